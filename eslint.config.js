@@ -1,0 +1,80 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+/**
+ * Layering, enforced here (docs/ARCHITECTURE.md): arrows point inward to the core.
+ *  - src/core imports nothing from worker/app/cli, no UI libraries, no Node built-ins, and never
+ *    reads wall-clock time or Math.random (determinism).
+ *  - src/worker may import the core only.
+ *  - src/app may import the core only as types (the core runs in the Worker), except the pure
+ *    table/label helpers re-exported for drawing.
+ *  - src/cli may import the core.
+ */
+const noClock = [
+  { object: 'Date', property: 'now', message: 'src/core is deterministic: use the virtual clock (World.now).' },
+  { object: 'performance', property: 'now', message: 'src/core is deterministic: use the virtual clock (World.now).' },
+  { object: 'Math', property: 'random', message: 'src/core is deterministic: use the seeded Rng passed in.' },
+];
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'bench-results', 'bin'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name='only'][callee.object.name=/^(it|test|describe)$/]", message: 'no focused tests' }, { selector: "CallExpression[callee.property.name='skip'][callee.object.name=/^(it|test|describe)$/]", message: 'no skipped tests' }],
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    languageOptions: { globals: { ...globals.es2021 } },
+    rules: {
+      'no-restricted-properties': ['error', ...noClock],
+      'no-restricted-globals': ['error', 'window', 'document', 'self', 'process', 'navigator', 'localStorage', 'requestAnimationFrame'],
+      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date']", message: 'src/core is deterministic: no wall-clock Date.' }],
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/app/**', '**/worker/**', '**/cli/**'], message: 'src/core must not depend on outer layers.' },
+          { group: ['react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', 'd3', 'd3-*', 'comlink', 'commander'], message: 'src/core is UI- and runtime-free.' },
+          { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads'], message: 'src/core runs unchanged in a browser Worker: no Node built-ins.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['src/core/**/*.test.ts'],
+    rules: { 'no-restricted-imports': 'off', 'no-restricted-globals': 'off' },
+  },
+  {
+    files: ['src/worker/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/app/**', '**/cli/**'], message: 'the worker bootstraps the core only.' }, { group: ['react', 'react-dom', 'd3', 'zustand'], message: 'no UI in the worker.' }] }],
+    },
+  },
+  {
+    files: ['src/app/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'react-hooks/set-state-in-effect': 'off',
+      'react-hooks/refs': 'off',
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/cli/**', 'node:*'], message: 'the app runs in a browser.' },
+          { group: ['**/core/engine/simulate*', '**/core/run*', '**/core/hv/**', '**/core/host/**', '**/core/guest/**', '**/core/device/**'], message: 'the app never runs device logic: ask the Worker (src/app/sim/client.ts).' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/app/**', '**/worker/**'], message: 'the CLI uses the core only.' }] }] },
+  },
+);

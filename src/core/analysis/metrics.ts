@@ -1,0 +1,102 @@
+import { Ev, LOSS_NAMES, Note } from '../engine/events.ts';
+import type { LogColumns } from '../engine/log.ts';
+import { heldCounts, type MachineState } from './state.ts';
+
+/** Per-policy results. Every count is an integer; see docs/SCENARIO.md for definitions. */
+export interface Metrics {
+  raised: number;
+  delivered: number;
+  coalesced: number;
+  lost: number;
+  /** Raises still held at the end (emulated PBA, physical PBA, unread eventfd): from the final state. */
+  pendingAtEnd: number;
+  pendingAtEndByPlace: { guestPba: number; hostPba: number; eventfd: number };
+  lostByCause: Record<string, number>;
+  /** Delivered after being held somewhere (late, possibly stale). */
+  deliveredLate: number;
+  /** Allocated host IRQs (one IRTE each): peak and final. */
+  hostVectorsPeak: number;
+  hostVectorsFinal: number;
+  /** Requested host IRQs (CPU vectors under reservation mode): peak. */
+  cpuVectorsPeak: number;
+  /** VFIO_DEVICE_SET_IRQS or KVM device-assignment ioctls (plus paravirt hypercalls). */
+  hostOps: number;
+  /** Times host MSI-X was disabled while the guest had it enabled (teardown/setup, pci-assign re-setup). */
+  resizes: number;
+  /** Total length of those windows. */
+  lossWindowNs: number;
+  allocFailures: number;
+  /** Failures the guest can observe (a mailbox timeout). Host failures under vfio are invisible. */
+  guestVisibleFailures: number;
+  /** Host enables that failed and left every vector dead until something re-enabled it. */
+  setupFailures: number;
+  /** Delivery latency over delivered raises, ns. */
+  latencyP50Ns: number;
+  latencyP99Ns: number;
+  latencyMaxNs: number;
+  /** Rows in the event log. */
+  events: number;
+}
+
+export function computeMetrics(log: LogColumns, final: MachineState, reservationMode: boolean): Metrics {
+  const lostByCause: Record<string, number> = {};
+  let raised = 0, delivered = 0, coalesced = 0, lost = 0, late = 0;
+  let nAlloc = 0, nReq = 0, peakAlloc = 0, peakReq = 0;
+  let hostOps = 0, resizes = 0, windowNs = 0, allocFailures = 0, gvf = 0, setupFailures = 0;
+  const lat: number[] = [];
+  const pending = new Set<number>();
+  for (let i = 0; i < log.length; i++) {
+    switch (log.kind[i]) {
+      case Ev.RAISE: raised++; break;
+      case Ev.DELIVER:
+        delivered++;
+        lat.push(log.c[i]!);
+        if (pending.delete(log.a[i]!)) late++;
+        break;
+      case Ev.PEND: pending.add(log.a[i]!); break;
+      case Ev.COALESCE: coalesced++; break;
+      case Ev.LOST: {
+        lost++;
+        const k = LOSS_NAMES[log.b[i]!] ?? `cause-${log.b[i]}`;
+        lostByCause[k] = (lostByCause[k] ?? 0) + 1;
+        break;
+      }
+      case Ev.HOST_ALLOC: if (++nAlloc > peakAlloc) peakAlloc = nAlloc; break;
+      case Ev.HOST_FREE: nAlloc--; break;
+      case Ev.HOST_REQUEST: if (++nReq > peakReq) peakReq = nReq; break;
+      case Ev.HOST_FREE_IRQ: nReq--; break;
+      case Ev.IOCTL: hostOps++; break;
+      case Ev.WINDOW_OPEN: resizes++; break;
+      case Ev.WINDOW_CLOSE: windowNs += log.a[i]!; break;
+      case Ev.HOST_ALLOC_FAIL: case Ev.HOST_REQUEST_FAIL: allocFailures++; break;
+      case Ev.MAILBOX: if (log.a[i] === 0) gvf++; break;
+      case Ev.NOTE: if (log.a[i] === Note.SETUP_FAILED) setupFailures++; break;
+    }
+  }
+  lat.sort((x, y) => x - y);
+  const q = (p: number): number => (lat.length ? lat[Math.min(lat.length - 1, Math.floor(p * lat.length))]! : 0);
+  const held = heldCounts(final);
+  return {
+    raised,
+    delivered,
+    coalesced,
+    lost,
+    pendingAtEnd: held.guestPba + held.hostPba + held.eventfd,
+    pendingAtEndByPlace: held,
+    lostByCause,
+    deliveredLate: late,
+    hostVectorsPeak: peakAlloc,
+    hostVectorsFinal: final.host.nAlloc,
+    cpuVectorsPeak: reservationMode ? peakReq : peakAlloc,
+    hostOps,
+    resizes,
+    lossWindowNs: windowNs,
+    allocFailures,
+    guestVisibleFailures: gvf,
+    setupFailures,
+    latencyP50Ns: q(0.5),
+    latencyP99Ns: q(0.99),
+    latencyMaxNs: lat.length ? lat[lat.length - 1]! : 0,
+    events: log.length,
+  };
+}

@@ -1,0 +1,15 @@
+/**
+ * The emulation core's public API. Pure TypeScript: no DOM, no Node APIs, no wall-clock time.
+ * The CLI, the Worker and the tests all go through here.
+ */
+export { simulate, type SimResult, type SimOptions } from './engine/simulate.ts';
+export { computeMetrics, type Metrics } from './analysis/metrics.ts';
+export { StateIndex, initialState, applyRows, heldCounts, visibleSize, type MachineState } from './analysis/state.ts';
+export { hashLog, type LogColumns } from './engine/log.ts';
+export * from './engine/events.ts';
+export { parseScenarioText, validateScenario, resolveSettings, ScenarioError, DEFAULT_MAX_EVENTS, type Settings } from './scenario/parse.ts';
+export type { Scenario, Step } from './scenario/schema.ts';
+export { POLICIES, SEED_POLICY_IDS, parsePolicySpec, parsePolicyList, PolicyError, type PolicyDef, type ResolvedPolicy } from './policies/index.ts';
+export { PRESETS, findPreset } from './presets/index.ts';
+export type { Preset } from './presets/preset.ts';
+export { runScenario, type PolicyRun } from './run.ts';

@@ -1,0 +1,80 @@
+import { AXIS_HELP, FRONT_ENDS, VALID, type EnableAxis, type FrontEnd, type GrowthAxis, type PolicyAxes } from './axes.ts';
+import { allocateAll } from './allocate-all.ts';
+import { dataHack } from './data-hack.ts';
+import { dynamicAlloc } from './dynamic-alloc.ts';
+import { paravirt } from './paravirt.ts';
+import type { PolicyDef } from './policy.ts';
+import { singleVector } from './single-vector.ts';
+import { teardownSetup } from './teardown-setup.ts';
+
+export type { PolicyDef } from './policy.ts';
+export * from './axes.ts';
+
+/** Every named policy, the four seed policies first. */
+export const POLICIES: readonly PolicyDef[] = [dataHack, singleVector, teardownSetup, dynamicAlloc, allocateAll, paravirt];
+export const SEED_POLICY_IDS = ['data-hack', 'single-vector', 'teardown-setup', 'dynamic-alloc'] as const;
+
+export class PolicyError extends Error {
+  override name = 'PolicyError';
+}
+
+/** A policy ready to run: the named base, the axes after overrides, and a canonical spec string. */
+export interface ResolvedPolicy {
+  spec: string;
+  base: PolicyDef;
+  axes: PolicyAxes;
+  /** Axis values that differ from the base. */
+  overrides: Partial<PolicyAxes>;
+}
+
+/**
+ * Parses "<id>" or "<id>:axis=value,axis=value" (axes: frontend, enable, growth).
+ * Errors name the bad part and list what is allowed.
+ */
+export function parsePolicySpec(spec: string): ResolvedPolicy {
+  const [id, rest] = spec.trim().split(/:(.*)/s, 2) as [string, string | undefined];
+  const base = POLICIES.find((p) => p.id === id);
+  if (!base) throw new PolicyError(`unknown policy "${id}"; known: ${POLICIES.map((p) => p.id).join(', ')}`);
+  const axes: PolicyAxes = { ...base.axes };
+  const overrides: Partial<PolicyAxes> = {};
+  if (rest !== undefined && rest.trim() !== '') {
+    for (const part of rest.split(',')) {
+      const [k, v] = part.split('=').map((x) => x.trim()) as [string, string | undefined];
+      if (v === undefined || v === '') throw new PolicyError(`policy "${spec}": "${part}" must be axis=value`);
+      if (k === 'frontend' || k === 'frontEnd') {
+        if (!FRONT_ENDS.includes(v as FrontEnd)) throw new PolicyError(`policy "${spec}": frontend must be one of ${FRONT_ENDS.join(', ')}`);
+        axes.frontEnd = overrides.frontEnd = v as FrontEnd;
+      } else if (k === 'enable') axes.enable = overrides.enable = v as EnableAxis;
+      else if (k === 'growth') axes.growth = overrides.growth = v as GrowthAxis;
+      else throw new PolicyError(`policy "${spec}": unknown axis "${k}"; axes are frontend, enable, growth`);
+    }
+  }
+  const ok = VALID[axes.frontEnd];
+  if (!ok.enable.includes(axes.enable)) throw new PolicyError(`policy "${spec}": enable=${axes.enable} is not possible with frontend ${axes.frontEnd}; allowed: ${ok.enable.join(', ')}`);
+  if (!ok.growth.includes(axes.growth)) throw new PolicyError(`policy "${spec}": growth=${axes.growth} is not possible with frontend ${axes.frontEnd}; allowed: ${ok.growth.join(', ')}`);
+  const parts = (['frontEnd', 'enable', 'growth'] as const).filter((k) => overrides[k] !== undefined && overrides[k] !== base.axes[k]);
+  const canonical = parts.length ? `${base.id}:${parts.map((k) => `${k === 'frontEnd' ? 'frontend' : k}=${axes[k]}`).join(',')}` : base.id;
+  return { spec: canonical, base, axes, overrides };
+}
+
+/** "all" or a comma list; note that commas also separate axis overrides, so overrides use ';' between policies. */
+export function parsePolicyList(list: string): ResolvedPolicy[] {
+  if (list.trim() === 'all') return POLICIES.map((p) => parsePolicySpec(p.id));
+  const items = list.includes(';') ? list.split(';') : splitTopLevel(list);
+  return items.filter((s) => s.trim()).map((s) => parsePolicySpec(s));
+}
+
+/** Splits "a,b:enable=x,growth=y,c" into policies: a comma starts a new policy only before a known id. */
+function splitTopLevel(list: string): string[] {
+  const out: string[] = [];
+  for (const tok of list.split(',')) {
+    const head = tok.split(':')[0]!.trim();
+    if (out.length === 0 || POLICIES.some((p) => p.id === head)) out.push(tok);
+    else out[out.length - 1] += ',' + tok;
+  }
+  return out;
+}
+
+export function describeAxis(value: string): string {
+  return AXIS_HELP[value] ?? value;
+}

@@ -1,0 +1,126 @@
+import type { z } from 'zod';
+import { ScenarioSchema, type Scenario } from './schema.ts';
+import { KVM_MAX_MSIX_PER_DEV } from '../device/regs.ts';
+
+/** A user-facing input error: names the field (`path`) and says what is allowed. */
+export class ScenarioError extends Error {
+  constructor(
+    message: string,
+    readonly path: string = '',
+  ) {
+    super(path ? `${path}: ${message}` : message);
+    this.name = 'ScenarioError';
+  }
+}
+
+/** Default limits: a run may not exceed these without raising `limits.maxEvents` explicitly. */
+export const DEFAULT_MAX_EVENTS = 20_000_000;
+
+function pathOf(p: readonly PropertyKey[]): string {
+  let s = '';
+  for (const k of p) s += typeof k === 'number' ? `[${k}]` : s ? `.${String(k)}` : String(k);
+  return s;
+}
+
+function firstIssue(err: z.ZodError): ScenarioError {
+  const iss = err.issues[0]!;
+  let msg = iss.message;
+  if (iss.code === 'unrecognized_keys') msg = `unknown field${iss.keys.length > 1 ? 's' : ''} ${iss.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (iss.code === 'invalid_type' && msg.startsWith('Invalid input')) msg = `must be ${iss.expected}`;
+  return new ScenarioError(msg, pathOf(iss.path));
+}
+
+/** Parses JSON text; malformed JSON becomes a ScenarioError with the parser's position message. */
+export function parseScenarioText(text: string): Scenario {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new ScenarioError(`malformed JSON: ${(e as Error).message}`);
+  }
+  return validateScenario(raw);
+}
+
+/** Schema check plus the cross-field rules a schema cannot express. Throws ScenarioError. */
+export function validateScenario(raw: unknown): Scenario {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ScenarioError('a scenario must be a JSON object');
+  const r = ScenarioSchema.safeParse(raw);
+  if (!r.success) throw firstIssue(r.error);
+  const s = r.data;
+  const n = s.device.tableSize;
+  const maxEvents = s.limits?.maxEvents ?? DEFAULT_MAX_EVENTS;
+  let raises = 0;
+  s.steps.forEach((st, i) => {
+    const p = `steps[${i}]`;
+    if ('vector' in st && st.vector !== undefined && st.vector >= n) throw new ScenarioError(`vector ${st.vector} is outside the table (device.tableSize is ${n}, so 0..${n - 1})`, `${p}.vector`);
+    if (st.op === 'mailbox' && st.replyVector !== undefined && st.replyVector >= n) throw new ScenarioError(`vector ${st.replyVector} is outside the table (0..${n - 1})`, `${p}.replyVector`);
+    if (st.op === 'table-write') {
+      if (st.offset % 4 !== 0) throw new ScenarioError('must be a multiple of 4 (4-byte accesses only)', `${p}.offset`);
+      if (st.offset >= n * 16) throw new ScenarioError(`offset ${st.offset} is beyond the ${n}-entry table (max ${n * 16 - 4})`, `${p}.offset`);
+    }
+    if (st.op === 'config-write') {
+      if (st.offset % st.size !== 0) throw new ScenarioError(`must be aligned to size ${st.size}`, `${p}.offset`);
+      if (st.offset + st.size > 12) throw new ScenarioError('write runs past the 12-byte MSI-X capability', `${p}.offset`);
+    }
+    if ((st.op === 'linux-alloc-vectors' && st.nvec > n) || (st.op === 'freebsd-alloc-msix' && st.count > n)) {
+      throw new ScenarioError(`asks for more vectors than the table has (${n})`, `${p}.${st.op === 'linux-alloc-vectors' ? 'nvec' : 'count'}`);
+    }
+    if (st.op === 'raise') {
+      if (st.every === undefined && st.until !== undefined) throw new ScenarioError('"until" needs "every"', `${p}.until`);
+      if (st.every !== undefined) {
+        if (st.until === undefined) throw new ScenarioError('"every" needs "until" (a periodic raise must end)', `${p}.every`);
+        if (st.until < st.at) throw new ScenarioError('must be >= at', `${p}.until`);
+        raises += Math.floor((st.until - st.at) / st.every) + 1;
+      } else raises += 1;
+    }
+    if (st.op === 'poisson') {
+      if (st.until < st.at) throw new ScenarioError('must be >= at', `${p}.until`);
+      raises += Math.ceil((st.until - st.at) / st.meanNs);
+    }
+    if (st.op === 'burst') raises += st.count;
+    if (raises > maxEvents) {
+      throw new ScenarioError(
+        `runaway scenario: the traffic up to here raises about ${raises.toLocaleString('en-US')} interrupts, over the limit of ${maxEvents.toLocaleString('en-US')} (set limits.maxEvents to allow more)`,
+        p,
+      );
+    }
+  });
+  return s;
+}
+
+/** Resolved device/host/guest settings with every documented default filled in. */
+export interface Settings {
+  tableSize: number;
+  latchMasked: boolean;
+  pbaSurvivesDisable: boolean;
+  irqBudget: number;
+  cpuVectorBudget: number;
+  resizeWindowNs: number | undefined;
+  reservationMode: boolean;
+  paravirtGrant: 'all' | 'refuse' | number;
+  paravirtFallback: 'dynamic' | 'teardown-setup';
+  paravirtAware: boolean;
+  freebsdRewriteTable: boolean;
+  maxEvents: number;
+  seed: number;
+}
+
+export function resolveSettings(s: Scenario, seedOverride?: number): Settings {
+  return {
+    tableSize: s.device.tableSize,
+    latchMasked: s.device.latchMasked ?? true,
+    pbaSurvivesDisable: s.device.pbaSurvivesDisable ?? false,
+    irqBudget: s.host?.irqBudget ?? 65536,
+    cpuVectorBudget: s.host?.cpuVectorBudget ?? 1_000_000,
+    resizeWindowNs: s.host?.resizeWindowNs,
+    reservationMode: s.host?.reservationMode ?? true,
+    paravirtGrant: s.host?.paravirtGrant ?? 'all',
+    paravirtFallback: s.host?.paravirtFallback ?? 'dynamic',
+    paravirtAware: s.guest?.paravirtAware ?? true,
+    freebsdRewriteTable: s.guest?.freebsdRewriteTable ?? false,
+    maxEvents: s.limits?.maxEvents ?? DEFAULT_MAX_EVENTS,
+    seed: seedOverride ?? s.seed ?? 1,
+  };
+}
+
+export { KVM_MAX_MSIX_PER_DEV };

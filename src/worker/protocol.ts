@@ -1,0 +1,43 @@
+import type { LogColumns, MachineState, Metrics } from '../core/index.ts';
+
+/** What the page asks the Worker to run. The scenario travels as text so the Worker validates it. */
+export interface RunRequest {
+  scenarioText: string;
+  policies: string[];
+  seed?: number;
+}
+
+export interface RunError {
+  ok: false;
+  message: string;
+  path: string;
+}
+
+export interface PaneRun {
+  policy: string;
+  title: string;
+  summary: string;
+  metrics: Metrics;
+  hash: string;
+  endNs: number;
+  visibleSize: number;
+  log: LogColumns;
+}
+
+export interface RunOk {
+  ok: true;
+  runId: number;
+  tableSize: number;
+  seed: number;
+  runs: PaneRun[];
+  /** Worker time spent simulating, ms (for the status line; measured in the Worker). */
+  elapsedMs: number;
+}
+
+export type RunResponse = RunOk | RunError;
+
+export interface SimApi {
+  run(req: RunRequest): Promise<RunResponse>;
+  /** State of one pane after `rows` log rows, for the inspector. */
+  stateAt(runId: number, pane: number, rows: number): Promise<MachineState | null>;
+}

@@ -1,0 +1,6 @@
+/// <reference lib="webworker" />
+import * as Comlink from 'comlink';
+import { createSimService } from './service.ts';
+
+// Thin bootstrap: the service holds the logic so it can be tested in Node.
+Comlink.expose(createSimService((x, transfer) => Comlink.transfer(x, transfer)));
