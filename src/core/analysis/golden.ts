@@ -38,7 +38,7 @@ export function describeRow(log: LogColumns, i: number): string {
     case Ev.QEMU_HANDLER: return `v${v} ${a ? 'installed' : 'removed'}`;
     case Ev.WINDOW_OPEN: return `nr_vectors=${a} length=${b}ns`;
     case Ev.WINDOW_CLOSE: return `after ${a}ns`;
-    case Ev.RAISE: return `v${v} #${a}${b >= 0 ? ` stream=${b}` : ' mailbox-reply'}${c !== v ? ` queue=${c}` : ''}`;
+    case Ev.RAISE: return `v${v} #${a}${b >= 0 ? ` stream=${b}` : ' mailbox-reply'}${c ? ` -> delivered via ${PATH_NAMES[c]}` : ''}`;
     case Ev.DELIVER: return `v${v} #${a} via ${PATH_NAMES[b]}${c ? ` late=${c}ns` : ''}`;
     case Ev.PEND: return `v${v} #${a} in ${PLACE_NAMES[b]}`;
     case Ev.COALESCE: return `v${v} #${a} into #${c} in ${PLACE_NAMES[b]}`;

@@ -47,7 +47,13 @@ export function computeMetrics(log: LogColumns, final: MachineState, reservation
   const pending = new Set<number>();
   for (let i = 0; i < log.length; i++) {
     switch (log.kind[i]) {
-      case Ev.RAISE: raised++; break;
+      case Ev.RAISE:
+        raised++;
+        if (log.c[i]! > 0) {
+          delivered++;
+          lat.push(0);
+        }
+        break;
       case Ev.DELIVER:
         delivered++;
         lat.push(log.c[i]!);

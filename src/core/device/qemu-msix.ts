@@ -4,6 +4,8 @@ import type { Block } from '../hv/block.ts';
 import { GuestTable } from './guest-table.ts';
 import { ENTRY_CTRL } from './regs.ts';
 
+const PATH_QEMU = Path.QEMU, PLACE_GUEST_PBA = Place.GUEST_PBA;
+
 /** msix_set_vector_notifiers callbacks: QEMU vfio's vector_use / vector_release. */
 export interface VectorNotifiers {
   use(v: number): Block;
@@ -75,13 +77,13 @@ export class QemuMsix extends GuestTable {
       this.w.lose(v, id, Loss.VECTOR_NOT_USED, cause);
     } else if (this.isMasked(v)) {
       const held = this.pba[v]!;
-      if (held >= 0) this.w.coalesce(v, id, Place.GUEST_PBA, held, cause);
+      if (held >= 0) this.w.coalesce(v, id, PLACE_GUEST_PBA, held, cause);
       else {
         this.pba[v] = id;
-        this.w.pend(v, id, Place.GUEST_PBA, cause);
+        this.w.pend(v, id, PLACE_GUEST_PBA, cause);
       }
     } else {
-      this.w.deliver(v, id, Path.QEMU, cause);
+      this.w.deliver(v, id, PATH_QEMU, cause);
     }
   }
 

@@ -50,9 +50,12 @@ export const Ev = {
   /** Resize window closes. a: its length ns. */
   WINDOW_CLOSE: 35,
 
-  /** Device signals a vector. vec; a: raise id; b: traffic stream id. */
+  /**
+   * Device signals a vector. vec; a: raise id; b: traffic stream id (-2: the PF's mailbox reply);
+   * c: the Path code when it was delivered in the same instant (then there is no DELIVER row), else 0.
+   */
   RAISE: 40,
-  /** Guest received the interrupt. vec; a: raise id; b: Path code; c: latency ns since the raise. */
+  /** Guest received a raise that was held first. vec; a: raise id; b: Path code; c: latency ns since the raise. */
   DELIVER: 41,
   /** Raise held pending. vec; a: raise id; b: Place code. */
   PEND: 42,

@@ -18,13 +18,24 @@ export interface LogColumns {
 
 export class EventLog {
   length = 0;
-  t = new Float64Array(1024);
-  kind = new Uint8Array(1024);
-  vec = new Int16Array(1024);
-  a = new Int32Array(1024);
-  b = new Int32Array(1024);
-  c = new Int32Array(1024);
-  cause = new Int32Array(1024);
+  t: Float64Array;
+  kind: Uint8Array;
+  vec: Int16Array;
+  a: Int32Array;
+  b: Int32Array;
+  c: Int32Array;
+  cause: Int32Array;
+
+  constructor(capacity = 1024) {
+    const n = Math.max(16, capacity);
+    this.t = new Float64Array(n);
+    this.kind = new Uint8Array(n);
+    this.vec = new Int16Array(n);
+    this.a = new Int32Array(n);
+    this.b = new Int32Array(n);
+    this.c = new Int32Array(n);
+    this.cause = new Int32Array(n);
+  }
 
   /** Appends a row and returns its seq. */
   push(t: number, kind: EvKind, vec: number, a: number, b: number, c: number, cause: number): number {
@@ -41,19 +52,11 @@ export class EventLog {
     return i;
   }
 
-  /** Columns trimmed to length (copies; for transfer to the UI or for tests). */
+  /** Columns trimmed to length: views when the columns are exactly full, else copies. */
   columns(): LogColumns {
     const n = this.length;
-    return {
-      length: n,
-      t: this.t.slice(0, n),
-      kind: this.kind.slice(0, n),
-      vec: this.vec.slice(0, n),
-      a: this.a.slice(0, n),
-      b: this.b.slice(0, n),
-      c: this.c.slice(0, n),
-      cause: this.cause.slice(0, n),
-    };
+    const cut = <T extends Float64Array | Uint8Array | Int16Array | Int32Array>(x: T): T => (x.length === n ? x : (x.slice(0, n) as T));
+    return { length: n, t: cut(this.t), kind: cut(this.kind), vec: cut(this.vec), a: cut(this.a), b: cut(this.b), c: cut(this.c), cause: cut(this.cause) };
   }
 
   private grow(): void {

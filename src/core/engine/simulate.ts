@@ -14,6 +14,8 @@ import type { Scenario } from '../scenario/schema.ts';
 import type { EventLog } from './log.ts';
 import { captureState, type MachineState } from '../analysis/state.ts';
 
+const QT_RAISE = Q_RAISE, QT_RESUME = Q_RESUME;
+
 export interface SimOptions {
   /** Overrides the scenario's seed. */
   seed?: number;
@@ -31,7 +33,8 @@ export interface SimResult {
 
 /** Builds the machine for one policy: host device, hypervisor front end, guest, traffic. */
 export function buildMachine(scenario: Scenario, policy: ResolvedPolicy, settings: Settings) {
-  const w = new World(settings);
+  // Most raises are one row; guest steps are a few rows each (a 2048-entry mask-all is 2048).
+  const w = new World(settings, Math.min(Traffic.estimate(scenario.steps) + scenario.steps.length * 16 + 1024, 1 << 26));
   const host = new HostDevice(w, settings.tableSize);
   const hv: Hypervisor = policy.axes.frontEnd === 'pci-assign' ? new PciAssign(w, host, policy.axes) : new VfioPci(w, host, policy.axes);
   host.sink = hv;
@@ -72,8 +75,8 @@ export function simulate(scenario: Scenario, policySpec: string | ResolvedPolicy
     }
     q.pop(out);
     w.now = out.time;
-    if (out.type === Q_RAISE) traffic.fire(out.arg);
-    else if (out.type === Q_RESUME) vcpu.resume();
+    if (out.type === QT_RAISE) traffic.fire(out.arg);
+    else if (out.type === QT_RESUME) vcpu.resume();
     else vcpu.arrive(guestSteps[out.arg]!);
   }
   return { policy, settings, log: w.log, final: captureState(m), endNs: w.now };

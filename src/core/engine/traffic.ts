@@ -10,6 +10,8 @@ export const PRIO_RAISE = 2;
 export const STREAM_MAILBOX_REPLY = -2;
 
 const ONCE = 0, PERIODIC = 1, POISSON = 2, BURST = 3;
+// Module-local copies: hot paths must not go through imported live bindings (a getter under tsx).
+const EV_RAISE = Ev.RAISE;
 
 /**
  * Device traffic: each raise step becomes a stream that keeps exactly one entry in the event queue
@@ -79,12 +81,23 @@ export class Traffic {
     if (next >= 0) this.w.queue.push(next, PRIO_RAISE, Q_RAISE, id);
   }
 
+  /** Upper bound on raises, for sizing the log. */
+  static estimate(steps: readonly Step[]): number {
+    let n = 0;
+    for (const st of steps) {
+      if (st.op === 'raise') n += st.every === undefined ? 1 : Math.floor(((st.until ?? st.at) - st.at) / st.every) + 1;
+      else if (st.op === 'poisson') n += Math.ceil(((st.until - st.at) / st.meanNs) * 1.1) + 8;
+      else if (st.op === 'burst') n += st.count;
+    }
+    return n;
+  }
+
   /** The device signals queue q's vector now. */
   raise(q: number, stream: number): void {
     const v = this.map ? this.map[q]! : q;
     const w = this.w;
     const id = w.newRaise();
-    const seq = w.log.push(w.now, Ev.RAISE, v, id, stream, q, -1);
+    const seq = w.log.push(w.now, EV_RAISE, v, id, stream, 0, -1);
     this.host.raise(v, id, seq);
   }
 

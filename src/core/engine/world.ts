@@ -3,6 +3,8 @@ import { EventQueue } from './queue.ts';
 import { Ev, type EvKind } from './events.ts';
 import type { Settings } from '../scenario/parse.ts';
 
+const EV_RAISE = Ev.RAISE, EV_DELIVER = Ev.DELIVER, EV_LOST = Ev.LOST, EV_PEND = Ev.PEND, EV_COALESCE = Ev.COALESCE;
+
 /**
  * Shared simulation context: the virtual clock, the log, the queue and the per-raise bookkeeping.
  * Every component gets the same World; nothing in it reads wall-clock time.
@@ -13,13 +15,19 @@ import type { Settings } from '../scenario/parse.ts';
 export class World {
   now = 0;
   cause = -1;
-  readonly log = new EventLog();
+  readonly log: EventLog;
   readonly queue = new EventQueue();
-  /** Raise time by raise id (for delivery latency). */
-  raiseT = new Float64Array(1024);
+  /** Raise time of every raise currently held somewhere (for delivery latency), by raise id. */
+  private readonly heldSince = new Map<number, number>();
   raises = 0;
 
-  constructor(readonly settings: Settings) {}
+  constructor(
+    readonly settings: Settings,
+    /** Expected log rows; sizing the columns up front avoids copying while a large run grows. */
+    expectedRows = 1024,
+  ) {
+    this.log = new EventLog(expectedRows);
+  }
 
   emit(kind: EvKind, vec: number, a = 0, b = 0, c = 0): number {
     return this.log.push(this.now, kind, vec, a, b, c, this.cause);
@@ -42,27 +50,32 @@ export class World {
   }
 
   newRaise(): number {
-    const id = this.raises++;
-    if (id === this.raiseT.length) {
-      const n = new Float64Array(id * 2);
-      n.set(this.raiseT);
-      this.raiseT = n;
-    }
-    this.raiseT[id] = this.now;
-    return id;
+    return this.raises++;
   }
 
   // Terminal outcomes of a raise. Each raise gets at most one of deliver/coalesce/lose.
   deliver(vec: number, id: number, path: number, cause: number): void {
-    this.log.push(this.now, Ev.DELIVER, vec, id, path, this.now - this.raiseT[id]!, cause);
+    const log = this.log;
+    // Delivered in the same instant it was raised, with nothing in between: fold the outcome into
+    // the RAISE row (c = path) instead of a second row. Halves the log for the common case.
+    if (cause === log.length - 1 && log.kind[cause] === EV_RAISE && log.a[cause] === id) {
+      log.c[cause] = path;
+      return;
+    }
+    const since = this.heldSince.get(id) ?? this.now;
+    this.heldSince.delete(id);
+    log.push(this.now, EV_DELIVER, vec, id, path, this.now - since, cause);
   }
   lose(vec: number, id: number, why: number, cause: number): void {
-    this.log.push(this.now, Ev.LOST, vec, id, why, 0, cause);
+    this.heldSince.delete(id);
+    this.log.push(this.now, EV_LOST, vec, id, why, 0, cause);
   }
+  /** Held somewhere (a raise may move between places; it keeps its original raise time). */
   pend(vec: number, id: number, place: number, cause: number): void {
-    this.log.push(this.now, Ev.PEND, vec, id, place, 0, cause);
+    if (!this.heldSince.has(id)) this.heldSince.set(id, this.now);
+    this.log.push(this.now, EV_PEND, vec, id, place, 0, cause);
   }
   coalesce(vec: number, id: number, place: number, holder: number, cause: number): void {
-    this.log.push(this.now, Ev.COALESCE, vec, id, place, holder, cause);
+    this.log.push(this.now, EV_COALESCE, vec, id, place, holder, cause);
   }
 }

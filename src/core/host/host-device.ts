@@ -1,6 +1,8 @@
 import { Ev, Loss, Place } from '../engine/events.ts';
 import type { World } from '../engine/world.ts';
 
+const PLACE_HOST_PBA = Place.HOST_PBA;
+
 /**
  * What the host IRQ handlers forward to. Implemented by the hypervisor front end: vfio's
  * eventfd/irqfd triggers (vfio_msihandler -> eventfd_signal) or KVM device assignment.
@@ -162,10 +164,10 @@ export class HostDevice {
       return;
     }
     const held = this.pba[v]!;
-    if (held >= 0) this.w.coalesce(v, id, Place.HOST_PBA, held, rseq);
+    if (held >= 0) this.w.coalesce(v, id, PLACE_HOST_PBA, held, rseq);
     else {
       this.pba[v] = id;
-      this.w.pend(v, id, Place.HOST_PBA, rseq);
+      this.w.pend(v, id, PLACE_HOST_PBA, rseq);
     }
   }
 

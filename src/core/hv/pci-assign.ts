@@ -9,6 +9,8 @@ import type { PolicyAxes } from '../policies/axes.ts';
 import type { Block } from './block.ts';
 import type { Hypervisor } from './hypervisor.ts';
 
+const PATH_KVM_ASSIGNED = Path.KVM_ASSIGNED;
+
 /**
  * QEMU pci-assign (hw/i386/kvm/pci-assign.c, removed from QEMU in ~2.12) on legacy KVM device
  * assignment: the "data hack" of domain.md §3.1.
@@ -85,7 +87,7 @@ export class PciAssign implements Hypervisor {
 
   /** KVM's assigned-device interrupt handler injects through the route unless the guest masked the entry. */
   fire(v: number, _target: number, id: number, cause: number): void {
-    if (v < this.front.size && !this.front.isMasked(v)) this.w.deliver(v, id, Path.KVM_ASSIGNED, cause);
+    if (v < this.front.size && !this.front.isMasked(v)) this.w.deliver(v, id, PATH_KVM_ASSIGNED, cause);
     else {
       const m = v < this.front.size ? this.front.maskSeq[v]! : -1;
       this.w.lose(v, id, Loss.GUEST_MASKED_NO_PBA, m >= 0 ? m : cause);

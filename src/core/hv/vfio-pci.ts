@@ -8,6 +8,8 @@ import type { PolicyAxes } from '../policies/axes.ts';
 import type { Block } from './block.ts';
 import type { Hypervisor } from './hypervisor.ts';
 
+const KVM_IRQFD = Target.KVM_IRQFD, PATH_IRQFD = Path.IRQFD, PLACE_EVENTFD = Place.EVENTFD;
+
 /**
  * QEMU vfio-pci's MSI-X handling, hw/vfio/pci.c: vfio_msix_enable / vfio_msix_disable, the
  * vector_use / vector_release notifiers and vfio_msix_vector_do_use, vfio_enable_vectors,
@@ -85,16 +87,16 @@ export class VfioPci implements Hypervisor {
   // ---- host IRQ sink (vfio_msihandler -> eventfd_signal -> KVM irqfd or QEMU) ----
 
   fire(v: number, target: number, id: number, cause: number): void {
-    if (target === Target.KVM_IRQFD) {
-      this.w.deliver(v, id, Path.IRQFD, cause);
+    if (target === KVM_IRQFD) {
+      this.w.deliver(v, id, PATH_IRQFD, cause);
     } else if (this.handler[v]) {
       this.front.notify(v, id, cause); // vfio_msi_interrupt -> msix_notify
     } else {
       const held = this.efd[v]!;
-      if (held >= 0) this.w.coalesce(v, id, Place.EVENTFD, held, cause);
+      if (held >= 0) this.w.coalesce(v, id, PLACE_EVENTFD, held, cause);
       else {
         this.efd[v] = id;
-        this.w.pend(v, id, Place.EVENTFD, cause);
+        this.w.pend(v, id, PLACE_EVENTFD, cause);
       }
     }
   }

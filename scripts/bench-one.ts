@@ -1,0 +1,51 @@
+/**
+ * One benchmark measurement in a fresh process (so maxRSS is this run's peak): either a policy
+ * through the full model, or the floor (the same event stream through the bare queue).
+ * Prints one JSON line.
+ */
+import { parsePolicySpec, simulate, validateScenario } from '../src/core/index.ts';
+import { EventQueue } from '../src/core/engine/queue.ts';
+import { benchScenario } from './bench-scenario.ts';
+
+const what = process.argv[2]!;
+const reps = Number(process.argv[3] ?? 3);
+const scenario = validateScenario(benchScenario());
+
+/** The floor: identical stream generators and heap, no device, no policy, no log. */
+function floor(): number {
+  const q = new EventQueue();
+  const streams = scenario.steps.filter((s) => s.op === 'raise');
+  const every = streams.map((s) => s.every!);
+  const until = streams.map((s) => s.until!);
+  streams.forEach((s, i) => q.push(s.at, 2, 3, i));
+  const out = { time: 0, type: 0, arg: 0 };
+  let n = 0;
+  let sink = 0;
+  while (q.size > 0) {
+    q.pop(out);
+    n++;
+    sink += out.arg; // touch the payload so the loop is not optimised away
+    const next = out.time + every[out.arg]!;
+    if (next <= until[out.arg]!) q.push(next, 2, 3, out.arg);
+  }
+  if (sink < 0) console.log(sink);
+  return n;
+}
+
+const times: number[] = [];
+let raised = 0;
+for (let r = 0; r < reps; r++) {
+  const t0 = performance.now();
+  if (what === 'floor') {
+    raised = floor();
+    times.push(performance.now() - t0);
+  } else {
+    const res = simulate(scenario, parsePolicySpec(what));
+    times.push(performance.now() - t0);
+    raised = 0; // counted outside the timed region
+    for (let i = 0; i < res.log.length; i++) if (res.log.kind[i] === 40) raised++;
+  }
+}
+times.sort((a, b) => a - b);
+const ms = times[Math.floor(times.length / 2)]!;
+console.log(JSON.stringify({ what, raised, ms, maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }));

@@ -1,0 +1,41 @@
+/**
+ * npm run bench: 10^6 raises through every policy, each in its own process.
+ * Reports interrupts per second, peak RSS, and the ratio of each policy's time to the floor (the
+ * same event stream through the bare binary-heap queue with no model). The last line is one JSON
+ * object: { floorRatio (worst policy), interruptsPerSecond (slowest policy), peakMemoryMB, ... }.
+ * Note: the policy timing includes event logging; the raise count is checked from the log.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { POLICIES } from '../src/core/index.ts';
+
+function one(what: string): { what: string; raised: number; ms: number; maxRssMB: number } {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/bench-one.ts', what, '5'], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop()!);
+}
+
+const floor = one('floor');
+console.log(`floor (bare queue, same stream): ${floor.raised} events in ${floor.ms.toFixed(1)} ms`);
+const rows = POLICIES.map((p) => {
+  const r = one(p.id);
+  const ratio = r.ms / floor.ms;
+  const ips = r.raised / (r.ms / 1000);
+  console.log(`${p.id.padEnd(15)} ${r.raised} raises  ${r.ms.toFixed(1).padStart(7)} ms  ${(ips / 1e6).toFixed(2)} M irq/s  ratio ${ratio.toFixed(2)}  peak RSS ${r.maxRssMB} MB`);
+  return { policy: p.id, ms: r.ms, raised: r.raised, interruptsPerSecond: Math.round(ips), floorRatio: Number(ratio.toFixed(3)), peakMemoryMB: r.maxRssMB };
+});
+const worst = rows.reduce((a, b) => (b.floorRatio > a.floorRatio ? b : a));
+const slowest = rows.reduce((a, b) => (b.interruptsPerSecond < a.interruptsPerSecond ? b : a));
+const summary = {
+  floorRatio: worst.floorRatio,
+  floorRatioPolicy: worst.policy,
+  interruptsPerSecond: slowest.interruptsPerSecond,
+  slowestPolicy: slowest.policy,
+  peakMemoryMB: Math.max(...rows.map((r) => r.peakMemoryMB)),
+  floorMs: Number(floor.ms.toFixed(2)),
+  raises: floor.raised,
+  node: process.version,
+  policies: rows,
+};
+mkdirSync('bench-results', { recursive: true });
+writeFileSync('bench-results/latest.json', JSON.stringify(summary, null, 2));
+console.log(JSON.stringify(summary));
