@@ -1,0 +1,125 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { computeMetrics } from './metrics.ts';
+import { applyRows, initialState } from './state.ts';
+import { Ev, Loss } from '../engine/events.ts';
+import { hashLog, type LogColumns } from '../engine/log.ts';
+import { simulate } from '../engine/simulate.ts';
+import { POLICIES, parsePolicySpec } from '../policies/index.ts';
+import { validateScenario } from '../scenario/parse.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import { richScenario, steadyScenario } from '../testing/arbitraries.ts';
+
+const ALL = POLICIES.map((p) => parsePolicySpec(p.id));
+const RUNS = { numRuns: 60 };
+
+function run(s: Scenario, policy: (typeof ALL)[number]) {
+  const r = simulate(validateScenario(s), policy);
+  const log = r.log.columns();
+  return { r, log, m: computeMetrics(log, r.final, r.settings.reservationMode) };
+}
+
+/** Raise ids with their terminal rows (DELIVER / COALESCE / LOST, or a RAISE row delivered at once). */
+function terminals(log: LogColumns): Map<number, number[]> {
+  const t = new Map<number, number[]>();
+  for (let i = 0; i < log.length; i++) {
+    const k = log.kind[i];
+    const isTerminal = k === Ev.DELIVER || k === Ev.COALESCE || k === Ev.LOST || (k === Ev.RAISE && log.c[i]! > 0);
+    if (!isTerminal) continue;
+    const id = log.a[i]!;
+    t.set(id, [...(t.get(id) ?? []), i]);
+  }
+  return t;
+}
+
+describe('properties over random scenarios, for every policy', () => {
+  for (const p of ALL) {
+    describe(p.spec, () => {
+      it('conserves interrupts: raised = delivered + coalesced + lost + pendingAtEnd, each raise ends at most once', () => {
+        fc.assert(
+          fc.property(richScenario, (s) => {
+            const { log, m } = run(s, p);
+            expect(m.raised).toBe(m.delivered + m.coalesced + m.lost + m.pendingAtEnd);
+            for (const rows of terminals(log).values()) expect(rows.length).toBe(1);
+          }),
+          RUNS,
+        );
+      });
+
+      it('is deterministic: the same scenario and seed give the same event-log hash', () => {
+        fc.assert(
+          fc.property(richScenario, (s) => {
+            expect(hashLog(run(s, p).log)).toBe(hashLog(run(structuredClone(s), p).log));
+          }),
+          { numRuns: 30 },
+        );
+      });
+
+      it('never holds more host IRQs than the budget, nor more CPU vectors than their budget', () => {
+        fc.assert(
+          fc.property(richScenario, (s) => {
+            const { log, r } = run(s, p);
+            let alloc = 0;
+            for (let i = 0; i < log.length; i++) {
+              if (log.kind[i] === Ev.HOST_ALLOC) alloc++;
+              if (log.kind[i] === Ev.HOST_FREE) alloc--;
+              expect(alloc).toBeLessThanOrEqual(r.settings.irqBudget);
+            }
+          }),
+          RUNS,
+        );
+      });
+
+      it('the state rebuilt from the log alone equals the live machine at the end', () => {
+        fc.assert(
+          fc.property(richScenario, (s) => {
+            const { log, r } = run(s, p);
+            const st = initialState(s.device.tableSize, p.axes.frontEnd);
+            applyRows(st, log, log.length);
+            expect(st).toEqual(r.final);
+          }),
+          RUNS,
+        );
+      });
+    });
+  }
+
+  for (const id of ['dynamic-alloc', 'allocate-all', 'paravirt']) {
+    it(`${id} loses nothing while the budget suffices (steady Linux guest)`, () => {
+      fc.assert(
+        fc.property(steadyScenario, (s) => {
+          const { m } = run(s, parsePolicySpec(id));
+          expect(m.lost).toBe(0);
+          expect(m.resizes).toBe(0);
+          expect(m.allocFailures).toBe(0);
+        }),
+        RUNS,
+      );
+    });
+  }
+
+  for (const id of ['teardown-setup', 'single-vector', 'data-hack']) {
+    // More runs: only some random scenarios resize at all.
+    it(`${id} loses exactly the raises that fall inside its windows [open, close)`, () => {
+      fc.assert(
+        fc.property(richScenario, (s) => {
+          const { log } = run(s, parsePolicySpec(id));
+          const windows: [number, number][] = [];
+          let open = -1;
+          for (let i = 0; i < log.length; i++) {
+            if (log.kind[i] === Ev.WINDOW_OPEN) open = log.t[i]!;
+            if (log.kind[i] === Ev.WINDOW_CLOSE) windows.push([open, log.t[i]!]);
+          }
+          const inWindow = new Set<number>();
+          const windowLost = new Set<number>();
+          for (let i = 0; i < log.length; i++) {
+            if (log.kind[i] === Ev.RAISE && windows.some(([a, b]) => log.t[i]! >= a && log.t[i]! < b)) inWindow.add(log.a[i]!);
+            if (log.kind[i] === Ev.LOST && log.b[i] === Loss.RESIZE_WINDOW) windowLost.add(log.a[i]!);
+          }
+          expect([...windowLost].sort((x, y) => x - y)).toEqual([...inWindow].sort((x, y) => x - y));
+        }),
+        { numRuns: 200 },
+      );
+    });
+  }
+});

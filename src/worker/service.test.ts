@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { createSimService } from './service.ts';
+import { defaultPreset } from '../core/presets/default.ts';
+
+const svc = () => createSimService((x) => x, () => 0);
+
+describe('worker service', () => {
+  it('runs a scenario for each policy and returns logs, metrics and hashes', async () => {
+    const r = await svc().run({ scenarioText: JSON.stringify(defaultPreset.scenario), policies: ['data-hack', 'dynamic-alloc'] });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.runs.map((x) => x.policy)).toEqual(['data-hack', 'dynamic-alloc']);
+    expect(r.runs[0]!.log.length).toBeGreaterThan(100);
+    expect(r.runs[1]!.metrics.lost).toBe(0);
+  });
+
+  it('answers bad input with a specific error instead of throwing', async () => {
+    const s = svc();
+    expect(await s.run({ scenarioText: '{', policies: ['data-hack'] })).toMatchObject({ ok: false, message: expect.stringMatching(/malformed JSON/) });
+    expect(await s.run({ scenarioText: JSON.stringify(defaultPreset.scenario), policies: ['nope'] })).toMatchObject({ ok: false, path: 'policies' });
+    expect(await s.run({ scenarioText: JSON.stringify({ version: 1, device: { tableSize: 0 }, steps: [] }), policies: ['data-hack'] })).toMatchObject({ ok: false, path: 'device.tableSize' });
+  });
+
+  it('gives the state at any row of the latest run, and null for a stale run', async () => {
+    const s = svc();
+    const r = await s.run({ scenarioText: JSON.stringify(defaultPreset.scenario), policies: ['teardown-setup'] });
+    if (!r.ok) throw new Error(r.message);
+    const start = await s.stateAt(r.runId, 0, 0);
+    expect(start?.host.enable).toBe(false);
+    const end = await s.stateAt(r.runId, 0, r.runs[0]!.log.length);
+    expect(end?.host.nAlloc).toBe(r.runs[0]!.metrics.hostVectorsFinal);
+    expect(await s.stateAt(r.runId + 1, 0, 0)).toBeNull();
+  });
+});
