@@ -1,4 +1,4 @@
-import type { LogColumns, MachineState, Metrics } from '../core/index.ts';
+import type { Scenario, LogColumns, MachineState, Metrics, Timeline } from '../core/index.ts';
 
 /** What the page asks the Worker to run. The scenario travels as text so the Worker validates it. */
 export interface RunRequest {
@@ -22,12 +22,17 @@ export interface PaneRun {
   endNs: number;
   visibleSize: number;
   log: LogColumns;
+  timeline: Timeline;
 }
 
 export interface RunOk {
   ok: true;
   runId: number;
   tableSize: number;
+  /** The validated scenario, normalised (what a share link encodes). */
+  scenario: Scenario;
+  /** Canonical policy specs. */
+  policies: string[];
   seed: number;
   runs: PaneRun[];
   /** Worker time spent simulating, ms (for the status line; measured in the Worker). */

@@ -1,4 +1,6 @@
 import {
+  buildTimeline,
+  timelineBuffers,
   parsePolicyList,
   parseScenarioText,
   PolicyError,
@@ -27,12 +29,12 @@ export function createSimService(transfer: Transfer, clock: () => number = () =>
         const scenario = parseScenarioText(req.scenarioText);
         const policies = parsePolicyList(req.policies.join(';'));
         const settings = resolveSettings(scenario, req.seed);
-        const runs = runScenario(scenario, policies, req.seed);
-        const res = { ok: true as const, runId: ++runId, tableSize: scenario.device.tableSize, seed: settings.seed, runs, elapsedMs: clock() - t0 };
+        const runs = runScenario(scenario, policies, req.seed).map((r) => ({ ...r, timeline: buildTimeline(r.log, scenario.device.tableSize, r.visibleSize, r.endNs) }));
+        const res = { ok: true as const, runId: ++runId, tableSize: scenario.device.tableSize, scenario, policies: policies.map((p) => p.spec), seed: settings.seed, runs, elapsedMs: clock() - t0 };
         // Keep copies for stateAt; the originals are transferred to the page.
         const kept = { ...res, runs: runs.map((r) => ({ ...r, log: { ...r.log, t: r.log.t.slice(), kind: r.log.kind.slice(), vec: r.log.vec.slice(), a: r.log.a.slice(), b: r.log.b.slice(), c: r.log.c.slice(), cause: r.log.cause.slice() } })) };
         indexes = { size: scenario.device.tableSize, frontEnds: policies.map((p) => p.axes.frontEnd), built: policies.map(() => null), logs: kept };
-        const buffers = runs.flatMap((r) => [r.log.t.buffer, r.log.kind.buffer, r.log.vec.buffer, r.log.a.buffer, r.log.b.buffer, r.log.c.buffer, r.log.cause.buffer]);
+        const buffers = runs.flatMap((r) => [r.log.t.buffer, r.log.kind.buffer, r.log.vec.buffer, r.log.a.buffer, r.log.b.buffer, r.log.c.buffer, r.log.cause.buffer, ...timelineBuffers(r.timeline)]);
         return transfer(res, buffers as Transferable[]);
       } catch (e) {
         if (e instanceof ScenarioError) return { ok: false, message: e.message, path: e.path };

@@ -1,0 +1,178 @@
+import { Ev, GUEST_OP_NAMES, IOCTL_NAMES, Ioctl, Loss, Note, Path, Place } from '../engine/events.ts';
+import type { LogColumns } from '../engine/log.ts';
+import { describeRow } from './golden.ts';
+
+/** A "why?" answer for one log row: a sentence generated from the model, the function it follows, and the cause chain. */
+export interface Explanation {
+  title: string;
+  sentence: string;
+  /** The QEMU / Linux function whose behaviour this is. */
+  fn: string;
+  /** Log rows from this one back to its root cause (this row first). */
+  chain: number[];
+}
+
+export function fmtNs(ns: number): string {
+  if (ns >= 1e6) return `${+(ns / 1e6).toFixed(3)} ms`;
+  if (ns >= 1e3) return `${+(ns / 1e3).toFixed(2)} µs`;
+  return `${ns} ns`;
+}
+
+const PLACE_TEXT: Record<number, string> = {
+  [Place.GUEST_PBA]: "the emulated PBA (QEMU's pending bit, because the guest has the vector masked)",
+  [Place.HOST_PBA]: "the device's own PBA (the host entry is masked in hardware: allocated but not requested, or not allocated at all)",
+  [Place.EVENTFD]: 'an unread userspace eventfd (the host IRQ signals QEMU, but QEMU has no handler on it yet)',
+};
+const PATH_TEXT: Record<number, string> = {
+  [Path.IRQFD]: 'the host IRQ signalled the KVM irqfd, which injected it straight into the guest (irq bypass)',
+  [Path.QEMU]: 'the host IRQ signalled QEMU\'s eventfd; vfio_msi_interrupt called msix_notify on an unmasked vector',
+  [Path.KVM_ASSIGNED]: "KVM's assigned-device handler injected it through the vector's MSI route",
+  [Path.INTX]: 'the guest driver uses INTx, and vfio forwarded the INTx interrupt',
+};
+
+/** Walks the cause column from row i back to the root. */
+export function causeChain(log: LogColumns, i: number): number[] {
+  const chain: number[] = [];
+  for (let r = i; r >= 0 && chain.length < 64; r = log.cause[r]!) chain.push(r);
+  return chain;
+}
+
+/** The guest operation at the root of a chain, described ("request_irq(3)"), or ''. */
+function rootOp(log: LogColumns, chain: number[]): string {
+  for (const r of chain) if (log.kind[r] === Ev.GUEST_OP) return `${GUEST_OP_NAMES[log.a[r]!]}${log.vec[r]! >= 0 ? `(${log.vec[r]})` : ''} at t=${fmtNs(log.t[r]!)}`;
+  return '';
+}
+
+function find(log: LogColumns, chain: number[], kind: number, pred: (r: number) => boolean = () => true): number {
+  for (const r of chain) if (log.kind[r] === kind && pred(r)) return r;
+  return -1;
+}
+
+/** The guest write that triggered something: "the guest unmasking vector 3". */
+function trigger(log: LogColumns, chain: number[]): string {
+  const w = find(log, chain, Ev.TBL_WRITE);
+  const op = rootOp(log, chain);
+  const via = op ? ` in ${op}` : '';
+  if (w >= 0 && log.a[w] === 3) return `the guest ${log.b[w]! & 1 ? 'masking' : 'unmasking'} vector ${log.vec[w]}${via}`;
+  if (w >= 0) return `a guest write to vector ${log.vec[w]}${via}`;
+  const cw = find(log, chain, Ev.CFG_WRITE);
+  if (cw >= 0) return `the guest writing Message Control (0x${(log.c[cw]! >>> 0).toString(16)})${via}`;
+  return op ? `the guest's ${op}` : 'the scenario';
+}
+
+function lossSentence(log: LogColumns, i: number, chain: number[]): { s: string; fn: string } {
+  const why = log.b[i]!;
+  const v = log.vec[i]!;
+  switch (why) {
+    case Loss.RESIZE_WINDOW: {
+      const w = find(log, chain, Ev.WINDOW_OPEN);
+      const len = w >= 0 ? fmtNs(log.b[w]!) : '?';
+      const rz = find(log, chain, Ev.NOTE, (r) => log.a[r] === Note.RESIZE);
+      const deassign = find(log, chain, Ev.IOCTL, (r) => log.a[r] === Ioctl.KVM_DEASSIGN_DEV_IRQ);
+      if (deassign >= 0) {
+        return {
+          s: `Lost: host MSI-X Enable was 0 for ${len} while pci-assign tore down and re-assigned every vector (deassign, recount entries with data != 0, assign); the device signalled INTx instead, which nobody handles. Triggered by ${trigger(log, chain)}.`,
+          fn: 'hw/i386/kvm/pci-assign.c assigned_dev_update_msix',
+        };
+      }
+      const grow = rz >= 0 ? ` grew the MSI-X index from ${log.b[rz]} to ${log.c[rz]} vectors` : ' resized the MSI-X index';
+      return {
+        s: `Lost: host MSI-X Enable was 0 for ${len} while teardown/setup${grow}; during the window the device falls back to INTx, which vfio does not handle, so every vector loses what arrives. Triggered by ${trigger(log, chain)}.`,
+        fn: 'hw/vfio/pci.c vfio_msix_vector_do_use (noresize && resizing: vfio_device_irq_disable + vfio_enable_vectors)',
+      };
+    }
+    case Loss.HOST_MSIX_OFF: {
+      const failed = find(log, chain, Ev.NOTE, (r) => log.a[r] === Note.SETUP_FAILED);
+      if (failed >= 0) {
+        return {
+          s: `Lost: an earlier host enable of ${log.b[failed]} vectors failed (host IRQ budget exhausted), so host MSI-X stayed disabled and every vector is dead. The guest was not told: its MSI-X is still enabled and vector ${v} unmasked (QEMU only logs "failed to enable vectors").`,
+          fn: 'drivers/vfio/pci/vfio_pci_intrs.c vfio_msi_enable (fewer than nvec: free and fail)',
+        };
+      }
+      return {
+        s: `Lost: the guest has MSI-X enabled, but the host has not enabled it on the device (this policy enables the host lazily, or found nothing to enable), so the device used INTx, which nobody handles.`,
+        fn: 'hw/vfio/pci.c vfio_msix_enable (lazy) / pci-assign assigned_dev_update_msix_mmio ("valid to enable MSI-X with all entries masked")',
+      };
+    }
+    case Loss.GUEST_MASKED_NO_PBA: {
+      const m = find(log, chain, Ev.GUEST_MASK);
+      const since = m >= 0 ? ` since t=${fmtNs(log.t[m]!)}` : '';
+      return {
+        s: `Lost: the guest had vector ${v} masked${since}. pci-assign keeps it bound to a host IRQ but KVM has no pending bits, so "interrupts while masked are simply not injected to the guest, so are lost".`,
+        fn: 'hw/i386/kvm/pci-assign.c assigned_dev_msix_mmio_write (the XXX comment)',
+      };
+    }
+    case Loss.GUEST_MSIX_OFF:
+      return { s: `Lost: the guest had MSI-X disabled (its driver was not using MSI-X), so the device signalled INTx, not vector ${v}.`, fn: 'hw/vfio/pci.c vfio_msix_disable -> vfio_intx_enable' };
+    case Loss.VECTOR_NOT_USED:
+      return { s: `Lost: QEMU's msix_notify drops an event on a vector nobody declared used (msix_vector_use).`, fn: 'hw/pci/msix.c msix_notify' };
+    case Loss.DEVICE_NO_LATCH:
+      return { s: `Lost: the host entry was masked in hardware and this device does not latch masked interrupts in its PBA (device.latchMasked = false).`, fn: 'device-dependent (domain.md §1.5)' };
+    case Loss.PBA_CLEARED:
+      return { s: `Lost: the device had latched it in its PBA, then the host cleared MSI-X Enable and this device drops pending bits on disable (device.pbaSurvivesDisable = false).`, fn: 'drivers/pci/msi/msi.c pci_msix_shutdown; device-dependent' };
+    case Loss.EVENTFD_DISCARDED:
+      return { s: `Lost: it was waiting as an unread count in QEMU's eventfd when the guest disabled MSI-X and QEMU closed the eventfd.`, fn: 'hw/vfio/pci.c vfio_msi_disable_common' };
+    case Loss.PENDING_DISCARDED:
+      return { s: `Lost: it was pending in the emulated PBA when the vector's use count dropped to 0, which clears the pending bit.`, fn: 'hw/pci/msix.c msix_vector_unuse' };
+    default:
+      return { s: `Lost (${describeRow(log, i)}).`, fn: '' };
+  }
+}
+
+/** Explains one log row. Works from the log alone. */
+export function explainRow(log: LogColumns, i: number): Explanation {
+  const chain = causeChain(log, i);
+  const k = log.kind[i]!;
+  const v = log.vec[i]!;
+  const id = log.a[i]!;
+  const title = (what: string): string => `${what}${v >= 0 ? ` · vector ${v}` : ''} · t=${fmtNs(log.t[i]!)}`;
+  switch (k) {
+    case Ev.RAISE:
+      if (log.c[i]! > 0) return { title: title(`Raise #${id} delivered`), sentence: `Delivered at once: ${PATH_TEXT[log.c[i]!]}.`, fn: log.c[i] === Path.IRQFD ? 'drivers/vfio/pci/vfio_pci_intrs.c vfio_msihandler -> KVM irqfd' : 'hw/vfio/pci.c vfio_msi_interrupt', chain };
+      return { title: title(`Raise #${id}`), sentence: `The device signalled vector ${v}; the rows that follow say where it went.`, fn: '', chain };
+    case Ev.DELIVER: {
+      const c = log.cause[i]!;
+      let how = '';
+      if (c >= 0 && log.kind[c] === Ev.EFD_CLR) how = `QEMU installed its handler on the vector's eventfd when the guest first unmasked it, read the count that had accumulated, and injected it (stale)`;
+      else if (c >= 0 && log.kind[c] === Ev.HOST_PBA_CLR) how = `request_irq unmasked the host entry and the device sent the bit latched in its PBA`;
+      else if (c >= 0 && log.kind[c] === Ev.GUEST_PBA_CLR) how = `the guest unmasked the vector and QEMU delivered the pending bit (msix_handle_mask_update)`;
+      else how = PATH_TEXT[log.b[i]!] ?? '';
+      return { title: title(`Raise #${id} delivered late`), sentence: `Delivered ${fmtNs(log.c[i]!)} after it was raised: ${how}.`, fn: 'hw/pci/msix.c msix_handle_mask_update / drivers/pci/msi request_irq unmask', chain };
+    }
+    case Ev.LOST: {
+      const { s, fn } = lossSentence(log, i, chain);
+      return { title: title(`Raise #${id} LOST`), sentence: s, fn, chain };
+    }
+    case Ev.COALESCE:
+      return { title: title(`Raise #${id} coalesced`), sentence: `Merged into raise #${log.c[i]}, already pending in ${PLACE_TEXT[log.b[i]!]}: one pending bit (or one eventfd count) holds one interrupt, so this one will not be delivered separately.`, fn: 'hw/pci/msix.c msix_set_pending', chain };
+    case Ev.PEND:
+      return { title: title(`Raise #${id} held`), sentence: `Held in ${PLACE_TEXT[log.b[i]!]}.`, fn: log.b[i] === Place.GUEST_PBA ? 'hw/vfio/pci.c vfio_msi_interrupt -> msix_notify (masked: set pending)' : log.b[i] === Place.EVENTFD ? 'eventfd_signal with no reader' : 'device PBA (domain.md §1.5)', chain };
+    case Ev.WINDOW_OPEN:
+      return { title: title('Host MSI-X disabled for a resize'), sentence: `Host MSI-X Enable goes to 0 for ${fmtNs(log.b[i]!)} while the host frees every vector and sets up ${log.a[i]} again; everything the device raises meanwhile goes to the unhandled INTx line. Triggered by ${trigger(log, chain)}.`, fn: 'drivers/pci/msi/msi.c pci_msix_shutdown … msix_capability_init', chain };
+    case Ev.IOCTL:
+      return { title: title(IOCTL_NAMES[log.a[i]!] ?? 'ioctl'), sentence: `${describeRow(log, i)}. Triggered by ${trigger(log, chain)}.`, fn: log.a[i]! <= 2 ? 'hw/vfio/pci.c -> VFIO_DEVICE_SET_IRQS (vfio_pci_set_msi_trigger)' : 'KVM device assignment ioctl', chain };
+    case Ev.NOTE:
+      return { title: title('Decision'), sentence: noteSentence(log, i), fn: '', chain };
+    case Ev.MAILBOX:
+      return { title: title(log.a[i] ? 'Mailbox answered' : 'Mailbox TIMED OUT'), sentence: log.a[i] ? `The PF answered after ${fmtNs(log.b[i]!)}: the VF's MSI-X was enabled in hardware.` : `The PF never answered within ${fmtNs(log.b[i]!)}: the guest enabled MSI-X but the host had not enabled it on the device, so the VF driver's probe fails (seed 004).`, fn: 'VF driver mailbox (e.g. ixgbevf) against the PF', chain };
+    default:
+      return { title: title(describeRow(log, i).split(' ')[0] ?? ''), sentence: `${describeRow(log, i)}${chain.length > 1 ? `. Caused by ${trigger(log, chain)}` : ''}.`, fn: '', chain };
+  }
+}
+
+function noteSentence(log: LogColumns, i: number): string {
+  const b = log.b[i]!, c = log.c[i]!;
+  switch (log.a[i]) {
+    case Note.DATA_COUNT: return `pci-assign counted ${b} entries with data != 0 and (re)assigns that many host vectors (assigned_dev_msix_skipped).`;
+    case Note.RESIZE: return `nr_vectors grows from ${b} to ${c}: on a NORESIZE host QEMU must disable the whole index and enable it again with ${c} vectors.`;
+    case Note.DYN_ALLOC: return `The host allocated exactly this vector with pci_msix_alloc_irq_at (vfio_msi_alloc_irq), without touching the others.`;
+    case Note.SETUP_FAILED: return `The host could not allocate ${b} vectors; host MSI-X stays disabled and the guest is not told.`;
+    case Note.PV_GRANT: return `MSIX_ENABLE hypercall: the guest asked for ${b} vectors and the host granted ${c}.`;
+    case Note.QUEUE_REMAP: return `The driver got ${b} of ${c} vectors and spreads its queues over them (queue q uses vector q mod ${b}).`;
+    case Note.MSG_WHILE_UNMASKED: return `The guest changed an unmasked entry's message: the spec says the result is undefined, and QEMU sees no mask transition, so the backend keeps the old route.`;
+    case Note.INTX_FALLBACK: return `The host refused MSI-X; the driver falls back to INTx.`;
+    case Note.RESETUP: return `pci-assign re-assigns ${b} vectors.`;
+    case Note.PARTIAL_RECOVERY: return `With the MSI-X index down, this SET_IRQS enables ${b} vectors and binds only this one (partial recovery).`;
+    default: return describeRow(log, i);
+  }
+}
