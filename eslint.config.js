@@ -62,9 +62,9 @@ export default tseslint.config(
     files: ['src/app/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: {
-      ...reactHooks.configs.recommended.rules,
-      'react-hooks/set-state-in-effect': 'off',
-      'react-hooks/refs': 'off',
+      // The classic hook rules; the React-Compiler-specific rules of v7 are not used (no compiler here).
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
       'no-restricted-imports': ['error', {
         patterns: [
           { group: ['**/cli/**', 'node:*'], message: 'the app runs in a browser.' },

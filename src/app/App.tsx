@@ -1,56 +1,71 @@
-import { useEffect, useState } from 'react';
-import { sim } from './sim/client.ts';
-import type { RunResponse } from '../worker/protocol.ts';
-import { defaultPreset } from '../core/presets/default.ts';
+import { useApp } from './state/store.ts';
+import { PRESETS } from '../core/presets/index.ts';
+import { Header } from './components/Header.tsx';
+import { Transport } from './components/Transport.tsx';
+import { Panes } from './components/Panes.tsx';
+import { Inspector } from './components/Inspector.tsx';
+import { MetricsTable } from './components/MetricsTable.tsx';
+import { EventTable } from './components/EventTable.tsx';
+import { HelpOverlay } from './components/HelpOverlay.tsx';
+import { ScenarioEditor } from './components/ScenarioEditor.tsx';
+import { Notes } from './components/Notes.tsx';
 
-const POLICIES = ['data-hack', 'single-vector', 'teardown-setup', 'dynamic-alloc'];
-
+/** The page: header, scenario blurb, transport, panes + inspector, then metrics and the event table. */
 export function App() {
-  const [res, setRes] = useState<RunResponse | null>(null);
-  useEffect(() => {
-    let live = true;
-    void sim()
-      .run({ scenarioText: JSON.stringify(defaultPreset.scenario), policies: POLICIES })
-      .then((r) => live && setRes(r));
-    return () => {
-      live = false;
-    };
-  }, []);
+  const status = useApp((s) => s.status);
+  const error = useApp((s) => s.error);
+  const presetId = useApp((s) => s.presetId);
+  const notice = useApp((s) => s.notice);
+  const tableView = useApp((s) => s.tableView);
+  const runVersion = useApp((s) => s.runVersion);
+  const preset = PRESETS.find((p) => p.id === presetId);
   return (
-    <main>
-      <h1>msix-lab</h1>
-      {!res && <p>Simulating the default scenario in a Web Worker…</p>}
-      {res && !res.ok && <p role="alert">{res.message}</p>}
-      {res && res.ok && (
-        <table data-testid="metrics">
-          <thead>
-            <tr>
-              <th>metric</th>
-              {res.runs.map((r) => (
-                <th key={r.policy}>{r.policy}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {(['raised', 'delivered', 'lost', 'resizes', 'hostVectorsPeak'] as const).map((k) => (
-              <tr key={k}>
-                <td>{k}</td>
-                {res.runs.map((r) => (
-                  <td key={r.policy}>{r.metrics[k]}</td>
-                ))}
-              </tr>
-            ))}
-            <tr>
-              <td>hash</td>
-              {res.runs.map((r) => (
-                <td key={r.policy} data-testid={`hash-${r.policy}`}>
-                  {r.hash}
-                </td>
-              ))}
-            </tr>
-          </tbody>
-        </table>
-      )}
-    </main>
+    <div className="app">
+      <Header />
+      <div>
+        {error && (
+          <p className="banner" role="alert" data-testid="error-banner">
+            <b>Could not load that:</b> {error.path ? <code>{error.path}</code> : null} {error.message.replace(`${error.path}: `, '')}.
+            {runVersion > 0 ? ' What you had is still shown.' : ''}
+            <button className="btn" onClick={() => useApp.getState().set({ error: null })}>Dismiss</button>
+          </p>
+        )}
+        <div className="blurb">
+          {preset ? (
+            <>
+              <strong>{preset.title}.</strong> <span>{preset.paragraph}</span>
+            </>
+          ) : (
+            <strong>{notice ?? 'Custom scenario'}</strong>
+          )}
+        </div>
+      </div>
+      <Transport />
+      <div className="main">
+        <main className="scroll">
+          {runVersion === 0 ? (
+            <p style={{ padding: 20 }} role="status">{status === 'error' ? 'Nothing to show yet.' : 'Simulating in a Web Worker…'}</p>
+          ) : (
+            <>
+              <Panes />
+              <div className="bottom">
+                <h2 style={{ fontSize: 15, margin: '4px 0 8px' }}>Side by side</h2>
+                <MetricsTable />
+                <div style={{ marginTop: 10 }}>
+                  <button className="btn" aria-expanded={tableView} onClick={() => useApp.getState().set({ tableView: !tableView })} data-testid="toggle-table">
+                    {tableView ? 'Hide' : 'Show'} the event table (T)
+                  </button>
+                </div>
+                {tableView && <EventTable />}
+              </div>
+              <Notes />
+            </>
+          )}
+        </main>
+        {runVersion > 0 && <Inspector />}
+      </div>
+      <HelpOverlay />
+      <ScenarioEditor />
+    </div>
   );
 }

@@ -1,8 +1,15 @@
 import { sim } from './sim/client.ts';
+import { useApp } from './state/store.ts';
+import { viewport } from './state/viewport.ts';
+import { frameTimes } from './render/raf.ts';
+import { getRun } from './state/runData.ts';
+
+/** What each pane's overlay drew last (read by end-to-end tests to check every pane follows). */
+export const lastOverlay: { cursor: number; hoverRaise: number; selectedRaise: number; x: number }[] = [];
 
 /**
- * A small, documented hook for end-to-end tests and for users poking at the console: runs a
- * scenario in the Worker and returns the per-policy log hashes.
+ * A small, documented hook for end-to-end tests, the UI benchmark, and curious users in the
+ * console: run a scenario in the Worker for its hashes, read UI state, read frame timings.
  */
 export function installTestHooks(): void {
   (window as unknown as { __msixlab: unknown }).__msixlab = {
@@ -10,6 +17,28 @@ export function installTestHooks(): void {
       const r = await sim().run({ scenarioText, policies });
       if (!r.ok) throw new Error(r.message);
       return r.runs.map((x) => x.hash);
+    },
+    state() {
+      const s = useApp.getState();
+      const v = viewport();
+      return {
+        cursor: v.cursor,
+        domain: [...v.domain],
+        extent: [...v.extent],
+        playing: s.playing,
+        selected: s.selected,
+        hover: s.hover,
+        runVersion: s.runVersion,
+        policies: s.policies,
+        panes: lastOverlay.map((o) => ({ ...o })),
+        raises: getRun()?.runs.map((r) => r.timeline.raises.n) ?? [],
+      };
+    },
+    frames(): number[] {
+      return frameTimes.slice();
+    },
+    resetFrames(): void {
+      frameTimes.length = 0;
     },
   };
 }

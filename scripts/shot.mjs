@@ -1,0 +1,13 @@
+import { chromium } from '@playwright/test';
+const [,, url, out, w, h, theme] = process.argv;
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const p = await b.newPage({ viewport: { width: +(w||1440), height: +(h||900) }, colorScheme: theme || 'light' });
+const errs = [];
+p.on('pageerror', e => errs.push(String(e)));
+p.on('console', m => { if (m.type() === 'error') errs.push(m.text()); });
+await p.goto(url);
+await p.waitForSelector('[data-testid=pane-0]', { timeout: 20000 });
+await p.waitForTimeout(800);
+await p.screenshot({ path: out });
+console.log('errors:', JSON.stringify(errs));
+await b.close();

@@ -1,0 +1,33 @@
+import { defaultPreset } from '../core/presets/default.ts';
+import { SEED_POLICY_IDS } from '../core/policies/index.ts';
+import { decodeShare, LinkError } from './share/link.ts';
+import { runInWorker } from './sim/runner.ts';
+import { useApp } from './state/store.ts';
+
+/**
+ * First load: a share link in the fragment if there is one, else the default scenario under the
+ * four seed policies. A broken link says exactly what is wrong and the default loads instead.
+ */
+export async function boot(): Promise<void> {
+  const frag = location.hash.slice(1);
+  if (frag) {
+    try {
+      const s = decodeShare(frag);
+      const ok = await runInWorker(JSON.stringify(s.scenario, null, 2), s.policies, { presetId: null, notice: 'Scenario from a shared link' });
+      if (ok) return;
+      const e = useApp.getState().error;
+      await loadDefault();
+      useApp.getState().set({ error: { message: `the shared link's scenario was rejected: ${e?.message ?? 'unknown error'}`, path: '' } });
+      return;
+    } catch (e) {
+      await loadDefault();
+      useApp.getState().set({ error: { message: e instanceof LinkError ? e.message : String(e), path: '' } });
+      return;
+    }
+  }
+  await loadDefault();
+}
+
+async function loadDefault(): Promise<void> {
+  await runInWorker(JSON.stringify(defaultPreset.scenario, null, 2), [...SEED_POLICY_IDS], { presetId: 'default' });
+}

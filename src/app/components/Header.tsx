@@ -1,0 +1,124 @@
+import { useState } from 'react';
+import { PRESETS } from '../../core/presets/index.ts';
+import { POLICIES, parsePolicySpec, VALID, describeAxis, PolicyError } from '../../core/policies/index.ts';
+import { useApp, type Theme } from '../state/store.ts';
+import { runInWorker } from '../sim/runner.ts';
+
+/** Scenario picker, policy chips (add, remove, compose), share, theme and help. */
+export function Header() {
+  const presetId = useApp((s) => s.presetId);
+  const policies = useApp((s) => s.policies);
+  const theme = useApp((s) => s.theme);
+  const status = useApp((s) => s.status);
+  const [copied, setCopied] = useState(false);
+  const [composing, setComposing] = useState(false);
+
+  const loadPreset = (id: string): void => {
+    const p = PRESETS.find((x) => x.id === id);
+    if (p) void runInWorker(JSON.stringify(p.scenario, null, 2), policies, { presetId: id });
+  };
+  const setPolicies = (list: string[]): void => {
+    void runInWorker(useApp.getState().scenarioText, list);
+  };
+  const share = async (): Promise<void> => {
+    try {
+      await navigator.clipboard.writeText(location.href);
+      setCopied(true);
+      setTimeout(() => setCopied(false), 1500);
+    } catch {
+      prompt('Copy this link', location.href);
+    }
+  };
+  return (
+    <header className="top">
+      <h1>
+        msix-lab<span>how hypervisors virtualise MSI-X</span>
+      </h1>
+      <div className="field">
+        <label htmlFor="preset">scenario</label>
+        <select id="preset" className="btn" value={presetId ?? ''} onChange={(e) => loadPreset(e.target.value)} data-testid="preset">
+          {presetId === null && <option value="">(custom scenario)</option>}
+          {PRESETS.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.id}: {p.title}
+            </option>
+          ))}
+        </select>
+        <button className="btn" onClick={() => useApp.getState().set({ editorOpen: true })}>
+          Edit JSON
+        </button>
+      </div>
+      <div className="chips" role="group" aria-label="policies compared">
+        {policies.map((p) => (
+          <span className="chip" key={p}>
+            {p}
+            <button aria-label={`remove ${p}`} disabled={policies.length <= 1} onClick={() => setPolicies(policies.filter((x) => x !== p))}>
+              ×
+            </button>
+          </span>
+        ))}
+        {policies.length < 6 && (
+          <select className="btn" aria-label="add a policy" value="" onChange={(e) => e.target.value === '__compose' ? setComposing(true) : setPolicies([...policies, e.target.value])}>
+            <option value="">+ add policy</option>
+            {POLICIES.filter((p) => !policies.includes(p.id)).map((p) => (
+              <option key={p.id} value={p.id}>{p.id}</option>
+            ))}
+            <option value="__compose">compose your own…</option>
+          </select>
+        )}
+      </div>
+      {composing && <Composer onDone={(spec) => { setComposing(false); if (spec) setPolicies([...policies, spec]); }} />}
+      <span className="spacer" />
+      {status === 'running' && <span role="status">simulating…</span>}
+      <button className="btn" onClick={() => void share()} title="Copy a link that reproduces this comparison">
+        {copied ? 'Link copied ✓' : 'Share link'}
+      </button>
+      <div className="field">
+        <label htmlFor="theme">theme</label>
+        <select id="theme" className="btn" value={theme} onChange={(e) => useApp.getState().set({ theme: e.target.value as Theme })}>
+          <option value="system">system</option>
+          <option value="light">light</option>
+          <option value="dark">dark</option>
+        </select>
+      </div>
+      <button className="btn" onClick={() => useApp.getState().set({ helpOpen: true })} aria-label="keyboard shortcuts and help" title="Help (?)">
+        ?
+      </button>
+    </header>
+  );
+}
+
+/** Builds "<base>:frontend=..,enable=..,growth=.." from the three axes. */
+function Composer({ onDone }: { onDone: (spec: string | null) => void }) {
+  const [fe, setFe] = useState<'qemu-msix' | 'pci-assign'>('qemu-msix');
+  const [en, setEn] = useState('vector0-fd-1');
+  const [gr, setGr] = useState('teardown-setup');
+  const v = VALID[fe];
+  const enable = v.enable.includes(en as never) ? en : v.enable[0]!;
+  const growth = v.growth.includes(gr as never) ? gr : v.growth[0]!;
+  const base = fe === 'pci-assign' ? 'data-hack' : 'dynamic-alloc';
+  const spec = `${base}:frontend=${fe},enable=${enable},growth=${growth}`;
+  let err = '';
+  try {
+    parsePolicySpec(spec);
+  } catch (e) {
+    err = e instanceof PolicyError ? e.message : String(e);
+  }
+  return (
+    <div className="chips" role="group" aria-label="compose a policy">
+      <select className="btn" aria-label="front end" value={fe} onChange={(e) => setFe(e.target.value as typeof fe)} title={describeAxis(fe)}>
+        <option value="qemu-msix">front end: QEMU msix.c (PBA)</option>
+        <option value="pci-assign">front end: pci-assign (no PBA)</option>
+      </select>
+      <select className="btn" aria-label="enable behaviour" value={enable} onChange={(e) => setEn(e.target.value)}>
+        {v.enable.map((x) => <option key={x} value={x} title={describeAxis(x)}>enable: {x}</option>)}
+      </select>
+      <select className="btn" aria-label="growth behaviour" value={growth} onChange={(e) => setGr(e.target.value)}>
+        {v.growth.map((x) => <option key={x} value={x} title={describeAxis(x)}>growth: {x}</option>)}
+      </select>
+      <button className="btn primary" disabled={!!err} onClick={() => onDone(spec)}>add</button>
+      <button className="btn" onClick={() => onDone(null)}>cancel</button>
+      {err && <span className="err">{err}</span>}
+    </div>
+  );
+}

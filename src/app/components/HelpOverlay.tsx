@@ -1,0 +1,47 @@
+import { useEffect, useRef } from 'react';
+import { useApp } from '../state/store.ts';
+
+export const SHORTCUTS: [string, string][] = [
+  ['Space', 'play / pause'],
+  ['← / →', 'previous / next event'],
+  ['L / Shift+L', 'next / previous lost interrupt (and explain it)'],
+  ['W / S or + / −', 'zoom in / out around the cursor'],
+  ['A / D', 'pan left / right'],
+  ['0', 'show the whole run'],
+  ['Home / End', 'cursor to the start / end'],
+  ['T', 'show or hide the event table'],
+  ['E', 'edit the scenario JSON'],
+  ['?', 'this help'],
+  ['Esc', 'close dialogs, clear the selection'],
+  ['Ctrl/⌘ + wheel, drag', 'zoom, pan (Shift + wheel pans too)'],
+];
+
+export function HelpOverlay() {
+  const open = useApp((s) => s.helpOpen);
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = ref.current!;
+    if (open && !d.open) d.showModal();
+    if (!open && d.open) d.close();
+  }, [open]);
+  return (
+    <dialog ref={ref} aria-labelledby="help-title" onClose={() => useApp.getState().set({ helpOpen: false })} data-testid="help">
+      <h2 id="help-title" style={{ marginTop: 0 }}>Keyboard shortcuts</h2>
+      <table>
+        <tbody>
+          {SHORTCUTS.map(([k, v]) => (
+            <tr key={k}>
+              <td><kbd>{k}</kbd></td>
+              <td>{v}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3>Reading a pane</h3>
+      <p>Each pane is one policy over the same scenario and the same device traffic. Top lane: the guest driver's operations. Next: the host's physical MSI-X Enable (green on, red while the host has it off and the guest is using it) and its allocated / requested IRQ counts. Then one row per vector: the guest's table entry (hatched = masked, amber = pending, thin line = data ≠ 0) above a strip for the host IRQ behind it. Marks are interrupts: green delivered, amber held then delivered, grey coalesced, red ✕ lost.</p>
+      <div style={{ textAlign: 'right' }}>
+        <button className="btn primary" onClick={() => useApp.getState().set({ helpOpen: false })}>Close</button>
+      </div>
+    </dialog>
+  );
+}

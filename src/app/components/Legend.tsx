@@ -1,0 +1,31 @@
+/** What the colours mean (the canvases use the same CSS variables). */
+export function Legend() {
+  const item = (v: string, label: string, hatch = false) => (
+    <span>
+      <i style={{ background: hatch ? `repeating-linear-gradient(135deg, var(--c-masked) 0 3px, var(--c-coalesced) 3px 4px)` : `var(--c-${v})` }} />
+      {label}
+    </span>
+  );
+  return (
+    <div className="legend" aria-label="legend">
+      {item('op', 'guest driver operation')}
+      {item('enable', 'host MSI-X on')}
+      {item('window', 'host MSI-X off while the guest uses it (resize window)')}
+      {item('host-off', 'host off, guest on')}
+      {item('masked', 'guest entry masked', true)}
+      {item('pending', 'pending (PBA)')}
+      {item('data', 'data ≠ 0 (thin top line)')}
+      {item('alloc', 'host IRQ allocated')}
+      {item('req-irqfd', 'requested → KVM irqfd')}
+      {item('req-user', 'requested → QEMU eventfd')}
+      {item('req-kvm', 'requested → KVM assigned')}
+      {item('eventfd', 'unread eventfd')}
+      {item('delivered', 'delivered')}
+      {item('late', 'held, delivered late')}
+      {item('coalesced', 'coalesced')}
+      <span>
+        <b style={{ color: 'var(--c-lost)' }}>✕</b> lost
+      </span>
+    </div>
+  );
+}

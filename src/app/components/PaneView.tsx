@@ -1,0 +1,164 @@
+import { useEffect, useMemo, useRef } from 'react';
+import { Ev } from '../../core/engine/events.ts';
+import { getRun } from '../state/runData.ts';
+import { useApp } from '../state/store.ts';
+import { viewport, onViewport } from '../state/viewport.ts';
+import { addLayer, redrawAll, redrawOverlay } from '../render/raf.ts';
+import { drawPane } from '../render/drawPane.ts';
+import { drawOverlay } from '../render/drawOverlay.ts';
+import { layoutPane } from '../render/layout.ts';
+import { palette } from '../render/palette.ts';
+import { findRaise, hitTest } from '../render/hitTest.ts';
+import { timeScale } from '../render/scale.ts';
+import { playbackFlashNs } from '../playback.ts';
+import { PaneHeader } from './PaneHeader.tsx';
+import { lastOverlay } from '../testHooks.ts';
+
+const RAISE_KINDS = new Set<number>([Ev.RAISE, Ev.DELIVER, Ev.LOST, Ev.COALESCE, Ev.PEND]);
+
+/** The raise a selection refers to, as a cross-pane key, or null (a non-raise row). */
+export function selectedKey(): { t: number; stream: number } | null {
+  const sel = useApp.getState().selected;
+  const run = getRun();
+  if (!sel || !run) return null;
+  const p = run.runs[sel.pane];
+  if (!p || !RAISE_KINDS.has(p.log.kind[sel.row]!)) return null;
+  const id = p.log.a[sel.row]!;
+  return { t: p.timeline.raises.t[id]!, stream: p.timeline.raises.stream[id]! };
+}
+
+/**
+ * One policy's timeline. React owns the section and the two canvases; drawing happens in the
+ * shared rAF loop (base layer: the timeline; overlay: cursor, hover, selection, playback pulses).
+ */
+export function PaneView({ index }: { index: number }) {
+  const runVersion = useApp((s) => s.runVersion);
+  const expanded = useApp((s) => s.expandedGroups);
+  const run = getRun()!.runs[index]!;
+  const layout = useMemo(() => layoutPane(run.timeline, expanded), [run, expanded]);
+  const box = useRef<HTMLDivElement>(null);
+  const base = useRef<HTMLCanvasElement>(null);
+  const over = useRef<HTMLCanvasElement>(null);
+
+  useEffect(() => {
+    const el = box.current!, bc = base.current!, oc = over.current!;
+    const bctx = bc.getContext('2d')!, octx = oc.getContext('2d')!;
+    let width = el.clientWidth;
+    let hatch: CanvasPattern | null = null;
+    const size = (): void => {
+      width = el.clientWidth;
+      const dpr = window.devicePixelRatio || 1;
+      for (const c of [bc, oc]) {
+        c.width = Math.round(width * dpr);
+        c.height = Math.round(layout.height * dpr);
+        c.style.width = `${width}px`;
+        c.style.height = `${layout.height}px`;
+        c.getContext('2d')!.setTransform(dpr, 0, 0, dpr, 0, 0);
+      }
+      hatch = makeHatch(bctx);
+      redrawAll();
+    };
+    const ro = new ResizeObserver(size);
+    ro.observe(el);
+    size();
+    const tl = run.timeline;
+    const offBase = addLayer('base', () => {
+      if (!hatch) hatch = makeHatch(bctx);
+      drawPane(bctx, width, layout, tl, timeScale(width), palette(), hatch);
+    });
+    const offOver = addLayer('overlay', () => {
+      const st = useApp.getState();
+      const key = selectedKey();
+      const hov = st.hover;
+      const sel = st.selected;
+      const x = timeScale(width);
+      const o = {
+        cursor: viewport().cursor,
+        hoverRaise: hov ? findRaise(tl, hov.t, hov.stream) : -1,
+        selectedRaise: key ? findRaise(tl, key.t, key.stream) : -1,
+        selectedT: sel && !key && sel.pane === index ? run.log.t[sel.row]! : -1,
+        flashNs: playbackFlashNs(),
+      };
+      drawOverlay(octx, width, layout, tl, x, palette(), o);
+      lastOverlay[index] = { cursor: o.cursor, hoverRaise: o.hoverRaise, selectedRaise: o.selectedRaise, x: x(o.cursor) };
+    });
+    const offVp = onViewport((what) => (what === 'domain' ? redrawAll() : redrawOverlay()));
+    const local = (e: MouseEvent): [number, number] => {
+      const r = oc.getBoundingClientRect();
+      return [e.clientX - r.left, e.clientY - r.top];
+    };
+    const onMove = (e: MouseEvent): void => {
+      const [px, py] = local(e);
+      const hit = hitTest(tl, layout, timeScale(width), px, py);
+      const cur = useApp.getState().hover;
+      const next = hit && hit.kind === 'raise' ? { t: tl.raises.t[hit.index]!, stream: tl.raises.stream[hit.index]! } : null;
+      if (cur?.t !== next?.t || cur?.stream !== next?.stream) useApp.getState().set({ hover: next });
+      oc.style.cursor = hit ? 'pointer' : 'crosshair';
+    };
+    const onLeave = (): void => {
+      if (useApp.getState().hover) useApp.getState().set({ hover: null });
+    };
+    const onClick = (e: MouseEvent): void => {
+      const [px, py] = local(e);
+      const hit = hitTest(tl, layout, timeScale(width), px, py);
+      if (hit) useApp.getState().select({ pane: index, row: hit.row });
+      else {
+        const row = layout.rows.find((r) => py >= r.y && py < r.y + r.h);
+        if (row && row.kind === 'group' && px < 60) useApp.getState().toggleGroup(row.key);
+      }
+    };
+    oc.addEventListener('mousemove', onMove);
+    oc.addEventListener('mouseleave', onLeave);
+    oc.addEventListener('click', onClick);
+    return () => {
+      ro.disconnect();
+      offBase();
+      offOver();
+      offVp();
+      oc.removeEventListener('mousemove', onMove);
+      oc.removeEventListener('mouseleave', onLeave);
+      oc.removeEventListener('click', onClick);
+    };
+  }, [layout, run, index, runVersion]);
+
+  const groups = layout.rows.filter((r) => r.kind === 'group');
+  return (
+    <section className="pane" aria-labelledby={`pane-title-${index}`} data-testid={`pane-${index}`} data-policy={run.policy}>
+      <PaneHeader index={index} />
+      <div className="canvasBox" ref={box} style={{ height: layout.height }}>
+        <canvas ref={base} role="img" aria-label={`${run.title}: timeline of ${run.metrics.raised} interrupts, ${run.metrics.lost} lost. The event table (key t) lists them as text.`} />
+        <canvas ref={over} className="overlay" aria-hidden="true" data-testid={`overlay-${index}`} />
+      </div>
+      {groups.length > 0 && (
+        <div className="legend">
+          {groups.map((g) => (
+            <button key={g.key} className="btn" onClick={() => useApp.getState().toggleGroup(g.key)} aria-expanded={false}>
+              expand v{g.from}–{g.to}
+            </button>
+          ))}
+          {Object.keys(expanded).some((k) => expanded[k]) && (
+            <button className="btn" onClick={() => useApp.getState().set({ expandedGroups: {} })}>
+              collapse idle vectors
+            </button>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function makeHatch(ctx: CanvasRenderingContext2D): CanvasPattern | null {
+  const c = document.createElement('canvas');
+  c.width = c.height = 6;
+  const g = c.getContext('2d')!;
+  const P = palette();
+  g.fillStyle = P.masked;
+  g.fillRect(0, 0, 6, 6);
+  g.strokeStyle = P.coalesced;
+  g.globalAlpha = 0.45;
+  g.beginPath();
+  g.moveTo(0, 6);
+  g.lineTo(6, 0);
+  g.stroke();
+  return ctx.createPattern(c, 'repeat');
+}

@@ -1,0 +1,94 @@
+import { useEffect, useRef } from 'react';
+import * as d3 from 'd3';
+import { getRun } from '../state/runData.ts';
+import { useApp } from '../state/store.ts';
+import { onViewport, panBy, setDomain, viewport } from '../state/viewport.ts';
+import { GUTTER } from '../render/drawPane.ts';
+import { fmtTime } from '../render/scale.ts';
+import { PaneView } from './PaneView.tsx';
+import { Legend } from './Legend.tsx';
+
+/**
+ * The stack of policy panes under one shared time axis. One d3-zoom behaviour on the container
+ * drives the shared viewport (Ctrl/⌘+wheel or pinch zooms, drag pans, Shift+wheel pans), so every
+ * pane always shows the same window.
+ */
+export function Panes() {
+  useApp((s) => s.runVersion);
+  const run = getRun();
+  const ref = useRef<HTMLDivElement>(null);
+  const axisRef = useRef<SVGSVGElement>(null);
+
+  useEffect(() => {
+    const el = ref.current!;
+    const svg = d3.select(axisRef.current!);
+    const width = (): number => el.clientWidth;
+    const drawAxis = (): void => {
+      const w = width();
+      svg.attr('width', w).attr('height', 24);
+      const x = d3.scaleLinear().domain(viewport().domain).range([GUTTER, w - 2]);
+      const ticks = Math.max(2, Math.floor((w - GUTTER) / 110));
+      let g = svg.select<SVGGElement>('g.ax');
+      if (g.empty()) g = svg.append('g').attr('class', 'ax');
+      g.attr('transform', 'translate(0,22)').call(d3.axisTop(x).ticks(ticks).tickFormat((d) => fmtTime(+d)));
+    };
+    // Map the shared domain to a d3-zoom transform over the full extent, and back.
+    const baseScale = (): d3.ScaleLinear<number, number> => d3.scaleLinear().domain(viewport().extent).range([GUTTER, width()]);
+    let syncing = false;
+    const zoom = d3
+      .zoom<HTMLDivElement, unknown>()
+      .scaleExtent([1, 1e7])
+      .filter((e: Event) => (e.type === 'wheel' ? (e as WheelEvent).ctrlKey || (e as WheelEvent).metaKey : !(e as MouseEvent).button && e.type !== 'dblclick'))
+      .on('zoom', (e: d3.D3ZoomEvent<HTMLDivElement, unknown>) => {
+        if (syncing) return;
+        const [a, b] = e.transform.rescaleX(baseScale()).domain() as [number, number];
+        setDomain(a, b);
+      });
+    const sel = d3.select(el).call(zoom).on('dblclick.zoom', null);
+    const sync = (): void => {
+      const s0 = baseScale();
+      const [a, b] = viewport().domain;
+      const [e0, e1] = viewport().extent;
+      const k = (e1 - e0) / Math.max(1, b - a);
+      syncing = true;
+      zoom.transform(sel, d3.zoomIdentity.translate(GUTTER - k * s0(a), 0).scale(k));
+      syncing = false;
+    };
+    const onWheel = (e: WheelEvent): void => {
+      if (e.shiftKey && !e.ctrlKey) {
+        e.preventDefault();
+        panBy((e.deltaY || e.deltaX) / 1000);
+      }
+    };
+    el.addEventListener('wheel', onWheel, { passive: false });
+    const off = onViewport((what) => {
+      if (what === 'domain') {
+        drawAxis();
+        sync();
+      }
+    });
+    const ro = new ResizeObserver(() => {
+      drawAxis();
+      sync();
+    });
+    ro.observe(el);
+    drawAxis();
+    sync();
+    return () => {
+      off();
+      ro.disconnect();
+      el.removeEventListener('wheel', onWheel);
+      sel.on('.zoom', null);
+    };
+  }, [run]);
+
+  return (
+    <div className="panes" ref={ref} data-testid="panes" tabIndex={-1}>
+      <div className="axis">
+        <svg ref={axisRef} role="img" aria-label="shared time axis" />
+      </div>
+      {run?.runs.map((r, i) => <PaneView key={`${run.runId}-${i}-${r.policy}`} index={i} />)}
+      <Legend />
+    </div>
+  );
+}

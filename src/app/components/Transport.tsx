@@ -1,0 +1,144 @@
+import { useEffect, useRef } from 'react';
+import { Outcome } from '../../core/analysis/timeline.ts';
+import { getRun } from '../state/runData.ts';
+import { SPEEDS, useApp } from '../state/store.ts';
+import { onViewport, setCursor, setDomain, viewport } from '../state/viewport.ts';
+import { nextLoss, setPlaying, stepEvent } from '../playback.ts';
+import { palette } from '../render/palette.ts';
+import { fmtTime } from '../render/scale.ts';
+
+/**
+ * Playback controls (always visible) and the overview strip: the whole run with every pane's
+ * losses and windows, the visible window as a box, and the cursor. Click or drag it to scrub.
+ */
+export function Transport() {
+  const playing = useApp((s) => s.playing);
+  const speed = useApp((s) => s.speed);
+  const runVersion = useApp((s) => s.runVersion);
+  const timeRef = useRef<HTMLOutputElement>(null);
+  const ovRef = useRef<HTMLCanvasElement>(null);
+  const liveRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const c = ovRef.current!;
+    const ctx = c.getContext('2d')!;
+    const draw = (): void => {
+      const run = getRun();
+      const w = c.clientWidth, h = 30;
+      const dpr = window.devicePixelRatio || 1;
+      if (c.width !== Math.round(w * dpr)) {
+        c.width = Math.round(w * dpr);
+        c.height = Math.round(h * dpr);
+      }
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.clearRect(0, 0, w, h);
+      const P = palette();
+      const [e0, e1] = viewport().extent;
+      const X = (t: number): number => ((t - e0) / (e1 - e0)) * w;
+      if (run) {
+        const n = run.runs.length;
+        const bh = (h - 4) / n;
+        run.runs.forEach((p, k) => {
+          const y = 2 + k * bh;
+          ctx.fillStyle = P.rowAlt;
+          ctx.fillRect(0, y, w, bh - 1);
+          const W = p.timeline.windows;
+          ctx.fillStyle = P.window;
+          for (let i = 0; i < W.n; i++) ctx.fillRect(X(W.open[i]!), y, Math.max(1, X(W.close[i]!) - X(W.open[i]!)), bh - 1);
+          const R = p.timeline.raises;
+          for (let i = 0; i < R.n; i++) if (R.outcome[i] === Outcome.LOST) ctx.fillRect(Math.floor(X(R.end[i]!)), y, 1, bh - 1);
+        });
+      }
+      const [a, b] = viewport().domain;
+      ctx.strokeStyle = P.hover;
+      ctx.lineWidth = 2;
+      ctx.strokeRect(X(a) + 1, 1, Math.max(2, X(b) - X(a) - 2), h - 2);
+      ctx.fillStyle = P.cursor;
+      ctx.fillRect(X(viewport().cursor) - 1, 0, 2, h);
+      if (timeRef.current) timeRef.current.textContent = `t = ${fmtTime(viewport().cursor)}`;
+      c.setAttribute('aria-valuenow', String(Math.round((100 * (viewport().cursor - e0)) / (e1 - e0))));
+      c.setAttribute('aria-valuetext', fmtTime(viewport().cursor));
+    };
+    let dragging = false;
+    const scrub = (e: PointerEvent): void => {
+      const r = c.getBoundingClientRect();
+      const [e0, e1] = viewport().extent;
+      const t = e0 + ((e.clientX - r.left) / r.width) * (e1 - e0);
+      setCursor(t);
+      const [a, b] = viewport().domain;
+      if (t < a || t > b) setDomain(t - (b - a) / 2, t + (b - a) / 2);
+    };
+    const down = (e: PointerEvent): void => {
+      dragging = true;
+      c.setPointerCapture(e.pointerId);
+      scrub(e);
+    };
+    const move = (e: PointerEvent): void => {
+      if (dragging) scrub(e);
+    };
+    const up = (): void => {
+      dragging = false;
+    };
+    c.addEventListener('pointerdown', down);
+    c.addEventListener('pointermove', move);
+    c.addEventListener('pointerup', up);
+    const off = onViewport(draw);
+    const ro = new ResizeObserver(draw);
+    ro.observe(c);
+    draw();
+    return () => {
+      off();
+      ro.disconnect();
+      c.removeEventListener('pointerdown', down);
+      c.removeEventListener('pointermove', move);
+      c.removeEventListener('pointerup', up);
+    };
+  }, [runVersion]);
+
+  return (
+    <div className="transport" role="toolbar" aria-label="playback">
+      <button className="btn" onClick={() => stepEvent(-1)} aria-label="previous event" title="Previous event (←)">
+        <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M3 2h2v12H3zM14 2v12L6 8z" /></svg>
+      </button>
+      <button className="btn primary" onClick={() => setPlaying(!playing)} aria-label={playing ? 'pause' : 'play'} title="Play / pause (Space)" data-testid="play">
+        {playing ? (
+          <><svg viewBox="0 0 16 16" aria-hidden="true"><path d="M3 2h4v12H3zM9 2h4v12H9z" /></svg> Pause</>
+        ) : (
+          <><svg viewBox="0 0 16 16" aria-hidden="true"><path d="M3 2v12l11-6z" /></svg> Play</>
+        )}
+      </button>
+      <button className="btn" onClick={() => stepEvent(1)} aria-label="next event" title="Next event (→)">
+        <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M11 2h2v12h-2zM2 2v12l8-6z" /></svg>
+      </button>
+      <button className="btn" onClick={() => nextLoss(1)} title="Jump to the next lost interrupt (L)" data-testid="next-loss">
+        next loss ⚠
+      </button>
+      <div className="field">
+        <label htmlFor="speed">speed</label>
+        <select id="speed" className="btn" value={speed} onChange={(e) => useApp.getState().set({ speed: +e.target.value })}>
+          {SPEEDS.map((s) => (
+            <option key={s.ns} value={s.ns}>
+              {s.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <output className="time" ref={timeRef} data-testid="cursor-time" aria-live="off">
+        t = 0 ns
+      </output>
+      <div className="overview">
+        <canvas ref={ovRef} role="slider" aria-label="scrub through the run (losses marked in red)" aria-valuemin={0} aria-valuemax={100} aria-valuenow={0} tabIndex={0} data-testid="overview"
+          onKeyDown={(e) => {
+            const [e0, e1] = viewport().extent;
+            if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+              e.preventDefault();
+              e.stopPropagation();
+              setCursor(viewport().cursor + ((e.key === 'ArrowRight' ? 1 : -1) * (e1 - e0)) / 100);
+            }
+          }}
+        />
+      </div>
+      <div className="sr-only" aria-live="polite" ref={liveRef} data-testid="live" />
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import { useApp } from './state/store.ts';
+import { panBy, resetZoom, setCursor, viewport, zoomBy } from './state/viewport.ts';
+import { nextLoss, setPlaying, stepEvent } from './playback.ts';
+
+/** Global shortcuts (listed in the ? overlay). Ignored while typing in a field or a dialog is open. */
+export function installKeyboard(): void {
+  window.addEventListener('keydown', (e) => {
+    const t = e.target as HTMLElement;
+    const st = useApp.getState();
+    if (e.key === 'Escape') {
+      if (!st.helpOpen && !st.editorOpen) st.select(null);
+      return;
+    }
+    if (st.helpOpen || st.editorOpen) return;
+    if (t.closest('input, textarea, select, [contenteditable="true"]')) return;
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    const k = e.key;
+    let handled = true;
+    if (k === ' ' && !t.closest('button')) setPlaying(!st.playing);
+    else if (k === 'ArrowRight' && !t.closest('[role="slider"]')) stepEvent(1);
+    else if (k === 'ArrowLeft' && !t.closest('[role="slider"]')) stepEvent(-1);
+    else if (k === 'l') nextLoss(1);
+    else if (k === 'L') nextLoss(-1);
+    else if (k === 'w' || k === '+' || k === '=') zoomBy(2);
+    else if (k === 's' || k === '-') zoomBy(0.5);
+    else if (k === 'a') panBy(-0.2);
+    else if (k === 'd') panBy(0.2);
+    else if (k === '0') resetZoom();
+    else if (k === 'Home') setCursor(viewport().extent[0]);
+    else if (k === 'End') setCursor(viewport().extent[1]);
+    else if (k === 't') st.set({ tableView: !st.tableView });
+    else if (k === 'e') st.set({ editorOpen: true });
+    else if (k === '?') st.set({ helpOpen: true });
+    else handled = false;
+    if (handled) e.preventDefault();
+  });
+}

@@ -1,0 +1,294 @@
+import { GUEST_OP_NAMES } from '../../core/engine/events.ts';
+import { firstAtOrAfter, GBit, HBit, lastAtOrBefore, Outcome, type Timeline } from '../../core/analysis/timeline.ts';
+import type { PaneLayout, Row } from './layout.ts';
+import type { Palette } from './palette.ts';
+
+/** Left gutter (CSS px) for lane and row labels; time maps to [GUTTER, width]. */
+export const GUTTER = 56;
+
+export interface TimeScale {
+  (t: number): number;
+  invert(x: number): number;
+  domain(): number[];
+}
+
+/** Outcome drawing priority when several raises share a pixel: a loss must never be hidden. */
+const PRIORITY = [0, 1, 2, 3, 5, 4]; // index = Outcome; LOST (4) highest
+
+const OP_SHORT: Record<number, string> = { ...GUEST_OP_NAMES, 3: 'alloc_irq_vectors', 8: 'free_irq_vectors', 9: 'alloc_irq_at' };
+
+/**
+ * Draws a pane's base layer: lanes, vector-table state, host state, resize windows and every
+ * raise (binned per pixel and row, worst outcome wins). Pure drawing: it reads the timeline and
+ * the palette and knows nothing about the simulation.
+ */
+export function drawPane(ctx: CanvasRenderingContext2D, width: number, L: PaneLayout, tl: Timeline, x: TimeScale, P: Palette, hatch: CanvasPattern | null): void {
+  const [t0, t1] = x.domain() as [number, number];
+  ctx.clearRect(0, 0, width, L.height);
+  ctx.font = '11px system-ui, sans-serif';
+  ctx.textBaseline = 'middle';
+  const xl = (t: number): number => Math.max(GUTTER, Math.min(width, x(t)));
+
+  // Row backgrounds and labels.
+  L.rows.forEach((r, i) => {
+    if (i % 2) {
+      ctx.fillStyle = P.rowAlt;
+      ctx.fillRect(GUTTER, r.y, width - GUTTER, r.h);
+    }
+  });
+  ctx.fillStyle = P.muted;
+  ctx.textAlign = 'right';
+  ctx.fillText('guest', GUTTER - 6, L.guest.y + L.guest.h / 2);
+  ctx.fillText('host', GUTTER - 6, L.host.y + 8);
+  ctx.fillText('IRQs', GUTTER - 6, L.host.y + 22);
+  const labelEvery = L.rows[0] && L.rows[0].h < 8 ? 4 : 1;
+  ctx.font = `${Math.min(11, (L.rows[0]?.h ?? 10) + 1)}px ui-monospace, monospace`;
+  L.rows.forEach((r, i) => {
+    if (i % labelEvery && r.kind === 'vector') return;
+    ctx.fillText(r.kind === 'vector' ? `v${r.v}` : `v${r.from}–${r.to}`, GUTTER - 6, r.y + r.h / 2);
+  });
+  ctx.textAlign = 'left';
+  ctx.font = '11px system-ui, sans-serif';
+
+  drawGuestLane(ctx, L, tl, x, xl, t0, t1, P);
+  drawHostLane(ctx, width, L, tl, x, xl, t0, t1, P);
+  for (const r of L.rows) drawRowState(ctx, r, tl, xl, t0, t1, P, hatch);
+  drawWindows(ctx, L, tl, xl, t0, t1, P);
+  drawRaises(ctx, width, L, tl, x, t0, t1, P);
+}
+
+function drawGuestLane(ctx: CanvasRenderingContext2D, L: PaneLayout, tl: Timeline, x: TimeScale, xl: (t: number) => number, t0: number, t1: number, P: Palette): void {
+  const { ops } = tl;
+  const y = L.guest.y + 3, h = L.guest.h - 6;
+  let lastLabelEnd = -Infinity;
+  for (let i = 0; i < ops.n; i++) {
+    if (ops.end[i]! < t0 || ops.start[i]! > t1) continue;
+    const a = xl(ops.start[i]!), b = Math.max(a + 2, xl(ops.end[i]!));
+    ctx.fillStyle = P.op;
+    ctx.fillRect(a, y, b - a, h);
+    const label = `${OP_SHORT[ops.code[i]!]}${ops.vec[i]! >= 0 ? `(${ops.vec[i]})` : ops.code[i] === 3 || ops.code[i] === 10 ? `(${ops.arg[i]})` : ''}`;
+    if (a > lastLabelEnd + 4) {
+      const w = ctx.measureText(label).width;
+      const nextStart = i + 1 < ops.n ? x(ops.start[i + 1]!) : Infinity;
+      if (a + w + 8 < nextStart || b - a > w + 6) {
+        ctx.fillStyle = b - a > w + 6 ? P.opText : P.text;
+        ctx.fillText(label, b - a > w + 6 ? a + 3 : b + 3, y + h / 2);
+        lastLabelEnd = (b - a > w + 6 ? a + 3 : b + 3) + w;
+      }
+    }
+  }
+}
+
+function drawHostLane(ctx: CanvasRenderingContext2D, width: number, L: PaneLayout, tl: Timeline, x: TimeScale, xl: (t: number) => number, t0: number, t1: number, P: Palette): void {
+  const g = tl.global;
+  const y = L.host.y, bandH = 12;
+  let i = Math.max(0, lastAtOrBefore(g.t, t0));
+  let peak = 1;
+  for (let k = 0; k < g.n; k++) peak = Math.max(peak, g.nAlloc[k]!);
+  for (; i < g.n && g.t[i]! <= t1; i++) {
+    const a = xl(g.t[i]!), b = xl(i + 1 < g.n ? g.t[i + 1]! : tl.endNs);
+    if (b <= a) continue;
+    ctx.fillStyle = g.hostEnable[i] ? P.enable : g.guestEnable[i] ? P.hostOff : P.off;
+    ctx.fillRect(a, y, b - a, bandH);
+    // IRQ count step line: allocated (IRTEs) as a filled step, requested as a line.
+    const hA = Math.round((g.nAlloc[i]! / peak) * 12);
+    ctx.fillStyle = P.alloc;
+    ctx.fillRect(a, y + bandH + 16 - hA, b - a, hA);
+    const hR = Math.round((g.nReq[i]! / peak) * 12);
+    ctx.fillStyle = P.reqIrqfd;
+    ctx.fillRect(a, y + bandH + 16 - hR, b - a, Math.min(2, hR));
+  }
+  ctx.fillStyle = P.muted;
+  ctx.textAlign = 'right';
+  ctx.fillText(`${peak}`, width - 2, y + bandH + 8);
+  ctx.textAlign = 'left';
+  // ioctl ticks on the band's lower edge.
+  const io = tl.ioctls;
+  for (let k = firstAtOrAfter(io.t, t0); k < io.n && io.t[k]! <= t1; k++) {
+    ctx.fillStyle = io.err[k] ? P.lost : P.text;
+    ctx.fillRect(Math.round(x(io.t[k]!)), y + bandH - 4, 1, 6);
+  }
+}
+
+function stateAt(start: Int32Array, ts: Float64Array, v: number, t: number): { j: number; end: number } {
+  const lo = start[v]!, hi = start[v + 1]!;
+  return { j: Math.max(lo, lastAtOrBefore(ts, t, lo, hi)), end: hi };
+}
+
+function drawRowState(ctx: CanvasRenderingContext2D, r: Row, tl: Timeline, xl: (t: number) => number, t0: number, t1: number, P: Palette, hatch: CanvasPattern | null): void {
+  if (r.kind === 'group') {
+    drawGroupRow(ctx, r, tl, xl, t0, t1, P);
+    return;
+  }
+  const v = r.v;
+  const hostH = Math.max(2, Math.floor(r.h / 3));
+  const gy = r.y + 1, gh = r.h - hostH - 1;
+  // Guest table state.
+  const G = tl.guest;
+  if (v < tl.guestSize) {
+    const st = stateAt(G.start, G.t, v, t0);
+    const end = st.end;
+    let j = st.j;
+    for (; j < end && G.t[j]! <= t1; j++) {
+      const a = xl(G.t[j]!), b = xl(j + 1 < end ? G.t[j + 1]! : tl.endNs);
+      if (b <= a) continue;
+      const bits = G.bits[j]!;
+      if (bits & GBit.MASKED) {
+        ctx.fillStyle = hatch ?? P.masked;
+        ctx.fillRect(a, gy, b - a, gh);
+      }
+      if (bits & GBit.PENDING) {
+        ctx.fillStyle = P.pending;
+        ctx.fillRect(a, gy, b - a, gh);
+      }
+      if (bits & GBit.DATA) {
+        ctx.fillStyle = P.data;
+        ctx.fillRect(a, gy, b - a, 1);
+      }
+    }
+  } else {
+    ctx.fillStyle = P.off;
+    ctx.fillRect(xl(t0), gy, xl(t1) - xl(t0), gh);
+  }
+  // Host state strip.
+  const H = tl.host;
+  const hs = stateAt(H.start, H.t, v, t0);
+  const end = hs.end;
+  let j = hs.j;
+  const hy = r.y + r.h - hostH;
+  for (; j < end && H.t[j]! <= t1; j++) {
+    const a = xl(H.t[j]!), b = xl(j + 1 < end ? H.t[j + 1]! : tl.endNs);
+    const bits = H.bits[j]!;
+    if (b <= a || !bits) continue;
+    ctx.fillStyle = bits & HBit.REQ_IRQFD ? P.reqIrqfd : bits & HBit.REQ_USER ? P.reqUser : bits & HBit.REQ_KVM ? P.reqKvm : bits & HBit.ALLOC ? P.alloc : P.bg;
+    if (bits & (HBit.ALLOC | HBit.REQ_IRQFD | HBit.REQ_USER | HBit.REQ_KVM)) ctx.fillRect(a, hy, b - a, hostH);
+    if (bits & (HBit.HOST_PBA | HBit.EVENTFD)) {
+      ctx.fillStyle = bits & HBit.EVENTFD ? P.eventfd : P.hostPba;
+      ctx.fillRect(a, hy - 1, b - a, Math.max(2, hostH - 1));
+    }
+  }
+}
+
+/** A collapsed group: how many of its entries hold a host IRQ, as intensity. */
+function drawGroupRow(ctx: CanvasRenderingContext2D, r: Extract<Row, { kind: 'group' }>, tl: Timeline, xl: (t: number) => number, t0: number, t1: number, P: Palette): void {
+  const H = tl.host;
+  const events: [number, number][] = [];
+  for (let v = r.from; v <= r.to; v++) {
+    let prev = 0;
+    for (let j = H.start[v]!; j < H.start[v + 1]!; j++) {
+      const on = H.bits[j]! & HBit.ALLOC ? 1 : 0;
+      if (on !== prev) events.push([H.t[j]!, on ? 1 : -1]);
+      prev = on;
+    }
+  }
+  events.sort((p, q) => p[0] - q[0]);
+  const n = r.to - r.from + 1;
+  ctx.fillStyle = P.off;
+  ctx.globalAlpha = 0.35;
+  ctx.fillRect(xl(t0), r.y + 1, xl(t1) - xl(t0), r.h - 2);
+  ctx.globalAlpha = 1;
+  let count = 0;
+  for (let k = 0; k < events.length; k++) {
+    count += events[k]![1];
+    const a = xl(events[k]![0]), b = xl(k + 1 < events.length ? events[k + 1]![0] : tl.endNs);
+    if (b <= a || count <= 0 || events[k]![0] > t1) continue;
+    ctx.fillStyle = P.alloc;
+    ctx.globalAlpha = 0.25 + 0.75 * (count / n);
+    ctx.fillRect(a, r.y + 1, b - a, r.h - 2);
+  }
+  ctx.globalAlpha = 1;
+}
+
+function drawWindows(ctx: CanvasRenderingContext2D, L: PaneLayout, tl: Timeline, xl: (t: number) => number, t0: number, t1: number, P: Palette): void {
+  const w = tl.windows;
+  const top = L.host.y, bottom = L.height;
+  for (let k = 0; k < w.n; k++) {
+    if (w.close[k]! < t0 || w.open[k]! > t1) continue;
+    const a = xl(w.open[k]!), b = Math.max(a + 2, xl(w.close[k]!));
+    ctx.fillStyle = P.window;
+    ctx.globalAlpha = 0.18;
+    ctx.fillRect(a, top, b - a, bottom - top);
+    ctx.globalAlpha = 1;
+    ctx.fillRect(a, top, b - a, 12);
+    ctx.fillRect(a, top, 1, bottom - top);
+    ctx.fillRect(b - 1, top, 1, bottom - top);
+    if (b - a > 40) {
+      ctx.fillStyle = '#fff';
+      ctx.fillText('host MSI-X off', a + 3, top + 6);
+    }
+  }
+}
+
+function drawRaises(ctx: CanvasRenderingContext2D, width: number, L: PaneLayout, tl: Timeline, x: TimeScale, t0: number, t1: number, P: Palette): void {
+  const R = tl.raises;
+  const pendingLost: number[] = [];
+  const lo = firstAtOrAfter(R.t, t0), hi = firstAtOrAfter(R.t, t1 + 1);
+  // Raises held since before t0 and lost inside the view still need their cross.
+  for (let i = Math.max(0, lo - 2000); i < lo; i++) {
+    if (R.outcome[i] !== Outcome.LOST || R.end[i]! < t0 || R.end[i]! > t1) continue;
+    const row = L.rowOfVector[R.vec[i]!]!;
+    const px = Math.round(x(R.end[i]!));
+    if (row >= 0 && px >= GUTTER && px < Math.ceil(width)) pendingLost.push(row * Math.ceil(width) + px);
+  }
+  // Held raises: a line from when it was held to where it ended (includes ones raised earlier).
+  const heldLines = hi - lo < 20_000;
+  const W = Math.max(1, Math.ceil(width));
+  const nRows = L.rows.length;
+  const bins = new Uint8Array(W * Math.max(1, nRows));
+  for (const k of pendingLost) bins[k] = Outcome.LOST;
+  for (let i = lo; i < hi; i++) {
+    const row = L.rowOfVector[R.vec[i]!]!;
+    if (row < 0) continue;
+    const o = R.outcome[i]!;
+    // A loss is marked where it happened (a held raise can be lost much later than it was raised).
+    const px = Math.round(x(o === Outcome.LOST ? R.end[i]! : R.t[i]!));
+    if (px < GUTTER || px >= W) continue;
+    const k = row * W + px;
+    if (PRIORITY[o]! > PRIORITY[bins[k]!]!) bins[k] = o;
+  }
+  if (heldLines) {
+    // Raises that started before t0 but were still held are found by scanning back a bounded amount.
+    for (let i = Math.max(0, lo - 2000); i < hi; i++) {
+      const o = R.outcome[i]!;
+      if (o === Outcome.DIRECT || R.end[i]! < t0) continue;
+      const row = L.rows[L.rowOfVector[R.vec[i]!]!];
+      if (!row) continue;
+      const a = Math.max(GUTTER, x(R.t[i]!)), b = Math.min(width, x(R.end[i]!));
+      if (b - a < 1) continue;
+      ctx.fillStyle = o === Outcome.LOST ? P.lost : P.late;
+      ctx.globalAlpha = 0.7;
+      ctx.fillRect(a, row.y + row.h / 2 - 0.5, b - a, 1);
+      ctx.globalAlpha = 1;
+    }
+  }
+  for (let row = 0; row < nRows; row++) {
+    const r = L.rows[row]!;
+    const cy = r.y + r.h / 2;
+    const mh = Math.max(3, r.h - 4);
+    for (let px = GUTTER; px < W; px++) {
+      const o = bins[row * W + px]!;
+      if (!o) continue;
+      if (o === Outcome.LOST) continue; // drawn last, on top
+      ctx.fillStyle = o === Outcome.DIRECT ? P.delivered : o === Outcome.LATE || o === Outcome.PENDING ? P.late : P.coalesced;
+      ctx.fillRect(px, cy - mh / 2, 1, mh);
+    }
+  }
+  ctx.strokeStyle = P.lost;
+  ctx.lineWidth = 2;
+  for (let row = 0; row < nRows; row++) {
+    const r = L.rows[row]!;
+    const cy = r.y + r.h / 2;
+    const s = Math.max(3, Math.min(5, r.h / 2));
+    for (let px = GUTTER; px < W; px++) {
+      if (bins[row * W + px] !== Outcome.LOST) continue;
+      ctx.beginPath();
+      ctx.moveTo(px - s, cy - s);
+      ctx.lineTo(px + s, cy + s);
+      ctx.moveTo(px + s, cy - s);
+      ctx.lineTo(px - s, cy + s);
+      ctx.stroke();
+      px += 3; // keep neighbouring crosses readable
+    }
+  }
+  ctx.lineWidth = 1;
+}

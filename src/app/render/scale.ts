@@ -1,0 +1,17 @@
+import { scaleLinear } from 'd3';
+import { GUTTER, type TimeScale } from './drawPane.ts';
+import { viewport } from '../state/viewport.ts';
+
+/** The shared time scale for a canvas of `width` CSS px: visible domain -> [GUTTER, width]. */
+export function timeScale(width: number): TimeScale {
+  const [a, b] = viewport().domain;
+  return scaleLinear().domain([a, b]).range([GUTTER, Math.max(GUTTER + 1, width)]) as unknown as TimeScale;
+}
+
+/** Nanoseconds as a short label: 850 ns, 12.5 µs, 3.2 ms. */
+export function fmtTime(ns: number): string {
+  const a = Math.abs(ns);
+  if (a >= 1e6) return `${+(ns / 1e6).toFixed(a >= 1e7 ? 1 : 3)} ms`;
+  if (a >= 1e3) return `${+(ns / 1e3).toFixed(a >= 1e5 ? 0 : a >= 1e4 ? 1 : 2)} µs`;
+  return `${Math.round(ns)} ns`;
+}
