@@ -22,7 +22,7 @@ export function App() {
   return (
     <div className="app">
       <Header />
-      <div>
+      <section aria-label="scenario">
         {error && (
           <p className="banner" role="alert" data-testid="error-banner">
             <b>Could not load that:</b> {error.path ? <code>{error.path}</code> : null} {error.message.replace(`${error.path}: `, '')}.
@@ -39,8 +39,10 @@ export function App() {
             <strong>{notice ?? 'Custom scenario'}</strong>
           )}
         </div>
-      </div>
-      <Transport />
+      </section>
+      <section aria-label="playback controls">
+        <Transport />
+      </section>
       <div className="main">
         <main className="scroll">
           {runVersion === 0 ? (

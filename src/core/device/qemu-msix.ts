@@ -30,7 +30,11 @@ export class QemuMsix extends GuestTable {
     this.used = new Uint16Array(size);
   }
 
-  /** msix_write_config: recompute function_masked and update every vector whose mask changed. */
+  /**
+   * msix_write_config: recompute function_masked; if MSI-X is (still) enabled, update every vector
+   * whose mask changed. When the write clears Enable QEMU returns before that loop ("if
+   * (!msix_enabled(dev)) return"), so no notifier fires; the effective mask is still logged.
+   */
   *writeConfig(offset: number, size: number, value: number): Block {
     const old = this.applyConfig(offset, size, value);
     if (old < 0 || old === this.ctrl) return;
@@ -38,7 +42,8 @@ export class QemuMsix extends GuestTable {
     if (oldFm === this.functionMasked) return;
     for (let v = 0; v < this.size; v++) {
       if (this.entryMasked(v)) continue; // msix_vector_masked: the entry's own bit keeps it masked
-      yield* this.handleMaskUpdate(v, oldFm);
+      if (this.enabled) yield* this.handleMaskUpdate(v, oldFm);
+      else this.markMask(v, true);
     }
   }
 

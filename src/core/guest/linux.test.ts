@@ -276,3 +276,10 @@ describe('timing of guest steps', () => {
     expect(rows(r).every((x, i, a) => i === 0 || a[i - 1]!.t <= x.t)).toBe(true);
   });
 });
+
+describe('pci_free_irq_vectors after guest-side dynamic allocation', () => {
+  it('masks the descriptor added by pci_msix_alloc_irq_at too', () => {
+    const r = runSteps(8, [s.alloc(0, 2), { at: 1000, op: 'linux-alloc-irq-at', vector: 5 }, s.request(2000, 5), s.freeIrq(3000, 5), s.freeVectors(4000)], 'dynamic-alloc');
+    expect(writesOfOp(r, 4)).toEqual(['tbl 0.ctrl = 0x1', 'tbl 1.ctrl = 0x1', 'tbl 5.ctrl = 0x1', 'cfg @2/2 = 0x7']);
+  });
+});

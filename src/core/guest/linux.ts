@@ -23,6 +23,8 @@ export class LinuxGuest {
   private readonly requested = new Set<number>();
   private readonly depth = new Map<number, number>();
   private readonly apic = new Map<number, number>();
+  /** Entries added after enable by pci_msix_alloc_irq_at (their descriptors live past nvec). */
+  private readonly dynamic = new Set<number>();
 
   constructor(
     private readonly w: World,
@@ -121,10 +123,13 @@ export class LinuxGuest {
     if (this.requested.has(v) && (this.depth.get(v) ?? 0) === 0) yield* this.writeMsg(v, this.idt(v));
   }
 
-  /** pci_free_irq_vectors -> pci_msix_shutdown: mask every descriptor, then clear Enable. */
+  /** pci_free_irq_vectors -> pci_msix_shutdown: mask every descriptor (including dynamically added ones), then clear Enable. */
   *freeVectors(): Block {
     for (const v of [...this.requested].sort((a, b) => a - b)) yield* this.freeIrq(v);
-    for (let v = 0; v < this.nvec; v++) yield* this.bus.tblWrite(v, ENTRY_CTRL, PCI_MSIX_ENTRY_CTRL_MASKBIT);
+    const descs = new Set<number>(this.dynamic);
+    for (let v = 0; v < this.nvec; v++) descs.add(v);
+    for (const v of [...descs].sort((a, b) => a - b)) yield* this.bus.tblWrite(v, ENTRY_CTRL, PCI_MSIX_ENTRY_CTRL_MASKBIT);
+    this.dynamic.clear();
     if (this.nvec > 0 || !this.intx) yield* this.bus.cfgWrite(PCI_MSIX_FLAGS, 2, this.bus.ctrl() & ~PCI_MSIX_FLAGS_ENABLE);
     if (this.intx) this.bus.hv.setGuestIntx(false);
     this.nvec = 0;
@@ -135,6 +140,7 @@ export class LinuxGuest {
 
   /** Guest-side pci_msix_alloc_irq_at: the message is written with the entry still masked. */
   *allocIrqAt(v: number): Block {
+    if (v >= this.nvec) this.dynamic.add(v);
     yield* this.writeMsg(v, SHUTDOWN_VECTOR);
   }
 

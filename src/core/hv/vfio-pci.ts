@@ -267,7 +267,7 @@ export class VfioPci implements Hypervisor {
 
   /** vfio_device_irq_set_signaling(MSIX, nr, ACTION_TRIGGER, fd); failures are only logged by QEMU. */
   private setIrqSignalling(nr: number, fd: number): void {
-    const partial = this.kernel.irqType === 'none' && this.front.enabled && nr > 0;
+    const partial = this.kernel.irqType === 'none' && this.front.enabled;
     const { seq } = this.kernel.setIrqs(nr, [fd]);
     if (partial && this.host.enable) this.w.emitC(seq, Ev.NOTE, nr, Note.PARTIAL_RECOVERY, nr + 1);
   }

@@ -8,7 +8,7 @@ export const allocateAll: PolicyDef = {
     'The eager alternative the NORESIZE uapi comment leaves to userspace ("allocate the maximum supported number of vectors"). ' +
     'One SET_IRQS at guest enable allocates N host IRQs (N IRTEs; CPU vectors only for requested ones under reservation mode); ' +
     'later unmasks only request. Nothing is lost to resizing, but a 2048-entry device holds 2048 IRTEs even if the guest uses 2, ' +
-    'and on a host without enough budget the enable itself fails and every vector is dead.',
+    'and on a host without enough budget the enable itself fails: host MSI-X stays off until a later unmask of vector k makes the kernel enable k+1 vectors and bind only k (a partial recovery).',
   cites: [
     'include/uapi/linux/vfio.h: VFIO_IRQ_INFO_NORESIZE comment',
     'drivers/vfio/pci/vfio_pci_intrs.c: vfio_msi_enable(nvec = N)',

@@ -87,8 +87,9 @@ describe('parsePolicySpec', () => {
     expect(parsePolicySpec(once.spec)).toEqual(once);
   });
 
-  it('lets the last value of a repeated axis win', () => {
-    expect(parsePolicySpec('teardown-setup:enable=all,enable=vector0-fd-1').axes.enable).toBe('vector0-fd-1');
+  it('rejects an axis given twice and a value containing "="', () => {
+    expect(errorOf(() => parsePolicySpec('teardown-setup:enable=all,enable=vector0-fd-1')).message).toMatch(/axis "enable" is given twice/);
+    expect(errorOf(() => parsePolicySpec('teardown-setup:enable=a=b')).message).toMatch(/"enable=a=b" must be axis=value/);
   });
 
   it('accepts data-hack:enable=lazy (the pre-2012 masked test)', () => {
@@ -112,7 +113,7 @@ describe('parsePolicySpec errors', () => {
   });
 
   it('rejects an override without a value', () => {
-    expect(errorOf(() => parsePolicySpec('teardown-setup:enable')).message).toBe('policy "teardown-setup:enable": "enable" must be axis=value');
+    expect(errorOf(() => parsePolicySpec('teardown-setup:enable')).message).toBe('policy "teardown-setup:enable": "enable" must be axis=value (axes: frontend, enable, growth)');
     expect(errorOf(() => parsePolicySpec('teardown-setup:enable=')).message).toMatch(/"enable=" must be axis=value/);
   });
 

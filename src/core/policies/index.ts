@@ -23,7 +23,7 @@ export interface ResolvedPolicy {
   spec: string;
   base: PolicyDef;
   axes: PolicyAxes;
-  /** Axis values that differ from the base. */
+  /** Axis values given in the spec (equal to the base's or not; the canonical spec keeps only differing ones). */
   overrides: Partial<PolicyAxes>;
 }
 
@@ -38,9 +38,14 @@ export function parsePolicySpec(spec: string): ResolvedPolicy {
   const axes: PolicyAxes = { ...base.axes };
   const overrides: Partial<PolicyAxes> = {};
   if (rest !== undefined && rest.trim() !== '') {
+    const seen = new Set<string>();
     for (const part of rest.split(',')) {
-      const [k, v] = part.split('=').map((x) => x.trim()) as [string, string | undefined];
-      if (v === undefined || v === '') throw new PolicyError(`policy "${spec}": "${part}" must be axis=value`);
+      const bits = part.split('=').map((x) => x.trim());
+      const [k, v] = bits as [string, string | undefined];
+      if (bits.length !== 2 || v === undefined || v === '' || k === '') throw new PolicyError(`policy "${spec}": "${part}" must be axis=value (axes: frontend, enable, growth)`);
+      const axis = k === 'frontEnd' ? 'frontend' : k;
+      if (seen.has(axis)) throw new PolicyError(`policy "${spec}": axis "${axis}" is given twice`);
+      seen.add(axis);
       if (k === 'frontend' || k === 'frontEnd') {
         if (!FRONT_ENDS.includes(v as FrontEnd)) throw new PolicyError(`policy "${spec}": frontend must be one of ${FRONT_ENDS.join(', ')}`);
         axes.frontEnd = overrides.frontEnd = v as FrontEnd;
@@ -60,8 +65,13 @@ export function parsePolicySpec(spec: string): ResolvedPolicy {
 /** "all" or a comma list; note that commas also separate axis overrides, so overrides use ';' between policies. */
 export function parsePolicyList(list: string): ResolvedPolicy[] {
   if (list.trim() === 'all') return POLICIES.map((p) => parsePolicySpec(p.id));
+  if (list.trim() === '') throw new PolicyError('no policy given; use "all" or ids such as data-hack,dynamic-alloc');
   const items = list.includes(';') ? list.split(';') : splitTopLevel(list);
-  return items.filter((s) => s.trim()).map((s) => parsePolicySpec(s));
+  // Empty items ("a,,b", a trailing ";") are ignored.
+  const out = items.filter((s) => s.trim()).map((s) => parsePolicySpec(s));
+  if (out.length === 0) throw new PolicyError(`no policy given in "${list}"`);
+  if (out.length > 6) throw new PolicyError(`at most 6 policies can be compared at once, got ${out.length}`);
+  return out;
 }
 
 /** Splits "a,b:enable=x,growth=y,c" into policies: a comma starts a new policy only before a known id. */
@@ -69,7 +79,7 @@ function splitTopLevel(list: string): string[] {
   const out: string[] = [];
   for (const tok of list.split(',')) {
     const head = tok.split(':')[0]!.trim();
-    if (out.length === 0 || POLICIES.some((p) => p.id === head)) out.push(tok);
+    if (out.length === 0 || POLICIES.some((p) => p.id === head) || tok.trim() === '' || !tok.includes('=')) out.push(tok);
     else out[out.length - 1] += ',' + tok;
   }
   return out;

@@ -248,7 +248,8 @@ describe('allocate all, §3.5', () => {
 
 // KNOWN MODEL DISCREPANCY (reported, test removed): on guest Enable 1 -> 0 a used, unmasked, bypassed
 // vector gets two release SET_IRQS (QemuMsix.writeConfig's mask update, then vfio_msix_disable's loop);
-// §3.6 has one release per used vector and §4.4 counts "1 (disable index)".
+// §3.6 has one release per used vector and §4.4 counts "1 (disable index)". Q-msix msix_write_config
+// returns before its mask-update loop when !msix_enabled, so clearing Enable fires no notifier there.
 describe('guest MSI-X disable under vfio, §3.6', () => {
   it('always disables the index, frees every host vector and re-enables INTx (new QEMU)', () => {
     const r = runSteps(8, [s.alloc(0, 2), s.freeVectors(1000)], 'dynamic-alloc');
@@ -299,5 +300,17 @@ describe('host operations per guest action, §4.4', () => {
     const from = opSeq(r, 2);
     expect(ioctls(r, Ioctl.KVM_DEASSIGN_DEV_IRQ, from)).toHaveLength(1);
     expect(ioctls(r, Ioctl.KVM_ASSIGN_DEV_IRQ, from)).toEqual([expect.objectContaining({ b: 2 })]);
+  });
+});
+
+// Q-msix msix_write_config returns before its mask-update loop when !msix_enabled: clearing Enable
+// fires no notifier, so vfio_msix_disable releases each used vector exactly once (§3.6).
+describe('guest Enable 1 -> 0 with a vector still unmasked', () => {
+  it('releases each used vector once, then disables the index', () => {
+    const r = runSteps(2, [s.alloc(0, 2), s.request(1000, 0), { at: 2000, op: 'config-write', offset: 2, size: 2, value: 0x0001 }], 'dynamic-alloc');
+    const from = opSeq(r, 2);
+    expect(ioctls(r, Ioctl.VFIO_SET_IRQS, from)).toHaveLength(1); // the one release of vector 0
+    expect(ioctls(r, Ioctl.VFIO_SET_IRQS_DISABLE, from)).toHaveLength(1);
+    expect(r.final.host.enable).toBe(false);
   });
 });

@@ -1,0 +1,175 @@
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
+
+/** Left gutter of every pane canvas (src/app/render/drawPane.ts GUTTER): time maps to [GUTTER, width]. */
+export const GUTTER = 56;
+/** Pane layout for tables up to 12 rows (src/app/render/layout.ts): guest lane 22, gap 4, host lane 30, gap 4, rows 13 px. */
+export const VECTORS_TOP = 22 + 4 + 30 + 4;
+export const ROW_H = 13;
+export const SEED_POLICIES = ['data-hack', 'single-vector', 'teardown-setup', 'dynamic-alloc'];
+
+export interface PaneOverlay {
+  cursor: number;
+  hoverRaise: number;
+  selectedRaise: number;
+  x: number;
+}
+
+/** What window.__msixlab.state() returns (src/app/testHooks.ts). */
+export interface AppState {
+  cursor: number;
+  domain: [number, number];
+  extent: [number, number];
+  playing: boolean;
+  selected: { pane: number; row: number } | null;
+  hover: { t: number; stream: number } | null;
+  runVersion: number;
+  policies: string[];
+  panes: PaneOverlay[];
+  raises: number[];
+}
+
+/**
+ * Every spec imports `test` from here: an automatic fixture records console errors and page
+ * errors (uncaught exceptions, unhandled rejections) and fails the test if there were any.
+ */
+export const test = base.extend<{ errorGuard: string[] }>({
+  errorGuard: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(`console.error: ${m.text()}`);
+      });
+      page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+      page.on('crash', () => errors.push('page crashed'));
+      await use(errors);
+      expect(errors, 'console errors and page errors during the test').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+export { expect };
+
+export async function state(page: Page): Promise<AppState> {
+  return page.evaluate(() => (window as unknown as { __msixlab: { state(): AppState } }).__msixlab.state());
+}
+
+/**
+ * Waits until run number `minVersion` (or later) is on screen and every pane's overlay has
+ * drawn at least once.
+ */
+export async function waitForRun(page: Page, minVersion = 1): Promise<AppState> {
+  await page.waitForFunction((v) => {
+    const h = (window as unknown as { __msixlab?: { state(): AppState } }).__msixlab;
+    if (!h) return false;
+    const s = h.state();
+    return s.runVersion >= v && s.policies.length > 0 && s.panes.length === s.policies.length && s.panes.every((p) => p && typeof p.cursor === 'number');
+  }, minVersion);
+  await expect(page.getByTestId(/^pane-\d+$/)).toHaveCount((await state(page)).policies.length);
+  await nextFrames(page);
+  return state(page);
+}
+
+/** Opens the app (optionally with a URL fragment) and waits for the first run. */
+export async function openApp(page: Page, hash = ''): Promise<AppState> {
+  await page.goto('/' + hash);
+  return waitForRun(page);
+}
+
+/** Lets the app's requestAnimationFrame loop run twice (redraws are coalesced into rAF). */
+export async function nextFrames(page: Page, n = 2): Promise<void> {
+  await page.evaluate(async (k) => {
+    for (let i = 0; i < k; i++) await new Promise((r) => requestAnimationFrame(() => r(null)));
+  }, n);
+}
+
+/** The x (CSS px, canvas-local) at which the shared time scale draws time t. */
+export function xOf(s: AppState, t: number, canvasWidth: number): number {
+  const [a, b] = s.domain;
+  return GUTTER + ((t - a) / (b - a)) * (canvasWidth - GUTTER);
+}
+
+/** Vertical centre (canvas-local) of vector v's row in a pane of the default scenario (8 rows). */
+export function rowCentre(v: number): number {
+  return VECTORS_TOP + v * ROW_H + ROW_H / 2;
+}
+
+/**
+ * Asserts that every pane's overlay last drew the cursor at the same time as the shared
+ * viewport, and at the x the shared scale gives (polls: overlays redraw on the next frame).
+ */
+export async function expectPanesFollow(page: Page, cursor?: number): Promise<AppState> {
+  await expect
+    .poll(async () => {
+      const s = await state(page);
+      const want = cursor ?? s.cursor;
+      return s.panes.length > 0 && s.cursor === want && s.panes.every((p) => p.cursor === want);
+    }, { message: 'every pane overlay drew the shared cursor' })
+    .toBe(true);
+  const s = await state(page);
+  const width = (await page.getByTestId('overlay-0').boundingBox())!.width;
+  const [a, b] = s.domain;
+  if (s.cursor >= a && s.cursor <= b) {
+    for (const p of s.panes) expect(p.x).toBeCloseTo(xOf(s, s.cursor, width), 3);
+  }
+  return s;
+}
+
+/** RGBA of one CSS pixel of a canvas (device pixels are handled). */
+export async function pixel(canvas: Locator, x: number, y: number): Promise<[number, number, number, number]> {
+  return canvas.evaluate(
+    (c, [px, py]) => {
+      const el = c as HTMLCanvasElement;
+      const k = el.width / el.clientWidth;
+      const d = el.getContext('2d')!.getImageData(Math.floor(px! * k), Math.floor(py! * k), 1, 1).data;
+      return [d[0]!, d[1]!, d[2]!, d[3]!] as [number, number, number, number];
+    },
+    [x, y],
+  );
+}
+
+/** Largest alpha in a small box around (x, y) of a canvas. */
+export async function maxAlphaAround(canvas: Locator, x: number, y: number, r = 2): Promise<number> {
+  return canvas.evaluate(
+    (c, [px, py, rr]) => {
+      const el = c as HTMLCanvasElement;
+      const k = el.width / el.clientWidth;
+      const x0 = Math.max(0, Math.floor((px! - rr!) * k)), y0 = Math.max(0, Math.floor((py! - rr!) * k));
+      const d = el.getContext('2d')!.getImageData(x0, y0, Math.ceil(2 * rr! * k) + 1, Math.ceil(2 * rr! * k) + 1).data;
+      let m = 0;
+      for (let i = 3; i < d.length; i += 4) m = Math.max(m, d[i]!);
+      return m;
+    },
+    [x, y, r],
+  );
+}
+
+/** True if some pixel in a small box around (x, y) is the "lost" red of the current theme. */
+export async function hasLostRedAround(canvas: Locator, x: number, y: number, r = 2): Promise<boolean> {
+  return canvas.evaluate(
+    (c, [px, py, rr]) => {
+      const el = c as HTMLCanvasElement;
+      const k = el.width / el.clientWidth;
+      const hex = getComputedStyle(document.documentElement).getPropertyValue('--c-lost').trim();
+      const want = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+      const x0 = Math.max(0, Math.floor((px! - rr!) * k)), y0 = Math.max(0, Math.floor((py! - rr!) * k));
+      const d = el.getContext('2d')!.getImageData(x0, y0, Math.ceil(2 * rr! * k) + 1, Math.ceil(2 * rr! * k) + 1).data;
+      for (let i = 0; i < d.length; i += 4) {
+        if (d[i + 3]! > 200 && Math.abs(d[i]! - want[0]!) < 40 && Math.abs(d[i + 1]! - want[1]!) < 40 && Math.abs(d[i + 2]! - want[2]!) < 40) return true;
+      }
+      return false;
+    },
+    [x, y, r],
+  );
+}
+
+/** Scrolls pane i's overlay canvas into view and returns its bounding box. */
+export async function overlayBox(page: Page, i: number): Promise<{ x: number; y: number; width: number; height: number }> {
+  const ov = page.getByTestId(`overlay-${i}`);
+  await ov.scrollIntoViewIfNeeded();
+  return (await ov.boundingBox())!;
+}
+
+/** Moves keyboard focus to nothing (the document body), so global shortcuts are not captured by a control. */
+export async function blurAll(page: Page): Promise<void> {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+}
