@@ -66,7 +66,7 @@ function lossSentence(log: LogColumns, i: number, chain: number[]): { s: string;
   switch (why) {
     case Loss.RESIZE_WINDOW: {
       const w = find(log, chain, Ev.WINDOW_OPEN);
-      const len = w >= 0 ? fmtNs(log.b[w]!) : '?';
+      const len = w >= 0 ? fmtNs(log.c[w]!) : '?';
       const rz = find(log, chain, Ev.NOTE, (r) => log.a[r] === Note.RESIZE);
       const deassign = find(log, chain, Ev.IOCTL, (r) => log.a[r] === Ioctl.KVM_DEASSIGN_DEV_IRQ);
       if (deassign >= 0) {
@@ -148,13 +148,13 @@ export function explainRow(log: LogColumns, i: number): Explanation {
     case Ev.PEND:
       return { title: title(`Raise #${id} held`), sentence: `Held in ${PLACE_TEXT[log.b[i]!]}.`, fn: log.b[i] === Place.GUEST_PBA ? 'hw/vfio/pci.c vfio_msi_interrupt -> msix_notify (masked: set pending)' : log.b[i] === Place.EVENTFD ? 'eventfd_signal with no reader' : 'device PBA (domain.md §1.5)', chain };
     case Ev.WINDOW_OPEN:
-      return { title: title('Host MSI-X disabled for a resize'), sentence: `Host MSI-X Enable goes to 0 for ${fmtNs(log.b[i]!)} while the host frees every vector and sets up ${log.a[i]} again; everything the device raises meanwhile goes to the unhandled INTx line. Triggered by ${trigger(log, chain)}.`, fn: 'drivers/pci/msi/msi.c pci_msix_shutdown … msix_capability_init', chain };
+      return { title: title('Host MSI-X disabled for a resize'), sentence: `Host MSI-X Enable goes to 0 for ${fmtNs(log.c[i]!)} while the host frees every vector and sets up ${log.a[i]} again; everything the device raises meanwhile goes to the unhandled INTx line. Triggered by ${trigger(log, chain)}.`, fn: 'drivers/pci/msi/msi.c pci_msix_shutdown … msix_capability_init', chain };
     case Ev.IOCTL:
       return { title: title(IOCTL_NAMES[log.a[i]!] ?? 'ioctl'), sentence: `${describeRow(log, i)}. Triggered by ${trigger(log, chain)}.`, fn: log.a[i]! <= 2 ? 'hw/vfio/pci.c -> VFIO_DEVICE_SET_IRQS (vfio_pci_set_msi_trigger)' : 'KVM device assignment ioctl', chain };
     case Ev.NOTE:
       return { title: title('Decision'), sentence: noteSentence(log, i), fn: '', chain };
     case Ev.MAILBOX:
-      return { title: title(log.a[i] ? 'Mailbox answered' : 'Mailbox TIMED OUT'), sentence: log.a[i] ? `The PF answered after ${fmtNs(log.b[i]!)}: the VF's MSI-X was enabled in hardware.` : `The PF never answered within ${fmtNs(log.b[i]!)}: the guest enabled MSI-X but the host had not enabled it on the device, so the VF driver's probe fails (seed 004).`, fn: 'VF driver mailbox (e.g. ixgbevf) against the PF', chain };
+      return { title: title(log.a[i] ? 'Mailbox answered' : 'Mailbox TIMED OUT'), sentence: log.a[i] ? `The PF answered after ${fmtNs(log.c[i]!)}: the VF's MSI-X was enabled in hardware.` : `The PF never answered within ${fmtNs(log.c[i]!)}: the guest enabled MSI-X but the host had not enabled it on the device, so the VF driver's probe fails (seed 004).`, fn: 'VF driver mailbox (e.g. ixgbevf) against the PF', chain };
     default:
       return { title: title(describeRow(log, i).split(' ')[0] ?? ''), sentence: `${describeRow(log, i)}${chain.length > 1 ? `. Caused by ${trigger(log, chain)}` : ''}.`, fn: '', chain };
   }

@@ -36,15 +36,15 @@ export function describeRow(log: LogColumns, i: number): string {
     case Ev.HOST_PBA_CLR: return `v${v} ${a ? 'dropped' : 'sent'}`;
     case Ev.EFD_CLR: return `v${v} ${a ? 'discarded' : 'read'}`;
     case Ev.QEMU_HANDLER: return `v${v} ${a ? 'installed' : 'removed'}`;
-    case Ev.WINDOW_OPEN: return `nr_vectors=${a} length=${b}ns`;
-    case Ev.WINDOW_CLOSE: return `after ${a}ns`;
+    case Ev.WINDOW_OPEN: return `nr_vectors=${a} length=${c}ns`;
+    case Ev.WINDOW_CLOSE: return `after ${c}ns`;
     case Ev.RAISE: return `v${v} #${a}${b >= 0 ? ` stream=${b}` : ' mailbox-reply'}${c ? ` -> delivered via ${PATH_NAMES[c]}` : ''}`;
     case Ev.DELIVER: return `v${v} #${a} via ${PATH_NAMES[b]}${c ? ` late=${c}ns` : ''}`;
     case Ev.PEND: return `v${v} #${a} in ${PLACE_NAMES[b]}`;
     case Ev.COALESCE: return `v${v} #${a} into #${c} in ${PLACE_NAMES[b]}`;
     case Ev.LOST: return `v${v} #${a} ${LOSS_NAMES[b]}`;
     case Ev.NOTE: return `${NOTE_NAMES[a]}${v >= 0 ? ` v${v}` : ''}${b || c ? ` ${b}${c ? `/${c}` : ''}` : ''}`;
-    case Ev.MAILBOX: return `${a ? 'ok' : 'TIMEOUT'} waited=${b}ns`;
+    case Ev.MAILBOX: return `${a ? 'ok' : 'TIMEOUT'} waited=${c}ns`;
     default: return '';
   }
 }

@@ -73,7 +73,7 @@ export function computeMetrics(log: LogColumns, final: MachineState, reservation
       case Ev.HOST_FREE_IRQ: nReq--; break;
       case Ev.IOCTL: hostOps++; break;
       case Ev.WINDOW_OPEN: resizes++; break;
-      case Ev.WINDOW_CLOSE: windowNs += log.a[i]!; break;
+      case Ev.WINDOW_CLOSE: windowNs += log.c[i]!; break;
       case Ev.HOST_ALLOC_FAIL: case Ev.HOST_REQUEST_FAIL: allocFailures++; break;
       case Ev.MAILBOX: if (log.a[i] === 0) gvf++; break;
       case Ev.NOTE: if (log.a[i] === Note.SETUP_FAILED) setupFailures++; break;

@@ -11,7 +11,8 @@ import type { Scenario } from '../scenario/schema.ts';
 import { richScenario, steadyScenario } from '../testing/arbitraries.ts';
 
 const ALL = POLICIES.map((p) => parsePolicySpec(p.id));
-const RUNS = { numRuns: 60 };
+// FC_RUNS=2000 npx vitest run src/core/analysis for a deeper local sweep.
+const RUNS = { numRuns: Number(process.env.FC_RUNS ?? 60) };
 
 function run(s: Scenario, policy: (typeof ALL)[number]) {
   const r = simulate(validateScenario(s), policy);
@@ -51,7 +52,7 @@ describe('properties over random scenarios, for every policy', () => {
           fc.property(richScenario, (s) => {
             expect(hashLog(run(s, p).log)).toBe(hashLog(run(structuredClone(s), p).log));
           }),
-          { numRuns: 30 },
+          { numRuns: Math.min(30, RUNS.numRuns) },
         );
       });
 
@@ -123,7 +124,7 @@ describe('properties over random scenarios, for every policy', () => {
           }
           expect([...windowLost].sort((x, y) => x - y)).toEqual([...inWindow].sort((x, y) => x - y));
         }),
-        { numRuns: 200 },
+        { numRuns: Number(process.env.FC_RUNS ?? 200) },
       );
     });
   }

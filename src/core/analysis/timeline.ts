@@ -161,7 +161,7 @@ export function buildTimeline(log: LogColumns, size: number, guestSize: number, 
       case Ev.HOST_FREE: na--; pushGlob(time); setH(v, 0, HBit.ALLOC, time); break;
       case Ev.HOST_REQUEST: nr++; pushGlob(time); setH(v, reqBit(a[i]!), REQ, time); break;
       case Ev.HOST_FREE_IRQ: nr--; pushGlob(time); setH(v, 0, REQ, time); break;
-      case Ev.WINDOW_OPEN: win.open.push(time); win.close.push(time + b[i]!); win.row.push(i); notable.push(time); break;
+      case Ev.WINDOW_OPEN: win.open.push(time); win.close.push(time + c[i]!); win.row.push(i); notable.push(time); break;
       case Ev.WINDOW_CLOSE: win.close[win.close.length - 1] = time; notable.push(time); break;
       case Ev.IOCTL: io.t.push(time); io.code.push(a[i]!); io.err.push(c[i]!); io.row.push(i); notable.push(time); break;
       case Ev.RAISE: {

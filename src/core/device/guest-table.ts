@@ -85,7 +85,7 @@ export class GuestTable {
     const old = this.table[i]!;
     this.table[i] = value >>> 0;
     // Effects of this write (mask updates, ioctls) point back to it; GuestBus restores the cause.
-    this.w.cause = this.w.emit(Ev.TBL_WRITE, v, word, value | 0, old | 0);
+    this.w.cause = this.w.emit(Ev.TBL_WRITE, v, word, value | 0, old >>> 0);
     return old;
   }
 

@@ -104,7 +104,7 @@ describe('pci-assign: config writes covering the control byte', () => {
     const waited = drain(m.hv.configWrite(2, 2, EN | MA));
     expect(waited).toBe(7000);
     expect(rowsOf(m.w, Ev.WINDOW_OPEN)).toHaveLength(1);
-    expect(rowsOf(m.w, Ev.WINDOW_CLOSE)).toEqual([expect.objectContaining({ a: 7000 })]);
+    expect(rowsOf(m.w, Ev.WINDOW_CLOSE)).toEqual([expect.objectContaining({ c: 7000 })]);
   });
 
   it('clearing Enable deassigns and switches back to INTx without re-assigning', () => {

@@ -12,7 +12,7 @@ export const Ev = {
   CFG_WRITE: 2,
   /** Message Control changed (guest view). a: new value; b: old value. */
   CTRL: 3,
-  /** Guest table write. vec: entry; a: word in entry (0 addr lo, 1 addr hi, 2 data, 3 ctrl); b: new; c: old. */
+  /** Guest table write. vec: entry; a: word in entry (0 addr lo, 1 addr hi, 2 data, 3 ctrl); b: new (as int32); c: old (unsigned). */
   TBL_WRITE: 4,
   /** Effective guest mask of an entry changed. vec; a: 1 masked, 0 unmasked. */
   GUEST_MASK: 5,
@@ -45,9 +45,9 @@ export const Ev = {
   EFD_CLR: 32,
   /** QEMU installed (a=1) or removed (a=0) its fd handler on the vector's userspace eventfd. vec. */
   QEMU_HANDLER: 33,
-  /** Resize window opens: host Enable 0 while the guest has MSI-X enabled. a: vectors after it; b: planned length ns. */
+  /** Resize window opens: host Enable 0 while the guest has MSI-X enabled. a: vectors after it; c: planned length ns. */
   WINDOW_OPEN: 34,
-  /** Resize window closes. a: its length ns. */
+  /** Resize window closes. c: its length ns. */
   WINDOW_CLOSE: 35,
 
   /**
@@ -66,7 +66,7 @@ export const Ev = {
 
   /** A model decision worth explaining. vec; a: Note code; b, c: its numbers. */
   NOTE: 50,
-  /** VF/PF mailbox handshake finished. a: 1 ok, 0 timed out; b: ns waited. */
+  /** VF/PF mailbox handshake finished. a: 1 ok, 0 timed out; c: ns waited. */
   MAILBOX: 51,
 } as const;
 export type EvKind = (typeof Ev)[keyof typeof Ev];
@@ -98,7 +98,6 @@ export const Loss = {
   PBA_CLEARED: 7,
   EVENTFD_DISCARDED: 8,
   PENDING_DISCARDED: 9,
-  NO_HOST_VECTOR: 10,
 } as const;
 export const LOSS_NAMES: Record<number, string> = {
   1: 'resize-window',
@@ -110,7 +109,6 @@ export const LOSS_NAMES: Record<number, string> = {
   7: 'pba-cleared-on-disable',
   8: 'eventfd-discarded',
   9: 'pending-discarded',
-  10: 'no-host-vector',
 };
 
 /** Host ioctls, counted in metrics.hostOps. */
@@ -137,25 +135,21 @@ export const IOCTL_NAMES: Record<number, string> = {
   9: 'VFIO_DEVICE_SET_IRQS(INTx, enable)',
 };
 
-export const Ignore = { READ_ONLY: 1, ENTRY_OUT_OF_RANGE: 2, DISABLED_DROP: 3 } as const;
-export const IGNORE_NAMES: Record<number, string> = { 1: 'read-only bits', 2: 'entry beyond the guest-visible table', 3: 'dropped' };
+export const Ignore = { READ_ONLY: 1, ENTRY_OUT_OF_RANGE: 2 } as const;
+export const IGNORE_NAMES: Record<number, string> = { 1: 'read-only bits', 2: 'entry beyond the guest-visible table' };
 
 /** Model decisions shown in the timeline and used by explanations. */
 export const Note = {
   DATA_COUNT: 1, // b: entries with data != 0 (pci-assign assigned_dev_update_msix_mmio)
   RESIZE: 2, // b: old nr_vectors, c: new nr_vectors (vfio_msix_vector_do_use, noresize && resizing)
   DYN_ALLOC: 3, // vfio_msi_alloc_irq -> pci_msix_alloc_irq_at
-  CACHE_HIT: 4, // vfio_msi_alloc_irq found an allocated irq (pci_irq_vector > 0)
   SETUP_FAILED: 5, // host left disabled after a failed enable; b: wanted
   PV_GRANT: 6, // b: asked, c: granted
   QUEUE_REMAP: 7, // b: granted vectors (queues share them)
   MSG_WHILE_UNMASKED: 8, // spec: changing address/data of an unmasked entry is undefined
-  STALE_ROUTE: 9, // QEMU saw no mask transition, so the KVM route still uses the old message
   INTX_FALLBACK: 10, // guest driver uses INTx
   RESETUP: 11, // pci-assign full deassign + assign; b: vectors
   PARTIAL_RECOVERY: 12, // irq_type NONE; SET_IRQS(k,1) enables k+1 and binds only k
-  UNUSED_VECTOR_UNMASK: 13, // pci-assign: unmasked entry with data == 0 stays unassigned
-  MAILBOX_WAIT: 14,
 } as const;
 export const NOTE_NAMES: Record<number, string> = Object.fromEntries(
   Object.entries(Note).map(([k, v]) => [v, k.toLowerCase().replace(/_/g, '-')]),

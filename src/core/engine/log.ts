@@ -12,7 +12,8 @@ export interface LogColumns {
   vec: Int16Array;
   a: Int32Array;
   b: Int32Array;
-  c: Int32Array;
+  /** Float64: holds durations (ns) and 32-bit register values without overflow. */
+  c: Float64Array;
   cause: Int32Array;
 }
 
@@ -23,7 +24,7 @@ export class EventLog {
   vec: Int16Array;
   a: Int32Array;
   b: Int32Array;
-  c: Int32Array;
+  c: Float64Array;
   cause: Int32Array;
 
   constructor(capacity = 1024) {
@@ -33,7 +34,7 @@ export class EventLog {
     this.vec = new Int16Array(n);
     this.a = new Int32Array(n);
     this.b = new Int32Array(n);
-    this.c = new Int32Array(n);
+    this.c = new Float64Array(n);
     this.cause = new Int32Array(n);
   }
 
@@ -70,7 +71,7 @@ export class EventLog {
     this.vec = g(this.vec, new Int16Array(cap));
     this.a = g(this.a, new Int32Array(cap));
     this.b = g(this.b, new Int32Array(cap));
-    this.c = g(this.c, new Int32Array(cap));
+    this.c = g(this.c, new Float64Array(cap));
     this.cause = g(this.cause, new Int32Array(cap));
   }
 }
@@ -92,7 +93,9 @@ export function hashLog(log: LogColumns): string {
     mix(log.vec[i]!);
     mix(log.a[i]!);
     mix(log.b[i]!);
-    mix(log.c[i]!);
+    const c = log.c[i]!;
+    mix(c % 4294967296);
+    mix(Math.floor(c / 4294967296));
     mix(log.cause[i]!);
   }
   return (h >>> 0).toString(16).padStart(8, '0') + ':' + log.length.toString(16);

@@ -81,7 +81,7 @@ export class GuestDriver {
     const start = this.w.now;
     while (!this.host.enable && this.w.now - start < timeout) yield Math.min(MAILBOX_POLL_NS, timeout - (this.w.now - start));
     const ok = this.host.enable;
-    this.w.emit(Ev.MAILBOX, -1, ok ? 1 : 0, this.w.now - start);
+    this.w.emit(Ev.MAILBOX, -1, ok ? 1 : 0, 0, this.w.now - start);
     if (ok) this.traffic.raise(reply, STREAM_MAILBOX_REPLY);
   }
 

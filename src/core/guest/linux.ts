@@ -88,6 +88,7 @@ export class LinuxGuest {
       this.depth.set(v, 1);
       return;
     }
+    this.depth.set(v, 0); // irq_startup resets the disable depth
     yield* this.startup(v);
   }
 

@@ -117,9 +117,9 @@ export class PciAssign implements Hypervisor {
       this.irqType = 'none';
       if (hostWasOn && en) {
         const len = w.settings.resizeWindowNs ?? defaultResizeWindowNs(freed);
-        this.host.windowSeq = w.emitC(d.seq, Ev.WINDOW_OPEN, -1, this.countEntries(), len);
+        this.host.windowSeq = w.emitC(d.seq, Ev.WINDOW_OPEN, -1, this.countEntries(), 0, len);
         yield len;
-        w.emitC(this.host.windowSeq, Ev.WINDOW_CLOSE, -1, len);
+        w.emitC(this.host.windowSeq, Ev.WINDOW_CLOSE, -1, 0, 0, len);
         this.host.windowSeq = -1;
       }
     }
@@ -130,8 +130,10 @@ export class PciAssign implements Hypervisor {
     // assigned_dev_update_msix_mmio
     const n = this.countEntries();
     const note = w.emit(Ev.NOTE, -1, this.axes.enable === 'data-count' ? Note.DATA_COUNT : Note.RESETUP, n);
-    this.irqType = 'msix';
-    if (n === 0) return; // "It's valid to enable MSI-X with all entries masked": host stays off
+    if (n === 0) {
+      this.irqType = 'msix'; // "It's valid to enable MSI-X with all entries masked": host stays off
+      return;
+    }
     w.cause = note;
     this.kvm.initVectors(n);
     for (let i = 0; i < this.front.size; i++) {
@@ -141,9 +143,12 @@ export class PciAssign implements Hypervisor {
     }
     const a = this.kvm.assign();
     if (a.err) {
-      this.virq.fill(0);
-      this.host.disableSeq = w.emit(Ev.NOTE, -1, Note.SETUP_FAILED, n); // perror("assigned_dev_enable_msix: assign irq")
+      // perror("assigned_dev_enable_msix: assign irq"); return before setting the type: the virqs
+      // stay, so a later unmask of one of these entries only updates its route (nothing arrives).
+      this.host.disableSeq = w.emit(Ev.NOTE, -1, Note.SETUP_FAILED, n);
+      return;
     }
+    this.irqType = 'msix';
   }
 
   /** assigned_dev_msix_skipped, or the pre-2012 masked test for enable=lazy, or nothing for enable=all. */

@@ -28,7 +28,7 @@ export class VfioPci implements Hypervisor {
   readonly handler: Uint8Array;
   /** Raise id held as an unread count in vector->interrupt, -1 when empty */
   readonly efd: Int32Array;
-  /** vdev->msix->noresize (always true for pre-dynamic QEMU) */
+  /** vdev->msix->noresize: the host kernel reports NORESIZE unless it can allocate dynamically. */
   private readonly noresize: boolean;
   /** defer_kvm_irq_routing: batch mode while notifiers are set at enable */
   private defer = false;
@@ -130,22 +130,27 @@ export class VfioPci implements Hypervisor {
         return;
       case 'vector0-fd-1':
         yield* this.batchNotifiers();
-        if (this.nrVectors) this.enableVectors();
-        else this.enableNoVec();
+        // error_report("vfio: failed to enable MSI-X ..."): the guest is not told.
+        this.checkEnable(this.nrVectors ? this.enableVectors() : this.enableNoVec(), Math.max(1, this.nrVectors));
         return;
       case 'all':
         yield* this.batchNotifiers();
         this.nrVectors = this.host.size;
-        this.kernel.setIrqs(0, this.fds()); // vfio_msi_enable(N): every entry allocated now
+        this.checkEnable(this.kernel.setIrqs(0, this.fds()).err, this.nrVectors); // vfio_msi_enable(N): every entry allocated now
         return;
       case 'pv':
         yield* this.batchNotifiers();
         this.nrVectors = Math.max(this.nrVectors, this.pvGrant);
-        this.kernel.setIrqs(0, this.fds());
+        this.checkEnable(this.kernel.setIrqs(0, this.fds()).err, this.nrVectors);
         return;
       default:
         throw new Error(`enable axis ${mode} is not implemented by the vfio front end`);
     }
+  }
+
+  /** A failed enable at guest-enable time leaves host MSI-X off; only QEMU's log knows. */
+  private checkEnable(err: number, wanted: number): void {
+    if (err) this.host.disableSeq = this.w.emit(Ev.NOTE, -1, Note.SETUP_FAILED, wanted);
   }
 
   /** msix_set_vector_notifiers with defer_kvm_irq_routing: uses record state, no ioctls. */
@@ -209,7 +214,7 @@ export class VfioPci implements Hypervisor {
     const resizing = oldNr < nr + 1;
     if (resizing) this.nrVectors = nr + 1;
     if (!this.defer) {
-      if (this.noresize && resizing) yield* this.resize(nr, oldNr);
+      if (this.axes.growth === 'teardown-setup' && resizing) yield* this.resize(nr, oldNr);
       else this.setIrqSignalling(nr, this.virq[nr] ? Target.KVM_IRQFD : Target.USER_EVENTFD);
     }
     this.drainEventfd(nr);
@@ -228,9 +233,9 @@ export class VfioPci implements Hypervisor {
     const dseq = this.kernel.disable();
     if (hostWasOn && this.front.enabled) {
       const len = w.settings.resizeWindowNs ?? defaultResizeWindowNs(freed);
-      this.host.windowSeq = w.emitC(dseq, Ev.WINDOW_OPEN, nr, this.nrVectors, len);
+      this.host.windowSeq = w.emitC(dseq, Ev.WINDOW_OPEN, nr, this.nrVectors, 0, len);
       yield len;
-      w.emitC(this.host.windowSeq, Ev.WINDOW_CLOSE, nr, len);
+      w.emitC(this.host.windowSeq, Ev.WINDOW_CLOSE, nr, 0, 0, len);
       this.host.windowSeq = -1;
     }
     w.cause = note;

@@ -152,7 +152,7 @@ describe('teardown/setup (NORESIZE), §3.3', () => {
     const steps = [s.alloc(0, 4), s.request(1000, 0), s.request(2000, 1), s.raise(5000, 0)];
     const r = runSteps(8, steps, 'teardown-setup', { host: { resizeWindowNs: 10_000 } });
     const open = rowsOf(r, Ev.WINDOW_OPEN)[0]!;
-    expect(open).toMatchObject({ t: 2000, b: 10_000 });
+    expect(open).toMatchObject({ t: 2000, c: 10_000 });
     expect(rowsOf(r, Ev.LOST)).toEqual([expect.objectContaining({ vec: 0, b: Loss.RESIZE_WINDOW, cause: open.seq })]);
   });
 

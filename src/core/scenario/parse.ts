@@ -1,5 +1,5 @@
-import type { z } from 'zod';
-import { ScenarioSchema, type Scenario } from './schema.ts';
+import { z } from 'zod';
+import { ScenarioSchema, StepSchema, type Scenario } from './schema.ts';
 import { KVM_MAX_MSIX_PER_DEV } from '../device/regs.ts';
 
 /** A user-facing input error: names the field (`path`) and says what is allowed. */
@@ -22,11 +22,36 @@ function pathOf(p: readonly PropertyKey[]): string {
   return s;
 }
 
-function firstIssue(err: z.ZodError): ScenarioError {
+function keysOf(schema: z.ZodType | undefined): string[] {
+  let s = schema;
+  while (s instanceof z.ZodOptional) s = s.unwrap() as z.ZodType;
+  return s instanceof z.ZodObject ? Object.keys(s.shape) : [];
+}
+
+/** The fields allowed in the object at `path` of the raw input (for "unknown field" errors). */
+function allowedAt(raw: unknown, path: readonly PropertyKey[]): string[] {
+  if (path.length === 0) return keysOf(ScenarioSchema);
+  if (path[0] === 'steps' && typeof path[1] === 'number') {
+    const step = (raw as { steps?: { op?: unknown }[] }).steps?.[path[1]];
+    const opt = StepSchema.options.find((o) => o.shape.op.value === step?.op);
+    return opt ? Object.keys(opt.shape) : ['at', 'op'];
+  }
+  return keysOf(ScenarioSchema.shape[path[0] as keyof typeof ScenarioSchema.shape] as z.ZodType | undefined);
+}
+
+function firstIssue(err: z.ZodError, raw: unknown): ScenarioError {
   const iss = err.issues[0]!;
   let msg = iss.message;
-  if (iss.code === 'unrecognized_keys') msg = `unknown field${iss.keys.length > 1 ? 's' : ''} ${iss.keys.map((k) => `"${k}"`).join(', ')}`;
-  if (iss.code === 'invalid_type' && msg.startsWith('Invalid input')) msg = `must be ${iss.expected}`;
+  if (iss.code === 'unrecognized_keys') {
+    msg = `unknown field${iss.keys.length > 1 ? 's' : ''} ${iss.keys.map((k) => `"${k}"`).join(', ')}; allowed here: ${allowedAt(raw, iss.path).join(', ')}`;
+  } else if (iss.code === 'invalid_type' && msg.startsWith('Invalid input')) {
+    if (iss.input === undefined) msg = `is required (${iss.expected})`;
+    else msg = `must be ${iss.expected === 'int' ? 'an integer' : `a ${iss.expected}`}, got ${Array.isArray(iss.input) ? 'an array' : typeof iss.input === 'string' ? `the string "${String(iss.input).slice(0, 20)}"` : JSON.stringify(iss.input)}`;
+  } else if (iss.code === 'invalid_union' && msg === 'Invalid input' && iss.path[iss.path.length - 1] === 'size') {
+    msg = 'must be 1, 2 or 4';
+  } else if (msg === 'Invalid input') {
+    msg = `has an invalid value ${JSON.stringify(iss.input)}`;
+  }
   return new ScenarioError(msg, pathOf(iss.path));
 }
 
@@ -44,8 +69,8 @@ export function parseScenarioText(text: string): Scenario {
 /** Schema check plus the cross-field rules a schema cannot express. Throws ScenarioError. */
 export function validateScenario(raw: unknown): Scenario {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ScenarioError('a scenario must be a JSON object');
-  const r = ScenarioSchema.safeParse(raw);
-  if (!r.success) throw firstIssue(r.error);
+  const r = ScenarioSchema.safeParse(raw, { reportInput: true });
+  if (!r.success) throw firstIssue(r.error, raw);
   const s = r.data;
   const n = s.device.tableSize;
   const maxEvents = s.limits?.maxEvents ?? DEFAULT_MAX_EVENTS;
@@ -98,7 +123,6 @@ export interface Settings {
   resizeWindowNs: number | undefined;
   reservationMode: boolean;
   paravirtGrant: 'all' | 'refuse' | number;
-  paravirtFallback: 'dynamic' | 'teardown-setup';
   paravirtAware: boolean;
   freebsdRewriteTable: boolean;
   maxEvents: number;
@@ -115,7 +139,6 @@ export function resolveSettings(s: Scenario, seedOverride?: number): Settings {
     resizeWindowNs: s.host?.resizeWindowNs,
     reservationMode: s.host?.reservationMode ?? true,
     paravirtGrant: s.host?.paravirtGrant ?? 'all',
-    paravirtFallback: s.host?.paravirtFallback ?? 'dynamic',
     paravirtAware: s.guest?.paravirtAware ?? true,
     freebsdRewriteTable: s.guest?.freebsdRewriteTable ?? false,
     maxEvents: s.limits?.maxEvents ?? DEFAULT_MAX_EVENTS,

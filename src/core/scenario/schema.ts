@@ -49,7 +49,7 @@ export const ScenarioSchema = z.strictObject({
   seed: z.number().int('must be an integer').min(0).max(0xffffffff).optional(),
   policies: z.array(z.string().max(200)).min(1).max(6, 'at most 6 policies').optional(),
   device: z.strictObject({
-    tableSize: z.number({ error: 'is required: the number of MSI-X table entries, 1..2048' }).int('must be an integer').min(1, 'must be between 1 and 2048').max(MAX_TABLE_SIZE, 'must be between 1 and 2048'),
+    tableSize: z.number({ error: (iss) => (iss.input === undefined ? 'is required: the number of MSI-X table entries, 1..2048' : 'must be a number between 1 and 2048') }).int('must be an integer').min(1, 'must be between 1 and 2048').max(MAX_TABLE_SIZE, 'must be between 1 and 2048'),
     /** Device latches a raise on a masked entry in its PBA and sends it on unmask (spec behaviour). */
     latchMasked: z.boolean().optional(),
     /** Whether latched PBA bits survive a host MSI-X Enable 1->0->1 cycle (device-dependent). */
@@ -61,7 +61,6 @@ export const ScenarioSchema = z.strictObject({
     resizeWindowNs: ns.optional(),
     reservationMode: z.boolean().optional(),
     paravirtGrant: z.union([z.literal('all'), z.literal('refuse'), z.number().int().min(1).max(MAX_TABLE_SIZE)]).optional(),
-    paravirtFallback: z.enum(['dynamic', 'teardown-setup']).optional(),
   }).optional(),
   guest: z.strictObject({
     paravirtAware: z.boolean().optional(),

@@ -1,0 +1,811 @@
+/**
+ * npm run bench:ui: UI responsiveness of the production build in headless Chromium.
+ *
+ * Builds with `vite build`, serves dist/ with `vite preview` on a free port (from 4175), and loads
+ * a large scenario through a share link (4 seed policies x 2048-entry table x ~10^5 raises). It then
+ * measures three phases with a `longtask` PerformanceObserver installed before navigation:
+ *   load     navigation until the run is drawn (simulation in the Worker + first render),
+ *   playback 10 s of playback at 2 ms/s (the cursor travels about 80% of the 25 ms run),
+ *   zoomPan  Ctrl+wheel zoom in/out, mouse drags and the w/s/a/d keys, about 7 s,
+ * plus frame-time p50/p95 from window.__msixlab.frames() for playback and zoom/pan, the gzipped size
+ * of the initial JavaScript (the entry chunk and its static imports) and of the Worker chunk, the
+ * Worker's simulation time and the raises drawn per pane.
+ *
+ * If there are long tasks it repeats the phases under a Chrome trace (CPU samples) and attributes
+ * each long task to functions in the original sources, using a second `vite build --sourcemap
+ * hidden` into a temporary folder (its JS is byte-identical to dist/, checked) to map the samples.
+ *
+ * The last line printed is one JSON object, also written to bench-results/ui.json.
+ * Options: --port N (first port to try, default 4175), --no-build (reuse dist/), --no-attribution,
+ * --trace FILE (keep the raw Chrome trace of the attribution pass).
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, posix, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { parseArgs } from 'node:util';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { encodeShare } from '../src/app/share/link.ts';
+import { SEED_POLICY_IDS, type Scenario } from '../src/core/index.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const VITE = join(ROOT, 'node_modules/vite/bin/vite.js');
+const PLAYBACK_MS = 10_000;
+const SPEED_NS_PER_S = 2_000_000; // the "2 ms/s" entry of the speed menu
+const LONG_TASK_MS = 50;
+
+// ---------------------------------------------------------------------------------------------
+// The scenario: a Linux guest allocates all 2048 vectors, requests 64 of them spread over the
+// table (every fourth one late, while the device already raises it), and 64 streams, half
+// periodic and half Poisson, raise about 100,000 interrupts over 25 ms. The host resize window is
+// fixed at 50 us so teardown/setup's 48 resizes stay inside the run instead of stretching it.
+
+function uiBenchScenario(): Scenario {
+  const TABLE = 2048, NREQ = 64, END = 25_000_000, TARGET = 100_000;
+  const perVec = TARGET / NREQ;
+  const steps: Scenario['steps'] = [{ at: 0, op: 'linux-alloc-vectors', nvec: TABLE }];
+  for (let k = 0; k < NREQ; k++) {
+    const v = k * 32 + ((k * 7) % 32);
+    const late = k % 4 === 3;
+    steps.push({ at: late ? 2_000_000 + k * 150_000 : 10_000 + k * 1_000, op: 'linux-request-irq', vector: v });
+    const start = 100_000 + k * 997;
+    const mean = Math.floor((END - start) / perVec);
+    if (k % 2 === 0) steps.push({ at: start, op: 'raise', vector: v, every: mean, until: start + mean * (Math.round(perVec) - 1) });
+    else steps.push({ at: start, op: 'poisson', vector: v, meanNs: mean, until: END });
+  }
+  steps.sort((a, b) => a.at - b.at);
+  return {
+    version: 1,
+    name: 'ui-bench-2048x64',
+    description: 'UI benchmark: 2048-entry table, 64 requested vectors (16 late), ~100,000 raises over 25 ms.',
+    seed: 2048,
+    device: { tableSize: TABLE },
+    host: { resizeWindowNs: 50_000 },
+    steps,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers.
+
+const fmt = (x: number, d = 1): string => (Number.isFinite(x) ? x.toFixed(d) : String(x));
+const round = (x: number, d = 2): number => Number(x.toFixed(d));
+
+function percentile(xs: number[], p: number): number {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
+}
+
+function sh(args: string[]): void {
+  execFileSync(process.execPath, [VITE, ...args], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
+async function freePort(first: number): Promise<number> {
+  for (let p = first; p < first + 50; p++) {
+    const ok = await new Promise<boolean>((res) => {
+      const s = createServer();
+      s.once('error', () => res(false));
+      s.listen(p, '127.0.0.1', () => s.close(() => res(true)));
+    });
+    if (ok) return p;
+  }
+  throw new Error(`no free port in ${first}..${first + 49}`);
+}
+
+async function startPreview(port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [VITE, 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`vite preview exited (${child.exitCode}):\n${log}`);
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/`);
+      if (r.ok && (await r.text()).includes('/assets/index-')) return child;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGTERM');
+  throw new Error(`vite preview did not answer on port ${port} within 20 s:\n${log}`);
+}
+
+async function stopPreview(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const gone = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill('SIGTERM');
+  await Promise.race([gone, new Promise((r) => setTimeout(r, 3000))]);
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bundle sizes: the entry script of index.html, its modulepreloads and everything they import
+// statically (not dynamic import()); Worker chunks are found by `new Worker(new URL("..."))`.
+
+interface Sizes {
+  initial: { files: string[]; bytes: number; gzipBytes: number };
+  worker: { files: string[]; bytes: number; gzipBytes: number };
+}
+
+function bundleSizes(dist: string): Sizes {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const abs = (ref: string, from = '/'): string => (ref.startsWith('/') ? posix.normalize(ref) : posix.normalize(posix.join(posix.dirname(from), ref)));
+  const entries = [...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g)].map((m) => abs(m[1]!));
+  const preloads = [...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)].map((m) => abs(m[1]!));
+  const staticImports = (code: string, from: string): string[] =>
+    [...code.matchAll(/(?:^|[;}\s)])(?:import|export)\s*(?:[\w$*{}\s,]*?\s*from\s*)?["'`]([^"'`]+\.js)["'`]/g)].map((m) => abs(m[1]!, from));
+  const workerRefs = (code: string, from: string): string[] =>
+    [...code.matchAll(/new\s+(?:Shared)?Worker\(\s*new\s+URL\(\s*["'`]([^"'`]+\.js)["'`]/g)].map((m) => abs(m[1]!, from));
+  const closure = (roots: string[]): { files: Set<string>; workers: Set<string> } => {
+    const files = new Set<string>(), workers = new Set<string>();
+    const todo = [...roots];
+    while (todo.length) {
+      const f = todo.pop()!;
+      if (files.has(f)) continue;
+      files.add(f);
+      const code = readFileSync(join(dist, f), 'utf8');
+      todo.push(...staticImports(code, f));
+      for (const w of workerRefs(code, f)) workers.add(w);
+    }
+    return { files, workers };
+  };
+  const sum = (files: Iterable<string>): { files: string[]; bytes: number; gzipBytes: number } => {
+    let bytes = 0, gzipBytes = 0;
+    const list = [...files];
+    for (const f of list) {
+      const b = readFileSync(join(dist, f));
+      bytes += b.length;
+      gzipBytes += gzipSync(b, { level: 9 }).length;
+    }
+    return { files: list, bytes, gzipBytes };
+  };
+  const main = closure([...entries, ...preloads]);
+  const worker = closure([...main.workers]);
+  for (const f of main.files) worker.files.delete(f);
+  return { initial: sum(main.files), worker: sum(worker.files) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// In-page instrumentation (plain JS strings: tsx may inject helpers into serialised functions).
+
+const INIT_SCRIPT = `(() => {
+  if (window.__uiBench) return;
+  const b = window.__uiBench = { longTasks: [], sims: [], observerError: null };
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) b.longTasks.push({ start: e.startTime, duration: e.duration, name: e.name,
+        attribution: (e.attribution || []).map((a) => a.containerType + ':' + (a.containerSrc || a.containerName || a.name)).join(',') });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch (err) { b.observerError = String(err); }
+  // Time each run request (Comlink APPLY of "run") and read the Worker's own elapsedMs from the reply.
+  const W = window.Worker;
+  window.Worker = class extends W {
+    constructor(url, opts) {
+      super(url, opts);
+      const sent = new Map();
+      const post = this.postMessage.bind(this);
+      this.postMessage = (msg, transfer) => {
+        if (msg && msg.type === 'APPLY' && Array.isArray(msg.path) && msg.path[0] === 'run') sent.set(msg.id, performance.now());
+        return post(msg, transfer);
+      };
+      this.addEventListener('message', (e) => {
+        const d = e.data;
+        if (!d || !sent.has(d.id)) return;
+        const v = d.value || {};
+        b.sims.push({ postedAt: sent.get(d.id), receivedAt: performance.now(), elapsedMs: typeof v.elapsedMs === 'number' ? v.elapsedMs : null, ok: v.ok === true });
+        sent.delete(d.id);
+      });
+    }
+  };
+})();`;
+
+const mark = (name: string): string => `(() => { performance.mark(${JSON.stringify(name)}); return performance.now(); })()`;
+
+interface LongTask {
+  start: number;
+  duration: number;
+  name: string;
+  attribution: string;
+}
+
+interface AppState {
+  cursor: number;
+  domain: [number, number];
+  extent: [number, number];
+  playing: boolean;
+  runVersion: number;
+  policies: string[];
+  panes: unknown[];
+  raises: number[];
+}
+
+interface PassResult {
+  marks: Record<string, number>;
+  drawnAtMs: number;
+  longTasks: LongTask[];
+  observerError: string | null;
+  sim: { postedAt: number; receivedAt: number; elapsedMs: number | null; ok: boolean } | null;
+  state: AppState;
+  playbackFrames: number[];
+  zoomFrames: number[];
+  cursorTravel: { fromNs: number; toNs: number; fraction: number };
+  zoom: { minWidthNs: number; maxWidthNs: number; extentNs: number; domainChanges: number };
+  errors: string[];
+}
+
+const PHASES = ['load', 'settle', 'playback', 'zoomPan'] as const;
+type Phase = (typeof PHASES)[number];
+
+function phaseOf(r: PassResult, t: number): Phase | null {
+  const m = r.marks;
+  if (t <= r.drawnAtMs) return 'load';
+  if (t < m['uib:playback:start']!) return 'settle';
+  if (t <= m['uib:playback:end']!) return 'playback';
+  if (t >= m['uib:zoom:start']! && t <= m['uib:zoom:end']!) return 'zoomPan';
+  return null;
+}
+
+async function state(page: Page): Promise<AppState> {
+  return (await page.evaluate('window.__msixlab.state()')) as AppState;
+}
+
+async function runPass(browser: Browser, url: string, trace: string | null): Promise<PassResult> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, colorScheme: 'light' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await page.addInitScript({ content: INIT_SCRIPT });
+  if (trace) {
+    await browser.startTracing(page, {
+      path: trace,
+      screenshots: false,
+      categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8.execute', 'disabled-by-default-v8.cpu_profiler', '__metadata'],
+    });
+  }
+  const marks: Record<string, number> = {};
+  try {
+    // Phase 1: load. "Drawn" = a run is in, every pane's overlay has been drawn (the overlay layer
+    // runs after the base layer in the same rAF frame), and one more frame has passed.
+    await page.goto(url, { waitUntil: 'commit' });
+    await page.waitForFunction(
+      `(() => { const h = window.__msixlab; if (!h) return false; const s = h.state(); return s.runVersion > 0 && s.raises.length > 0 && s.panes.length === s.raises.length; })()`,
+      undefined,
+      { timeout: 120_000, polling: 20 },
+    );
+    const drawnAtMs = (await page.evaluate(`new Promise((r) => requestAnimationFrame(() => setTimeout(() => { performance.mark('uib:drawn'); r(performance.now()); }, 0)))`)) as number;
+    const loaded = await state(page);
+    const banner = await page.locator('[data-testid=error-banner]').count();
+    if (banner) throw new Error(`the app rejected the scenario: ${await page.locator('[data-testid=error-banner]').innerText()}`);
+    if (loaded.raises.length !== SEED_POLICY_IDS.length) throw new Error(`expected ${SEED_POLICY_IDS.length} panes, got ${loaded.raises.length}`);
+    await page.waitForTimeout(1500);
+
+    // Phase 2: playback. Pick the speed first (its re-render stays outside the phase).
+    await page.selectOption('#speed', String(SPEED_NS_PER_S));
+    await page.focus('[data-testid=panes]');
+    await page.waitForTimeout(500);
+    const before = await state(page);
+    await page.evaluate('window.__msixlab.resetFrames()');
+    marks['uib:playback:start'] = (await page.evaluate(mark('uib:playback:start'))) as number;
+    await page.click('[data-testid=play]');
+    await page.waitForTimeout(PLAYBACK_MS);
+    marks['uib:playback:end'] = (await page.evaluate(mark('uib:playback:end'))) as number;
+    const playbackFrames = (await page.evaluate('window.__msixlab.frames()')) as number[];
+    const after = await state(page);
+    if (after.playing) await page.click('[data-testid=play]');
+    await page.waitForTimeout(800);
+
+    // Phase 3: zoom and pan over the first pane (Ctrl+wheel, drags, w/s/a/d).
+    const box = (await page.locator('[data-testid=overlay-0]').boundingBox())!;
+    const y = Math.min(box.y + box.height / 2, box.y + 200, 850);
+    const x0 = box.x + 80, x1 = box.x + box.width - 20;
+    const widths: number[] = [];
+    let changes = 0, lastDomain = '';
+    const sample = async (): Promise<void> => {
+      const s = await state(page);
+      widths.push(s.domain[1] - s.domain[0]);
+      const d = s.domain.join(',');
+      if (d !== lastDomain) changes++;
+      lastDomain = d;
+    };
+    await page.mouse.move((x0 + x1) / 2, y);
+    await sample();
+    await page.evaluate('window.__msixlab.resetFrames()');
+    marks['uib:zoom:start'] = (await page.evaluate(mark('uib:zoom:start'))) as number;
+    const wheel = async (n: number, dy: number): Promise<void> => {
+      await page.keyboard.down('Control');
+      for (let i = 0; i < n; i++) {
+        await page.mouse.move(x0 + ((i * 97) % Math.max(1, x1 - x0)), y);
+        await page.mouse.wheel(0, dy);
+        await page.waitForTimeout(60);
+      }
+      await page.keyboard.up('Control');
+      await sample();
+    };
+    const drag = async (dx: number): Promise<void> => {
+      const sx = dx > 0 ? x0 + 40 : x1 - 40;
+      await page.mouse.move(sx, y);
+      await page.mouse.down();
+      for (let i = 1; i <= 24; i++) {
+        await page.mouse.move(sx + (dx * i) / 24, y + (i % 3));
+        await page.waitForTimeout(16);
+      }
+      await page.mouse.up();
+      await sample();
+    };
+    const keys = async (k: string, n: number): Promise<void> => {
+      for (let i = 0; i < n; i++) {
+        await page.keyboard.press(k);
+        await page.waitForTimeout(120);
+      }
+      await sample();
+    };
+    await wheel(12, -40); // zoom in ~1.7x per event
+    await drag(400);
+    await drag(-600);
+    await keys('w', 3);
+    await keys('a', 4);
+    await keys('d', 4);
+    await keys('s', 3);
+    await wheel(12, 40); // zoom back out
+    await drag(500);
+    await wheel(6, -40);
+    await drag(-500);
+    await keys('s', 4);
+    marks['uib:zoom:end'] = (await page.evaluate(mark('uib:zoom:end'))) as number;
+    const zoomFrames = (await page.evaluate('window.__msixlab.frames()')) as number[];
+    await page.waitForTimeout(300); // long-task entries arrive after their task ends
+
+    const b = (await page.evaluate('window.__uiBench')) as { longTasks: LongTask[]; sims: PassResult['sim'][]; observerError: string | null };
+    const st = await state(page);
+    return {
+      marks,
+      drawnAtMs,
+      longTasks: b.longTasks,
+      observerError: b.observerError,
+      sim: b.sims.find((s) => s?.ok) ?? b.sims[0] ?? null,
+      state: loaded,
+      playbackFrames,
+      zoomFrames,
+      cursorTravel: { fromNs: before.cursor, toNs: after.cursor, fraction: (after.cursor - before.cursor) / (after.extent[1] - after.extent[0]) },
+      zoom: { minWidthNs: Math.min(...widths), maxWidthNs: Math.max(...widths), extentNs: st.extent[1] - st.extent[0], domainChanges: changes },
+      errors,
+    };
+  } finally {
+    if (trace) await browser.stopTracing();
+    await context.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Attribution: Chrome trace CPU samples of the renderer main thread, mapped to original sources.
+
+interface Seg {
+  col: number;
+  src: number;
+  line: number;
+  scol: number;
+  name: number;
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+function decodeMappings(mappings: string): Seg[][] {
+  const lines: Seg[][] = [];
+  let src = 0, line = 0, scol = 0, name = 0;
+  for (const l of mappings.split(';')) {
+    const segs: Seg[] = [];
+    let col = 0;
+    for (const s of l.split(',')) {
+      if (!s) continue;
+      const v: number[] = [];
+      let shift = 0, acc = 0;
+      for (const ch of s) {
+        const d = B64.indexOf(ch);
+        acc += (d & 31) << shift;
+        if (d & 32) shift += 5;
+        else {
+          v.push(acc & 1 ? -(acc >>> 1) : acc >>> 1);
+          acc = shift = 0;
+        }
+      }
+      col += v[0]!;
+      if (v.length >= 4) {
+        src += v[1]!;
+        line += v[2]!;
+        scol += v[3]!;
+        if (v.length >= 5) name += v[4]!;
+        segs.push({ col, src, line, scol, name: v.length >= 5 ? name : -1 });
+      }
+    }
+    lines.push(segs);
+  }
+  return lines;
+}
+
+interface SourceMap {
+  code: string[];
+  lines: Seg[][];
+  sources: string[];
+  names: string[];
+  content: (string | null)[];
+}
+
+function loadMaps(dir: string): Map<string, SourceMap> {
+  const out = new Map<string, SourceMap>();
+  const assets = join(dir, 'assets');
+  if (!existsSync(assets)) return out;
+  for (const f of readdirSync(assets)) {
+    if (!f.endsWith('.js.map')) continue;
+    const m = JSON.parse(readFileSync(join(assets, f), 'utf8')) as { sources: string[]; names: string[]; mappings: string; sourcesContent?: (string | null)[] };
+    const js = f.slice(0, -4);
+    out.set(js, {
+      code: readFileSync(join(assets, js), 'utf8').split('\n'),
+      lines: decodeMappings(m.mappings),
+      sources: m.sources.map((s) => s.replace(/^(\.\.\/)+/, '').replace(/^\/?node_modules\/\.pnpm\/[^/]+\/node_modules\//, 'node_modules/')),
+      names: m.names,
+      content: m.sourcesContent ?? [],
+    });
+  }
+  return out;
+}
+
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+  columnNumber: number;
+}
+
+/** "name (src/app/render/drawPane.ts:245)" for a frame of the built JS; V8 positions are 0-based. */
+function symbolicate(maps: Map<string, SourceMap>, cf: CallFrame, cache: Map<string, { label: string; file: string }>): { label: string; file: string } {
+  const key = `${cf.url}:${cf.lineNumber}:${cf.columnNumber}:${cf.functionName}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const base = cf.url.split('/').pop() ?? '';
+  const m = maps.get(base);
+  let res: { label: string; file: string };
+  if (!cf.url) res = { label: cf.functionName || '(program)', file: '' };
+  else if (!m || cf.lineNumber < 0) res = { label: `${cf.functionName || '(anonymous)'} (${base || cf.url}:${cf.lineNumber + 1})`, file: base };
+  else {
+    const segs = m.lines[cf.lineNumber] ?? [];
+    let lo = 0, hi = segs.length - 1, at = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (segs[mid]!.col <= cf.columnNumber) {
+        at = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (at < 0) res = { label: `${cf.functionName || '(anonymous)'} (${base})`, file: base };
+    else {
+      const s = segs[at]!;
+      const file = m.sources[s.src] ?? '?';
+      // The function's name: a named segment just before its start, if only "name", "name=",
+      // "name:" or "function name" separates them (a callee's name before "(" does not count).
+      let name = '';
+      const gen = m.code[cf.lineNumber] ?? '';
+      for (let k = at; k >= 0 && k >= at - 4; k--) {
+        const sk = segs[k]!;
+        if (sk.name < 0) continue;
+        const between = gen.slice(sk.col, cf.columnNumber);
+        if (/^[\w$]+\s*(?:[=:]\s*)?(?:async\s*)?(?:function\s*\*?\s*)?$/.test(between)) name = m.names[sk.name] ?? '';
+        break;
+      }
+      if (!name) {
+        const srcLine = (m.content[s.src] ?? '').split('\n')[s.line] ?? '';
+        const before = srcLine.slice(0, s.scol + 1);
+        const mm = /(?:function\s*\*?\s*([\w$]+)\s*\($|([\w$]+)\s*[=:]\s*(?:async\s*)?(?:\(?[\w$,\s]*\)?\s*(?::\s*[\w$<>[\],\s|]+)?\s*=>|function)?\s*\(?$|([\w$]+)\s*\($)/.exec(before.trimEnd());
+        name = mm?.[1] ?? mm?.[2] ?? mm?.[3] ?? '';
+      }
+      const label = name || `(anonymous) "${((m.content[s.src] ?? '').split('\n')[s.line] ?? '').trim().slice(0, 70)}"`;
+      res = { label: `${label} (${file}:${s.line + 1})`, file };
+    }
+  }
+  cache.set(key, res);
+  return res;
+}
+
+interface TraceEvent {
+  name: string;
+  cat: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  id?: string;
+  args?: { name?: string; data?: Record<string, unknown> };
+}
+
+interface Sample {
+  ts: number;
+  w: number;
+  stack: number[]; // node ids, leaf first
+}
+
+interface ProfileData {
+  nodes: Map<number, { cf: CallFrame; parent: number }>;
+  samples: Sample[];
+}
+
+function mainThreadProfile(events: TraceEvent[], pid: number, tid: number): ProfileData {
+  const profiles = new Map<string, { start: number; nodes: Map<number, { cf: CallFrame; parent: number }>; ids: number[]; deltas: number[]; tid: number }>();
+  for (const e of events) {
+    if (e.pid !== pid || (e.name !== 'Profile' && e.name !== 'ProfileChunk')) continue;
+    const id = `${e.pid}:${e.id}`;
+    const d = (e.args?.data ?? {}) as { startTime?: number; cpuProfile?: { nodes?: { id: number; parent?: number; callFrame: CallFrame }[]; samples?: number[] }; timeDeltas?: number[] };
+    let p = profiles.get(id);
+    if (!p) profiles.set(id, (p = { start: 0, nodes: new Map(), ids: [], deltas: [], tid: e.tid }));
+    if (e.name === 'Profile') {
+      p.start = d.startTime ?? e.ts;
+      p.tid = e.tid;
+      continue;
+    }
+    for (const n of d.cpuProfile?.nodes ?? []) p.nodes.set(n.id, { cf: n.callFrame, parent: n.parent ?? 0 });
+    p.ids.push(...(d.cpuProfile?.samples ?? []));
+    p.deltas.push(...(d.timeDeltas ?? []));
+  }
+  // The main thread's profile is the one recorded on its tid (or, failing that, the one with app frames).
+  let best = [...profiles.values()].find((p) => p.tid === tid);
+  if (!best) best = [...profiles.values()].sort((a, b) => b.ids.length - a.ids.length)[0];
+  const samples: Sample[] = [];
+  if (!best) return { nodes: new Map(), samples };
+  let t = best.start;
+  for (let i = 0; i < best.ids.length; i++) {
+    t += best.deltas[i] ?? 0;
+    const stack: number[] = [];
+    for (let n = best.ids[i]!; n && best.nodes.has(n); n = best.nodes.get(n)!.parent) stack.push(n);
+    samples.push({ ts: t, w: 0, stack });
+  }
+  for (let i = 0; i < samples.length; i++) samples[i]!.w = i + 1 < samples.length ? Math.min(samples[i + 1]!.ts - samples[i]!.ts, 10_000) : 0;
+  return { nodes: best.nodes, samples };
+}
+
+interface TaskAttribution {
+  phase: Phase | null;
+  startMs: number;
+  durationMs: number;
+  /** Outermost trace events inside the task (what the browser was doing), ms. */
+  activities: { what: string; ms: number }[];
+  /** Inclusive CPU time by function in src/, ms. */
+  appInclusive: { fn: string; ms: number }[];
+  /** Self CPU time by function (any code), ms. */
+  self: { fn: string; ms: number }[];
+}
+
+const ACTIVITY = new Set([
+  'FunctionCall', 'FireAnimationFrame', 'EventDispatch', 'TimerFire', 'EvaluateScript', 'v8.evaluateModule', 'v8.compile', 'v8.compileModule', 'ParseHTML',
+  'Layout', 'UpdateLayoutTree', 'Paint', 'PrePaint', 'Layerize', 'Commit', 'MinorGC', 'MajorGC', 'V8.GC_SCAVENGER', 'V8.GC_MARK_COMPACTOR', 'RunMicrotasks',
+  'HandlePostMessage', 'ResizeObserverController::DeliverObservations', 'UpdateLayer', 'ScheduleStyleRecalculation', 'FireIdleCallback', 'XHRReadyStateChange',
+]);
+
+function describeActivity(e: TraceEvent): string {
+  const d = (e.args?.data ?? {}) as { type?: string; functionName?: string; url?: string };
+  if (e.name === 'EventDispatch') return `EventDispatch(${d.type ?? '?'})`;
+  if (e.name === 'FunctionCall' && d.functionName) return `FunctionCall(${d.functionName})`;
+  if (e.name === 'EvaluateScript' || e.name === 'v8.compile') return `${e.name}(${(d.url ?? '').split('/').pop()})`;
+  return e.name;
+}
+
+function attribute(tracePath: string, r: PassResult, maps: Map<string, SourceMap>): { tasks: TaskAttribution[]; phaseTop: Record<string, { fn: string; ms: number }[]>; note: string } {
+  const raw = JSON.parse(readFileSync(tracePath, 'utf8')) as { traceEvents?: TraceEvent[] } | TraceEvent[];
+  const events = Array.isArray(raw) ? raw : raw.traceEvents ?? [];
+  const markEv = events.find((e) => e.name === 'uib:playback:start' && e.cat.includes('user_timing'));
+  if (!markEv) return { tasks: [], phaseTop: {}, note: 'no user-timing mark in the trace: cannot align it' };
+  const { pid, tid } = markEv;
+  const offsetUs = markEv.ts - r.marks['uib:playback:start']! * 1000; // trace µs = perf ms * 1000 + offset
+  const toTrace = (ms: number): number => ms * 1000 + offsetUs;
+  const prof = mainThreadProfile(events, pid, tid);
+  const cache = new Map<string, { label: string; file: string }>();
+  const sym = (n: number): { label: string; file: string } => symbolicate(maps, prof.nodes.get(n)!.cf, cache);
+  const isApp = (f: string): boolean => f.startsWith('src/');
+  const inWindow = (a: number, b: number): Sample[] => prof.samples.filter((s) => s.ts >= a && s.ts <= b);
+  const top = (m: Map<string, number>, n: number): { fn: string; ms: number }[] =>
+    [...m].sort((x, y) => y[1] - x[1]).slice(0, n).filter(([, us]) => us >= 500).map(([fn, us]) => ({ fn, ms: round(us / 1000, 1) }));
+  const aggregate = (ss: Sample[]): { incl: Map<string, number>; self: Map<string, number> } => {
+    const incl = new Map<string, number>(), self = new Map<string, number>();
+    for (const s of ss) {
+      if (!s.stack.length) continue;
+      const leaf = sym(s.stack[0]!).label;
+      self.set(leaf, (self.get(leaf) ?? 0) + s.w);
+      const seen = new Set<string>();
+      for (const n of s.stack) {
+        const f = sym(n);
+        if (!isApp(f.file) || seen.has(f.label)) continue;
+        seen.add(f.label);
+        incl.set(f.label, (incl.get(f.label) ?? 0) + s.w);
+      }
+    }
+    return { incl, self };
+  };
+  const main = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && typeof e.dur === 'number').sort((a, b) => a.ts - b.ts);
+  const tasks: TaskAttribution[] = r.longTasks.map((lt) => {
+    const a = toTrace(lt.start), b = toTrace(lt.start + lt.duration);
+    // Outermost activities inside the task.
+    const acts = new Map<string, number>();
+    let coveredTo = -Infinity;
+    for (const e of main) {
+      if (e.ts < a - 1000 || e.ts > b || !ACTIVITY.has(e.name)) continue;
+      if (e.ts < coveredTo) continue;
+      coveredTo = e.ts + e.dur!;
+      const k = describeActivity(e);
+      acts.set(k, (acts.get(k) ?? 0) + e.dur!);
+    }
+    const { incl, self } = aggregate(inWindow(a, b));
+    return {
+      phase: phaseOf(r, lt.start),
+      startMs: round(lt.start, 1),
+      durationMs: round(lt.duration, 1),
+      activities: top(acts, 6).map((x) => ({ what: x.fn, ms: x.ms })),
+      appInclusive: top(incl, 10),
+      self: top(self, 6),
+    };
+  });
+  const phaseTop: Record<string, { fn: string; ms: number }[]> = {};
+  const windows: [string, number, number][] = [
+    ['load', 0, r.drawnAtMs],
+    ['playback', r.marks['uib:playback:start']!, r.marks['uib:playback:end']!],
+    ['zoomPan', r.marks['uib:zoom:start']!, r.marks['uib:zoom:end']!],
+  ];
+  for (const [name, s, e] of windows) phaseTop[name] = top(aggregate(inWindow(toTrace(s), toTrace(e))).incl, 8);
+  const note = prof.samples.length ? `${prof.samples.length} CPU samples on the renderer main thread` : 'no CPU samples found for the renderer main thread';
+  return { tasks, phaseTop, note };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const { values: opts } = parseArgs({
+    options: {
+      port: { type: 'string', default: '4175' },
+      'no-build': { type: 'boolean', default: false },
+      'no-attribution': { type: 'boolean', default: false },
+      trace: { type: 'string' },
+    },
+  });
+  const dist = join(ROOT, 'dist');
+  if (!opts['no-build']) {
+    console.log('== vite build');
+    sh(['build']);
+  }
+  if (!existsSync(join(dist, 'index.html'))) throw new Error('dist/index.html is missing: run without --no-build');
+  const sizes = bundleSizes(dist);
+
+  const scenario = uiBenchScenario();
+  const policies = [...SEED_POLICY_IDS];
+  const fragment = encodeShare({ scenario, policies });
+  const port = await freePort(Number(opts.port));
+  console.log(`== vite preview on 127.0.0.1:${port}`);
+  const preview = await startPreview(port);
+  const url = `http://127.0.0.1:${port}/#${fragment}`;
+  const tmp = mkdtempSync(join(tmpdir(), 'msix-ui-bench-'));
+  const onSignal = (): void => {
+    preview.kill('SIGTERM');
+    process.exit(130);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  let browser: Browser | null = null;
+  try {
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    });
+    console.log(`== measuring (share link: ${fragment.length} characters; ${policies.join(', ')})`);
+    const r = await runPass(browser, url, null);
+    if (r.observerError) throw new Error(`the longtask PerformanceObserver failed: ${r.observerError}`);
+
+    const byPhase = (lts: LongTask[]): Record<Phase, LongTask[]> => {
+      const o = { load: [], settle: [], playback: [], zoomPan: [] } as Record<Phase, LongTask[]>;
+      for (const lt of lts) {
+        const p = phaseOf(r, lt.start);
+        if (p) o[p].push(lt);
+      }
+      return o;
+    };
+    const lts = byPhase(r.longTasks);
+    const totalMs = (xs: LongTask[]): number => round(xs.reduce((a, x) => a + x.duration, 0), 1);
+    const maxMs = (xs: LongTask[]): number => round(xs.reduce((a, x) => Math.max(a, x.duration), 0), 1);
+
+    // Attribution pass (same phases under a Chrome trace), only when there is something to explain.
+    let attribution: ReturnType<typeof attribute> | null = null;
+    let tracedLongTasks: Record<Phase, number> | null = null;
+    if (r.longTasks.length && !opts['no-attribution']) {
+      console.log('== long tasks found: repeating the phases under a Chrome trace to attribute them');
+      const mapsDir = join(tmp, 'maps');
+      execFileSync(process.execPath, [VITE, 'build', '--sourcemap', 'hidden', '--outDir', mapsDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+      const same = sizes.initial.files.concat(sizes.worker.files).every((f) => existsSync(join(mapsDir, f)) && readFileSync(join(mapsDir, f)).equals(readFileSync(join(dist, f))));
+      const maps = same ? loadMaps(mapsDir) : new Map<string, SourceMap>();
+      if (!same) console.log('   (the source-mapped build differs from dist/: frames stay minified)');
+      const tracePath = opts.trace ? resolve(opts.trace) : join(tmp, 'trace.json');
+      const t = await runPass(browser, url, tracePath);
+      const tl = { load: 0, settle: 0, playback: 0, zoomPan: 0 } as Record<Phase, number>;
+      for (const lt of t.longTasks) {
+        const p = phaseOf(t, lt.start);
+        if (p) tl[p]++;
+      }
+      tracedLongTasks = tl;
+      attribution = attribute(tracePath, t, maps);
+    }
+
+    const raises = r.state.raises;
+    const playbackSec = (r.marks['uib:playback:end']! - r.marks['uib:playback:start']!) / 1000;
+    const zoomSec = (r.marks['uib:zoom:end']! - r.marks['uib:zoom:start']!) / 1000;
+    const simRound = r.sim ? r.sim.receivedAt - r.sim.postedAt : NaN;
+
+    console.log('');
+    console.log(`msix-lab UI bench: ${policies.length} policies x ${scenario.device.tableSize}-entry table x ${raises[0]?.toLocaleString('en-US')} raises (per pane), headless Chromium 1440x900`);
+    console.log(`  initial JS (gzip -9)     ${fmt(sizes.initial.gzipBytes / 1024)} KB  (${sizes.initial.files.join(', ')}; ${fmt(sizes.initial.bytes / 1024)} KB raw)`);
+    console.log(`  worker JS (gzip -9)      ${fmt(sizes.worker.gzipBytes / 1024)} KB  (${sizes.worker.files.join(', ')}; ${fmt(sizes.worker.bytes / 1024)} KB raw)`);
+    console.log(`  load                     drawn at ${fmt(r.drawnAtMs, 0)} ms after navigation; Worker simulation ${fmt(r.sim?.elapsedMs ?? NaN, 0)} ms (request to reply on the page: ${fmt(simRound, 0)} ms)`);
+    console.log(`  raises drawn per pane    ${raises.map((n, i) => `${r.state.policies[i]} ${n.toLocaleString('en-US')}`).join(', ')}`);
+    console.log(`  playback                 ${fmt(playbackSec)} s at ${SPEED_NS_PER_S / 1e6} ms/s: cursor ${fmt(r.cursorTravel.fromNs / 1e6, 2)} -> ${fmt(r.cursorTravel.toNs / 1e6, 2)} ms (${fmt(100 * r.cursorTravel.fraction, 0)}% of the run); ${r.playbackFrames.length} frames (${fmt(r.playbackFrames.length / playbackSec)} fps); frame ms p50 ${fmt(percentile(r.playbackFrames, 50), 2)} p95 ${fmt(percentile(r.playbackFrames, 95), 2)} max ${fmt(Math.max(...r.playbackFrames), 1)}`);
+    console.log(`  zoom/pan                 ${fmt(zoomSec)} s: window ${fmt(r.zoom.minWidthNs / 1e3, 1)} us .. ${fmt(r.zoom.maxWidthNs / 1e6, 2)} ms of ${fmt(r.zoom.extentNs / 1e6, 2)} ms, ${r.zoom.domainChanges} distinct windows sampled; ${r.zoomFrames.length} frames; frame ms p50 ${fmt(percentile(r.zoomFrames, 50), 2)} p95 ${fmt(percentile(r.zoomFrames, 95), 2)} max ${fmt(Math.max(...r.zoomFrames), 1)}`);
+    console.log(`  long tasks (>= ${LONG_TASK_MS} ms)      load ${lts.load.length} (${totalMs(lts.load)} ms, max ${maxMs(lts.load)}), playback ${lts.playback.length} (${totalMs(lts.playback)} ms, max ${maxMs(lts.playback)}), zoom/pan ${lts.zoomPan.length} (${totalMs(lts.zoomPan)} ms, max ${maxMs(lts.zoomPan)}); between load and playback ${lts.settle.length}`);
+    for (const p of PHASES) for (const lt of lts[p]) console.log(`    ${p.padEnd(8)} at ${fmt(lt.start, 0).padStart(6)} ms  ${fmt(lt.duration, 0).padStart(4)} ms  ${lt.attribution}`);
+    if (r.errors.length) console.log(`  page errors: ${r.errors.join(' | ')}`);
+    if (attribution) {
+      console.log('');
+      console.log(`Attribution (second pass under a Chrome trace; ${attribution.note}; long tasks there: ${JSON.stringify(tracedLongTasks)}):`);
+      for (const t of attribution.tasks) {
+        console.log(`  ${t.phase ?? 'other'} task at ${t.startMs} ms, ${t.durationMs} ms`);
+        if (t.activities.length) console.log(`    doing:      ${t.activities.map((a) => `${a.what} ${a.ms}`).join('; ')}`);
+        for (const f of t.appInclusive) console.log(`    incl ${fmt(f.ms, 1).padStart(6)} ms  ${f.fn}`);
+        if (t.self.length) console.log(`    self:       ${t.self.map((f) => `${f.fn} ${f.ms}`).join('; ')}`);
+      }
+      for (const [ph, list] of Object.entries(attribution.phaseTop)) {
+        if (!list.length) continue;
+        console.log(`  main-thread CPU by src/ function over the whole ${ph} phase (inclusive):`);
+        for (const f of list) console.log(`    ${fmt(f.ms, 1).padStart(7)} ms  ${f.fn}`);
+      }
+    }
+
+    const summary = {
+      longTasks: { load: lts.load.length, playback: lts.playback.length, zoomPan: lts.zoomPan.length },
+      frameMsP50: round(percentile(r.playbackFrames, 50), 3),
+      frameMsP95: round(percentile(r.playbackFrames, 95), 3),
+      zoomFrameMsP50: round(percentile(r.zoomFrames, 50), 3),
+      zoomFrameMsP95: round(percentile(r.zoomFrames, 95), 3),
+      initialJsGzipKB: round(sizes.initial.gzipBytes / 1024),
+      workerJsGzipKB: round(sizes.worker.gzipBytes / 1024),
+      workerSimMs: round(r.sim?.elapsedMs ?? NaN, 1),
+      workerRoundTripMs: round(simRound, 1),
+      drawnAtMs: round(r.drawnAtMs, 1),
+      raisesDrawn: raises,
+      policies: r.state.policies,
+      tableSize: scenario.device.tableSize,
+      longTaskMs: { load: totalMs(lts.load), playback: totalMs(lts.playback), zoomPan: totalMs(lts.zoomPan) },
+      longTaskMaxMs: { load: maxMs(lts.load), playback: maxMs(lts.playback), zoomPan: maxMs(lts.zoomPan) },
+      longTasksBetweenLoadAndPlayback: lts.settle.length,
+      playback: { seconds: round(playbackSec), speedNsPerS: SPEED_NS_PER_S, frames: r.playbackFrames.length, frameMsMax: round(Math.max(...r.playbackFrames), 1), cursorTravelFraction: round(r.cursorTravel.fraction, 3) },
+      zoomPan: { seconds: round(zoomSec), frames: r.zoomFrames.length, frameMsMax: round(Math.max(...r.zoomFrames), 1), minWindowNs: Math.round(r.zoom.minWidthNs), domainChanges: r.zoom.domainChanges },
+      initialJsFiles: sizes.initial.files,
+      workerJsFiles: sizes.worker.files,
+      attribution: attribution ? { tracedLongTasks, tasks: attribution.tasks.map((t) => ({ phase: t.phase, durationMs: t.durationMs, top: t.appInclusive.slice(0, 4) })) } : null,
+      pageErrors: r.errors,
+      chromium: browser.version(),
+      node: process.version,
+    };
+    mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
+    writeFileSync(join(ROOT, 'bench-results/ui.json'), JSON.stringify(summary, null, 2) + '\n');
+    console.log(JSON.stringify(summary));
+  } finally {
+    await browser?.close();
+    await stopPreview(preview);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+await main();
