@@ -466,13 +466,14 @@ interface CallFrame {
 
 /** "name (src/app/render/drawPane.ts:245)" for a frame of the built JS; V8 positions are 0-based. */
 function symbolicate(maps: Map<string, SourceMap>, cf: CallFrame, cache: Map<string, { label: string; file: string }>): { label: string; file: string } {
+  cf = { functionName: cf.functionName ?? '', url: cf.url ?? '', lineNumber: cf.lineNumber ?? -1, columnNumber: cf.columnNumber ?? -1 };
   const key = `${cf.url}:${cf.lineNumber}:${cf.columnNumber}:${cf.functionName}`;
   const hit = cache.get(key);
   if (hit) return hit;
   const base = cf.url.split('/').pop() ?? '';
   const m = maps.get(base);
   let res: { label: string; file: string };
-  if (!cf.url) res = { label: cf.functionName || '(program)', file: '' };
+  if (!cf.url) res = { label: cf.functionName || '(anonymous internal script)', file: '' };
   else if (!m || cf.lineNumber < 0) res = { label: `${cf.functionName || '(anonymous)'} (${base || cf.url}:${cf.lineNumber + 1})`, file: base };
   else {
     const segs = m.lines[cf.lineNumber] ?? [];

@@ -1,0 +1,63 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { blurAll, expect, nextFrames, openApp, state, test } from './helpers.ts';
+
+// Requirement 7: axe reports no violations, in both themes, with the help dialog open and the event table shown.
+
+async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
+  await page.locator('#theme').selectOption(theme);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+  await nextFrames(page);
+}
+
+async function expectNoViolations(page: Page, what: string): Promise<void> {
+  const r = await new AxeBuilder({ page }).analyze();
+  const summary = r.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ')}`).join('\n')}`);
+  expect(summary, `axe violations: ${what}`).toEqual([]);
+  expect(r.passes.length, 'axe actually ran its rules').toBeGreaterThan(10);
+}
+
+for (const theme of ['light', 'dark'] as const) {
+  test.describe(`${theme} theme`, () => {
+    test('the loaded page has no axe violations', async ({ page }) => {
+      await openApp(page);
+      await setTheme(page, theme);
+      await expectNoViolations(page, `${theme}: default scenario`);
+    });
+
+    test('no violations with the help dialog open', async ({ page }) => {
+      await openApp(page);
+      await setTheme(page, theme);
+      await blurAll(page);
+      await page.keyboard.press('?');
+      await expect(page.getByTestId('help')).toBeVisible();
+      await expectNoViolations(page, `${theme}: help dialog`);
+    });
+
+    test('no violations with the event table shown and a loss selected', async ({ page }) => {
+      await openApp(page);
+      await setTheme(page, theme);
+      await blurAll(page);
+      await page.keyboard.press('t');
+      await expect(page.getByRole('region', { name: 'event table' })).toBeVisible();
+      await page.keyboard.press('l');
+      await expect(page.getByTestId('why')).toBeVisible();
+      await expect(page.getByTestId('registers')).toBeVisible();
+      expect((await state(page)).selected).not.toBeNull();
+      await expectNoViolations(page, `${theme}: event table + inspector`);
+    });
+
+    test('no violations with the error banner and the editor error shown', async ({ page }) => {
+      await openApp(page, '#hello');
+      await setTheme(page, theme);
+      await expect(page.getByTestId('error-banner')).toBeVisible();
+      await expectNoViolations(page, `${theme}: error banner`);
+      await blurAll(page);
+      await page.keyboard.press('e');
+      await page.getByTestId('scenario-json').fill('{ "version": 1, ');
+      await page.getByTestId('editor-run').click();
+      await expect(page.getByTestId('editor-error')).toBeVisible();
+      await expectNoViolations(page, `${theme}: scenario editor with an error`);
+    });
+  });
+}
