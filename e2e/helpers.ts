@@ -49,8 +49,13 @@ export const test = base.extend<{ errorGuard: string[] }>({
 });
 export { expect };
 
+/**
+ * The app's state. `panes` is cut to the current policy count: the hook's per-pane record is
+ * never shortened, so after a run with fewer policies it still holds the removed panes' last draw.
+ */
 export async function state(page: Page): Promise<AppState> {
-  return page.evaluate(() => (window as unknown as { __msixlab: { state(): AppState } }).__msixlab.state());
+  const s = await page.evaluate(() => (window as unknown as { __msixlab: { state(): AppState } }).__msixlab.state());
+  return { ...s, panes: s.panes.slice(0, s.policies.length) };
 }
 
 /**
@@ -62,7 +67,8 @@ export async function waitForRun(page: Page, minVersion = 1): Promise<AppState> 
     const h = (window as unknown as { __msixlab?: { state(): AppState } }).__msixlab;
     if (!h) return false;
     const s = h.state();
-    return s.runVersion >= v && s.policies.length > 0 && s.panes.length === s.policies.length && s.panes.every((p) => p && typeof p.cursor === 'number');
+    const panes = s.panes.slice(0, s.policies.length);
+    return s.runVersion >= v && s.policies.length > 0 && panes.length === s.policies.length && panes.every((p) => p && typeof p.cursor === 'number');
   }, minVersion);
   await expect(page.getByTestId(/^pane-\d+$/)).toHaveCount((await state(page)).policies.length);
   await nextFrames(page);

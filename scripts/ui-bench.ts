@@ -234,6 +234,8 @@ interface PassResult {
   playbackFrames: number[];
   zoomFrames: number[];
   cursorTravel: { fromNs: number; toNs: number; fraction: number };
+  /** Canvases on the page after load and their total backing-store pixels. */
+  canvas: { n: number; px: number };
   zoom: { minWidthNs: number; maxWidthNs: number; extentNs: number; domainChanges: number };
   errors: string[];
 }
@@ -285,6 +287,7 @@ async function runPass(browser: Browser, url: string, trace: string | null): Pro
     const banner = await page.locator('[data-testid=error-banner]').count();
     if (banner) throw new Error(`the app rejected the scenario: ${await page.locator('[data-testid=error-banner]').innerText()}`);
     if (loaded.raises.length !== SEED_POLICY_IDS.length) throw new Error(`expected ${SEED_POLICY_IDS.length} panes, got ${loaded.raises.length}`);
+    const canvas = (await page.evaluate(`(() => { const cs = [...document.querySelectorAll('canvas')]; return { n: cs.length, px: cs.reduce((a, c) => a + c.width * c.height, 0) }; })()`)) as { n: number; px: number };
     await page.waitForTimeout(1500);
 
     // Phase 2: playback. Pick the speed first (its re-render stays outside the phase).
@@ -333,8 +336,8 @@ async function runPass(browser: Browser, url: string, trace: string | null): Pro
       const sx = dx > 0 ? x0 + 40 : x1 - 40;
       await page.mouse.move(sx, y);
       await page.mouse.down();
-      for (let i = 1; i <= 24; i++) {
-        await page.mouse.move(sx + (dx * i) / 24, y + (i % 3));
+      for (let i = 1; i <= 16; i++) {
+        await page.mouse.move(sx + (dx * i) / 16, y + (i % 3));
         await page.waitForTimeout(16);
       }
       await page.mouse.up();
@@ -347,14 +350,14 @@ async function runPass(browser: Browser, url: string, trace: string | null): Pro
       }
       await sample();
     };
-    await wheel(12, -40); // zoom in ~1.7x per event
+    await wheel(10, -40); // zoom in ~1.7x per event (d3-zoom: 2^(40 * 0.002 * 10))
     await drag(400);
     await drag(-600);
     await keys('w', 3);
     await keys('a', 4);
     await keys('d', 4);
     await keys('s', 3);
-    await wheel(12, 40); // zoom back out
+    await wheel(10, 40); // zoom back out
     await drag(500);
     await wheel(6, -40);
     await drag(-500);
@@ -375,6 +378,7 @@ async function runPass(browser: Browser, url: string, trace: string | null): Pro
       playbackFrames,
       zoomFrames,
       cursorTravel: { fromNs: before.cursor, toNs: after.cursor, fraction: (after.cursor - before.cursor) / (after.extent[1] - after.extent[0]) },
+      canvas,
       zoom: { minWidthNs: Math.min(...widths), maxWidthNs: Math.max(...widths), extentNs: st.extent[1] - st.extent[0], domainChanges: changes },
       errors,
     };
@@ -449,7 +453,8 @@ function loadMaps(dir: string): Map<string, SourceMap> {
     out.set(js, {
       code: readFileSync(join(assets, js), 'utf8').split('\n'),
       lines: decodeMappings(m.mappings),
-      sources: m.sources.map((s) => s.replace(/^(\.\.\/)+/, '').replace(/^\/?node_modules\/\.pnpm\/[^/]+\/node_modules\//, 'node_modules/')),
+      // Sources are relative to the map; report them relative to the project.
+      sources: m.sources.map((s) => posix.relative(ROOT, posix.resolve(assets, s))),
       names: m.names,
       content: m.sourcesContent ?? [],
     });
@@ -570,37 +575,53 @@ function mainThreadProfile(events: TraceEvent[], pid: number, tid: number): Prof
   return { nodes: best.nodes, samples };
 }
 
-interface TaskAttribution {
-  phase: Phase | null;
-  startMs: number;
-  durationMs: number;
-  /** Outermost trace events inside the task (what the browser was doing), ms. */
-  activities: { what: string; ms: number }[];
-  /** Inclusive CPU time by function in src/, ms. */
-  appInclusive: { fn: string; ms: number }[];
-  /** Self CPU time by function (any code), ms. */
-  self: { fn: string; ms: number }[];
+type Ranked = { fn: string; ms: number }[];
+
+interface PhaseAttribution {
+  /** Long tasks of this phase in the traced pass, and their total duration. */
+  tasks: number;
+  taskMs: number;
+  /** Outermost trace events inside those tasks (what the browser was doing), ms. */
+  activities: Ranked;
+  /** Inclusive CPU time inside those tasks by function in src/, ms. */
+  appInclusive: Ranked;
+  /** Self CPU time inside those tasks by function (any code; "(program)" = native browser work), ms. */
+  self: Ranked;
+  /** The longest task of the phase, in the same terms. */
+  longest: { startMs: number; durationMs: number; activities: Ranked; appInclusive: Ranked; self: Ranked } | null;
+  /** Main-thread CPU over the whole phase (long tasks or not) by function in src/, inclusive, ms. */
+  wholePhase: Ranked;
+}
+
+interface Attribution {
+  note: string;
+  tracedLongTasks: Record<Phase, number>;
+  phases: Partial<Record<Phase, PhaseAttribution>>;
 }
 
 const ACTIVITY = new Set([
   'FunctionCall', 'FireAnimationFrame', 'EventDispatch', 'TimerFire', 'EvaluateScript', 'v8.evaluateModule', 'v8.compile', 'v8.compileModule', 'ParseHTML',
-  'Layout', 'UpdateLayoutTree', 'Paint', 'PrePaint', 'Layerize', 'Commit', 'MinorGC', 'MajorGC', 'V8.GC_SCAVENGER', 'V8.GC_MARK_COMPACTOR', 'RunMicrotasks',
-  'HandlePostMessage', 'ResizeObserverController::DeliverObservations', 'UpdateLayer', 'ScheduleStyleRecalculation', 'FireIdleCallback', 'XHRReadyStateChange',
+  'Layout', 'UpdateLayoutTree', 'Paint', 'PrePaint', 'Layerize', 'Commit', 'MinorGC', 'MajorGC', 'RunMicrotasks', 'HandlePostMessage', 'FireIdleCallback',
 ]);
+const SCRIPT = new Set(['FunctionCall', 'FireAnimationFrame', 'EventDispatch', 'TimerFire', 'EvaluateScript', 'v8.evaluateModule', 'RunMicrotasks', 'HandlePostMessage']);
 
 function describeActivity(e: TraceEvent): string {
-  const d = (e.args?.data ?? {}) as { type?: string; functionName?: string; url?: string };
+  const d = (e.args?.data ?? {}) as { type?: string; url?: string };
   if (e.name === 'EventDispatch') return `EventDispatch(${d.type ?? '?'})`;
-  if (e.name === 'FunctionCall' && d.functionName) return `FunctionCall(${d.functionName})`;
   if (e.name === 'EvaluateScript' || e.name === 'v8.compile') return `${e.name}(${(d.url ?? '').split('/').pop()})`;
   return e.name;
 }
 
-function attribute(tracePath: string, r: PassResult, maps: Map<string, SourceMap>): { tasks: TaskAttribution[]; phaseTop: Record<string, { fn: string; ms: number }[]>; note: string } {
+function attribute(tracePath: string, r: PassResult, maps: Map<string, SourceMap>): Attribution {
   const raw = JSON.parse(readFileSync(tracePath, 'utf8')) as { traceEvents?: TraceEvent[] } | TraceEvent[];
   const events = Array.isArray(raw) ? raw : raw.traceEvents ?? [];
+  const tracedLongTasks = { load: 0, settle: 0, playback: 0, zoomPan: 0 } as Record<Phase, number>;
+  for (const lt of r.longTasks) {
+    const p = phaseOf(r, lt.start);
+    if (p) tracedLongTasks[p]++;
+  }
   const markEv = events.find((e) => e.name === 'uib:playback:start' && e.cat.includes('user_timing'));
-  if (!markEv) return { tasks: [], phaseTop: {}, note: 'no user-timing mark in the trace: cannot align it' };
+  if (!markEv) return { note: 'no user-timing mark in the trace: cannot align it', tracedLongTasks, phases: {} };
   const { pid, tid } = markEv;
   const offsetUs = markEv.ts - r.marks['uib:playback:start']! * 1000; // trace µs = perf ms * 1000 + offset
   const toTrace = (ms: number): number => ms * 1000 + offsetUs;
@@ -609,56 +630,67 @@ function attribute(tracePath: string, r: PassResult, maps: Map<string, SourceMap
   const sym = (n: number): { label: string; file: string } => symbolicate(maps, prof.nodes.get(n)!.cf, cache);
   const isApp = (f: string): boolean => f.startsWith('src/');
   const inWindow = (a: number, b: number): Sample[] => prof.samples.filter((s) => s.ts >= a && s.ts <= b);
-  const top = (m: Map<string, number>, n: number): { fn: string; ms: number }[] =>
+  const add = (m: Map<string, number>, k: string, v: number): void => void m.set(k, (m.get(k) ?? 0) + v);
+  const top = (m: Map<string, number>, n: number): Ranked =>
     [...m].sort((x, y) => y[1] - x[1]).slice(0, n).filter(([, us]) => us >= 500).map(([fn, us]) => ({ fn, ms: round(us / 1000, 1) }));
-  const aggregate = (ss: Sample[]): { incl: Map<string, number>; self: Map<string, number> } => {
-    const incl = new Map<string, number>(), self = new Map<string, number>();
-    for (const s of ss) {
+  const main = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && typeof e.dur === 'number').sort((a, b) => a.ts - b.ts);
+
+  // Per window: outermost activities, forced layouts (Layout/style inside script), CPU by function.
+  const collect = (a: number, b: number, acts: Map<string, number>, incl: Map<string, number>, self: Map<string, number>): void => {
+    let outerEnd = -Infinity, scriptEnd = -Infinity;
+    for (const e of main) {
+      if (e.ts < a - 1000 || e.ts > b || !ACTIVITY.has(e.name)) continue;
+      const end = e.ts + e.dur!;
+      if ((e.name === 'Layout' || e.name === 'UpdateLayoutTree') && e.ts < scriptEnd) add(acts, `${e.name} forced by script`, e.dur!);
+      if (SCRIPT.has(e.name) && e.ts >= scriptEnd) scriptEnd = end;
+      if (e.ts < outerEnd) continue;
+      outerEnd = end;
+      add(acts, describeActivity(e), e.dur!);
+    }
+    for (const s of inWindow(a, b)) {
       if (!s.stack.length) continue;
-      const leaf = sym(s.stack[0]!).label;
-      self.set(leaf, (self.get(leaf) ?? 0) + s.w);
+      add(self, sym(s.stack[0]!).label, s.w);
       const seen = new Set<string>();
       for (const n of s.stack) {
         const f = sym(n);
         if (!isApp(f.file) || seen.has(f.label)) continue;
         seen.add(f.label);
-        incl.set(f.label, (incl.get(f.label) ?? 0) + s.w);
+        add(incl, f.label, s.w);
       }
     }
-    return { incl, self };
   };
-  const main = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && typeof e.dur === 'number').sort((a, b) => a.ts - b.ts);
-  const tasks: TaskAttribution[] = r.longTasks.map((lt) => {
-    const a = toTrace(lt.start), b = toTrace(lt.start + lt.duration);
-    // Outermost activities inside the task.
-    const acts = new Map<string, number>();
-    let coveredTo = -Infinity;
-    for (const e of main) {
-      if (e.ts < a - 1000 || e.ts > b || !ACTIVITY.has(e.name)) continue;
-      if (e.ts < coveredTo) continue;
-      coveredTo = e.ts + e.dur!;
-      const k = describeActivity(e);
-      acts.set(k, (acts.get(k) ?? 0) + e.dur!);
-    }
-    const { incl, self } = aggregate(inWindow(a, b));
-    return {
-      phase: phaseOf(r, lt.start),
-      startMs: round(lt.start, 1),
-      durationMs: round(lt.duration, 1),
-      activities: top(acts, 6).map((x) => ({ what: x.fn, ms: x.ms })),
-      appInclusive: top(incl, 10),
-      self: top(self, 6),
-    };
-  });
-  const phaseTop: Record<string, { fn: string; ms: number }[]> = {};
-  const windows: [string, number, number][] = [
+
+  const phases: Partial<Record<Phase, PhaseAttribution>> = {};
+  const windows: [Phase, number, number][] = [
     ['load', 0, r.drawnAtMs],
     ['playback', r.marks['uib:playback:start']!, r.marks['uib:playback:end']!],
     ['zoomPan', r.marks['uib:zoom:start']!, r.marks['uib:zoom:end']!],
   ];
-  for (const [name, s, e] of windows) phaseTop[name] = top(aggregate(inWindow(toTrace(s), toTrace(e))).incl, 8);
+  for (const [ph, ws, we] of windows) {
+    const lts = r.longTasks.filter((lt) => phaseOf(r, lt.start) === ph);
+    const acts = new Map<string, number>(), incl = new Map<string, number>(), self = new Map<string, number>();
+    for (const lt of lts) collect(toTrace(lt.start), toTrace(lt.start + lt.duration), acts, incl, self);
+    const longestLt = lts.reduce<LongTask | null>((x, y) => (!x || y.duration > x.duration ? y : x), null);
+    let longest: PhaseAttribution['longest'] = null;
+    if (longestLt) {
+      const a2 = new Map<string, number>(), i2 = new Map<string, number>(), s2 = new Map<string, number>();
+      collect(toTrace(longestLt.start), toTrace(longestLt.start + longestLt.duration), a2, i2, s2);
+      longest = { startMs: round(longestLt.start, 1), durationMs: round(longestLt.duration, 1), activities: top(a2, 6), appInclusive: top(i2, 8), self: top(s2, 6) };
+    }
+    const wa = new Map<string, number>(), wi = new Map<string, number>(), wsf = new Map<string, number>();
+    collect(toTrace(ws), toTrace(we), wa, wi, wsf);
+    phases[ph] = {
+      tasks: lts.length,
+      taskMs: round(lts.reduce((x, y) => x + y.duration, 0), 1),
+      activities: top(acts, 8),
+      appInclusive: top(incl, 12),
+      self: top(self, 8),
+      longest,
+      wholePhase: top(wi, 8),
+    };
+  }
   const note = prof.samples.length ? `${prof.samples.length} CPU samples on the renderer main thread` : 'no CPU samples found for the renderer main thread';
-  return { tasks, phaseTop, note };
+  return { note, tracedLongTasks, phases };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -719,8 +751,7 @@ async function main(): Promise<void> {
     const maxMs = (xs: LongTask[]): number => round(xs.reduce((a, x) => Math.max(a, x.duration), 0), 1);
 
     // Attribution pass (same phases under a Chrome trace), only when there is something to explain.
-    let attribution: ReturnType<typeof attribute> | null = null;
-    let tracedLongTasks: Record<Phase, number> | null = null;
+    let attribution: Attribution | null = null;
     if (r.longTasks.length && !opts['no-attribution']) {
       console.log('== long tasks found: repeating the phases under a Chrome trace to attribute them');
       const mapsDir = join(tmp, 'maps');
@@ -730,12 +761,6 @@ async function main(): Promise<void> {
       if (!same) console.log('   (the source-mapped build differs from dist/: frames stay minified)');
       const tracePath = opts.trace ? resolve(opts.trace) : join(tmp, 'trace.json');
       const t = await runPass(browser, url, tracePath);
-      const tl = { load: 0, settle: 0, playback: 0, zoomPan: 0 } as Record<Phase, number>;
-      for (const lt of t.longTasks) {
-        const p = phaseOf(t, lt.start);
-        if (p) tl[p]++;
-      }
-      tracedLongTasks = tl;
       attribution = attribute(tracePath, t, maps);
     }
 
@@ -749,6 +774,7 @@ async function main(): Promise<void> {
     console.log(`  initial JS (gzip -9)     ${fmt(sizes.initial.gzipBytes / 1024)} KB  (${sizes.initial.files.join(', ')}; ${fmt(sizes.initial.bytes / 1024)} KB raw)`);
     console.log(`  worker JS (gzip -9)      ${fmt(sizes.worker.gzipBytes / 1024)} KB  (${sizes.worker.files.join(', ')}; ${fmt(sizes.worker.bytes / 1024)} KB raw)`);
     console.log(`  load                     drawn at ${fmt(r.drawnAtMs, 0)} ms after navigation; Worker simulation ${fmt(r.sim?.elapsedMs ?? NaN, 0)} ms (request to reply on the page: ${fmt(simRound, 0)} ms)`);
+    console.log(`  canvases                 ${r.canvas.n}, ${fmt(r.canvas.px / 1e6, 2)} Mpx of backing store in total`);
     console.log(`  raises drawn per pane    ${raises.map((n, i) => `${r.state.policies[i]} ${n.toLocaleString('en-US')}`).join(', ')}`);
     console.log(`  playback                 ${fmt(playbackSec)} s at ${SPEED_NS_PER_S / 1e6} ms/s: cursor ${fmt(r.cursorTravel.fromNs / 1e6, 2)} -> ${fmt(r.cursorTravel.toNs / 1e6, 2)} ms (${fmt(100 * r.cursorTravel.fraction, 0)}% of the run); ${r.playbackFrames.length} frames (${fmt(r.playbackFrames.length / playbackSec)} fps); frame ms p50 ${fmt(percentile(r.playbackFrames, 50), 2)} p95 ${fmt(percentile(r.playbackFrames, 95), 2)} max ${fmt(Math.max(...r.playbackFrames), 1)}`);
     console.log(`  zoom/pan                 ${fmt(zoomSec)} s: window ${fmt(r.zoom.minWidthNs / 1e3, 1)} us .. ${fmt(r.zoom.maxWidthNs / 1e6, 2)} ms of ${fmt(r.zoom.extentNs / 1e6, 2)} ms, ${r.zoom.domainChanges} distinct windows sampled; ${r.zoomFrames.length} frames; frame ms p50 ${fmt(percentile(r.zoomFrames, 50), 2)} p95 ${fmt(percentile(r.zoomFrames, 95), 2)} max ${fmt(Math.max(...r.zoomFrames), 1)}`);
@@ -756,18 +782,22 @@ async function main(): Promise<void> {
     for (const p of PHASES) for (const lt of lts[p]) console.log(`    ${p.padEnd(8)} at ${fmt(lt.start, 0).padStart(6)} ms  ${fmt(lt.duration, 0).padStart(4)} ms  ${lt.attribution}`);
     if (r.errors.length) console.log(`  page errors: ${r.errors.join(' | ')}`);
     if (attribution) {
+      const list = (xs: Ranked): string => xs.map((x) => `${x.fn} ${fmt(x.ms)}`).join('; ');
       console.log('');
-      console.log(`Attribution (second pass under a Chrome trace; ${attribution.note}; long tasks there: ${JSON.stringify(tracedLongTasks)}):`);
-      for (const t of attribution.tasks) {
-        console.log(`  ${t.phase ?? 'other'} task at ${t.startMs} ms, ${t.durationMs} ms`);
-        if (t.activities.length) console.log(`    doing:      ${t.activities.map((a) => `${a.what} ${a.ms}`).join('; ')}`);
-        for (const f of t.appInclusive) console.log(`    incl ${fmt(f.ms, 1).padStart(6)} ms  ${f.fn}`);
-        if (t.self.length) console.log(`    self:       ${t.self.map((f) => `${f.fn} ${f.ms}`).join('; ')}`);
-      }
-      for (const [ph, list] of Object.entries(attribution.phaseTop)) {
-        if (!list.length) continue;
-        console.log(`  main-thread CPU by src/ function over the whole ${ph} phase (inclusive):`);
-        for (const f of list) console.log(`    ${fmt(f.ms, 1).padStart(7)} ms  ${f.fn}`);
+      console.log(`Attribution (a second pass under a Chrome trace; ${attribution.note}; long tasks in that pass: ${JSON.stringify(attribution.tracedLongTasks)})`);
+      console.log('"incl" = CPU time inside long tasks with the function on the stack; "self" = in the function itself ("(program)" = native browser work outside JS).');
+      for (const [ph, a] of Object.entries(attribution.phases)) {
+        console.log(`  ${ph}: ${a.tasks} long tasks, ${fmt(a.taskMs)} ms in total`);
+        if (a.tasks) {
+          console.log(`    browser activity: ${list(a.activities)}`);
+          for (const f of a.appInclusive) console.log(`    incl ${fmt(f.ms).padStart(7)} ms  ${f.fn}`);
+          console.log(`    self: ${list(a.self)}`);
+        }
+        if (a.longest) {
+          console.log(`    longest task: ${a.longest.durationMs} ms at ${a.longest.startMs} ms: ${list(a.longest.activities)}`);
+          console.log(`      incl: ${list(a.longest.appInclusive.slice(0, 5))}`);
+        }
+        if (a.wholePhase.length) console.log(`    whole phase, src/ functions (incl): ${list(a.wholePhase.slice(0, 6))}`);
       }
     }
 
@@ -785,6 +815,7 @@ async function main(): Promise<void> {
       raisesDrawn: raises,
       policies: r.state.policies,
       tableSize: scenario.device.tableSize,
+      canvasMegapixels: round(r.canvas.px / 1e6, 2),
       longTaskMs: { load: totalMs(lts.load), playback: totalMs(lts.playback), zoomPan: totalMs(lts.zoomPan) },
       longTaskMaxMs: { load: maxMs(lts.load), playback: maxMs(lts.playback), zoomPan: maxMs(lts.zoomPan) },
       longTasksBetweenLoadAndPlayback: lts.settle.length,
@@ -792,7 +823,12 @@ async function main(): Promise<void> {
       zoomPan: { seconds: round(zoomSec), frames: r.zoomFrames.length, frameMsMax: round(Math.max(...r.zoomFrames), 1), minWindowNs: Math.round(r.zoom.minWidthNs), domainChanges: r.zoom.domainChanges },
       initialJsFiles: sizes.initial.files,
       workerJsFiles: sizes.worker.files,
-      attribution: attribution ? { tracedLongTasks, tasks: attribution.tasks.map((t) => ({ phase: t.phase, durationMs: t.durationMs, top: t.appInclusive.slice(0, 4) })) } : null,
+      attribution: attribution
+        ? {
+            tracedLongTasks: attribution.tracedLongTasks,
+            ...Object.fromEntries(Object.entries(attribution.phases).map(([ph, a]) => [ph, { tasks: a.tasks, taskMs: a.taskMs, activities: a.activities.slice(0, 4), appInclusive: a.appInclusive.slice(0, 6), self: a.self.slice(0, 4) }])),
+          }
+        : null,
       pageErrors: r.errors,
       chromium: browser.version(),
       node: process.version,

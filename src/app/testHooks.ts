@@ -3,6 +3,7 @@ import { useApp } from './state/store.ts';
 import { viewport } from './state/viewport.ts';
 import { frameTimes } from './render/raf.ts';
 import { getRun } from './state/runData.ts';
+import { GUTTER } from './render/drawPane.ts';
 
 /** What each pane's overlay drew last (read by end-to-end tests to check every pane follows). */
 export const lastOverlay: { cursor: number; hoverRaise: number; selectedRaise: number; x: number }[] = [];
@@ -29,6 +30,7 @@ export function installTestHooks(): void {
         selected: s.selected,
         hover: s.hover,
         runVersion: s.runVersion,
+        gutter: GUTTER,
         policies: s.policies,
         panes: lastOverlay.map((o) => ({ ...o })),
         raises: getRun()?.runs.map((r) => r.timeline.raises.n) ?? [],

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { explainRow } from '../../core/analysis/explain.ts';
+import { explainRow, raiseJourney } from '../../core/analysis/explain.ts';
+import { Ev } from '../../core/engine/events.ts';
 import { describeRow } from '../../core/analysis/golden.ts';
 import { lastAtOrBefore, OUTCOME_NAMES, Outcome } from '../../core/analysis/timeline.ts';
 import { EV_NAMES, LOSS_NAMES, PLACE_NAMES, TARGET_NAMES } from '../../core/engine/events.ts';
@@ -51,9 +52,32 @@ export function Inspector() {
           )}
         </div>
       )}
+      {sel && <Journey pane={pane} row={sel.row} />}
       {key && <SameRaise k={key} />}
       <Registers pane={pane} />
     </aside>
+  );
+}
+
+const RAISE_ROWS = new Set<number>([Ev.RAISE, Ev.PEND, Ev.DELIVER, Ev.COALESCE, Ev.LOST]);
+const STAGE: Record<string, string> = { device: 'device', host: 'host', hypervisor: 'QEMU/KVM', guest: 'guest', lost: '✕' };
+
+/** The selected raise's path: device -> host IRQ -> eventfd / irqfd / PBA -> guest vector, or where it died. */
+function Journey({ pane, row }: { pane: number; row: number }) {
+  const p = getRun()!.runs[pane]!;
+  if (!RAISE_ROWS.has(p.log.kind[row]!)) return null;
+  const hops = raiseJourney(p.log, p.log.a[row]!);
+  return (
+    <>
+      <h3>Journey of raise #{p.log.a[row]}</h3>
+      <ol className="journey" data-testid="journey">
+        {hops.map((h, i) => (
+          <li key={i} className={`hop ${h.stage}`}>
+            <span className="stage">{STAGE[h.stage]}</span> <span className="t">{fmtTime(h.t)}</span> {h.text}
+          </li>
+        ))}
+      </ol>
+    </>
   );
 }
 

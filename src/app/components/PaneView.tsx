@@ -130,10 +130,11 @@ export function PaneView({ index }: { index: number }) {
         <canvas ref={over} className="overlay" aria-hidden="true" data-testid={`overlay-${index}`} />
       </div>
       {groups.length > 0 && (
-        <div className="legend">
+        <div className="groups">
+          <span>{groups.reduce((n, g) => n + (g.kind === 'group' ? g.to - g.from + 1 : 0), 0)} idle vectors folded; expand:</span>
           {groups.map((g) => (
-            <button key={g.key} className="btn" onClick={() => useApp.getState().toggleGroup(g.key)} aria-expanded={false}>
-              expand v{g.from}–{g.to}
+            <button key={g.key} className="btn" onClick={() => useApp.getState().toggleGroup(g.key)} aria-expanded={false} aria-label={`expand idle vectors ${g.from} to ${g.to}`}>
+              v{g.from}–{g.to}
             </button>
           ))}
           {Object.keys(expanded).some((k) => expanded[k]) && (

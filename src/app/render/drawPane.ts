@@ -1,19 +1,12 @@
 import { GUEST_OP_NAMES } from '../../core/engine/events.ts';
 import { firstAtOrAfter, GBit, HBit, lastAtOrBefore, Outcome, type Timeline } from '../../core/analysis/timeline.ts';
 import type { PaneLayout, Row } from './layout.ts';
+import { binRaises } from './lod.ts';
 import type { Palette } from './palette.ts';
 
-/** Left gutter (CSS px) for lane and row labels; time maps to [GUTTER, width]. */
-export const GUTTER = 56;
+import { GUTTER, type TimeScale } from './geometry.ts';
 
-export interface TimeScale {
-  (t: number): number;
-  invert(x: number): number;
-  domain(): number[];
-}
-
-/** Outcome drawing priority when several raises share a pixel: a loss must never be hidden. */
-const PRIORITY = [0, 1, 2, 3, 5, 4]; // index = Outcome; LOST (4) highest
+export { GUTTER, type TimeScale } from './geometry.ts';
 
 const OP_SHORT: Record<number, string> = { ...GUEST_OP_NAMES, 3: 'alloc_irq_vectors', 8: 'free_irq_vectors', 9: 'alloc_irq_at' };
 
@@ -221,33 +214,10 @@ function drawWindows(ctx: CanvasRenderingContext2D, L: PaneLayout, tl: Timeline,
 
 function drawRaises(ctx: CanvasRenderingContext2D, width: number, L: PaneLayout, tl: Timeline, x: TimeScale, t0: number, t1: number, P: Palette): void {
   const R = tl.raises;
-  const pendingLost: number[] = [];
-  const lo = firstAtOrAfter(R.t, t0), hi = firstAtOrAfter(R.t, t1 + 1);
-  // Raises held since before t0 and lost inside the view still need their cross.
-  for (let i = Math.max(0, lo - 2000); i < lo; i++) {
-    if (R.outcome[i] !== Outcome.LOST || R.end[i]! < t0 || R.end[i]! > t1) continue;
-    const row = L.rowOfVector[R.vec[i]!]!;
-    const px = Math.round(x(R.end[i]!));
-    if (row >= 0 && px >= GUTTER && px < Math.ceil(width)) pendingLost.push(row * Math.ceil(width) + px);
-  }
-  // Held raises: a line from when it was held to where it ended (includes ones raised earlier).
-  const heldLines = hi - lo < 20_000;
-  const W = Math.max(1, Math.ceil(width));
+  const { bins, W, lo, hi } = binRaises(tl, L, x, width, t0, t1);
   const nRows = L.rows.length;
-  const bins = new Uint8Array(W * Math.max(1, nRows));
-  for (const k of pendingLost) bins[k] = Outcome.LOST;
-  for (let i = lo; i < hi; i++) {
-    const row = L.rowOfVector[R.vec[i]!]!;
-    if (row < 0) continue;
-    const o = R.outcome[i]!;
-    // A loss is marked where it happened (a held raise can be lost much later than it was raised).
-    const px = Math.round(x(o === Outcome.LOST ? R.end[i]! : R.t[i]!));
-    if (px < GUTTER || px >= W) continue;
-    const k = row * W + px;
-    if (PRIORITY[o]! > PRIORITY[bins[k]!]!) bins[k] = o;
-  }
-  if (heldLines) {
-    // Raises that started before t0 but were still held are found by scanning back a bounded amount.
+  // Held raises: a line from when it was raised to where it ended (skipped when very dense).
+  if (hi - lo < 20_000) {
     for (let i = Math.max(0, lo - 2000); i < hi; i++) {
       const o = R.outcome[i]!;
       if (o === Outcome.DIRECT || R.end[i]! < t0) continue;
@@ -267,8 +237,7 @@ function drawRaises(ctx: CanvasRenderingContext2D, width: number, L: PaneLayout,
     const mh = Math.max(3, r.h - 4);
     for (let px = GUTTER; px < W; px++) {
       const o = bins[row * W + px]!;
-      if (!o) continue;
-      if (o === Outcome.LOST) continue; // drawn last, on top
+      if (!o || o === Outcome.LOST) continue; // losses are drawn last, on top
       ctx.fillStyle = o === Outcome.DIRECT ? P.delivered : o === Outcome.LATE || o === Outcome.PENDING ? P.late : P.coalesced;
       ctx.fillRect(px, cy - mh / 2, 1, mh);
     }

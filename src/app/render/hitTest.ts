@@ -1,6 +1,6 @@
 import { firstAtOrAfter, Outcome, type Timeline } from '../../core/analysis/timeline.ts';
 import type { PaneLayout } from './layout.ts';
-import type { TimeScale } from './drawPane.ts';
+import type { TimeScale } from './geometry.ts';
 
 /** The log row a raise is best explained by: its terminal row, or the raise itself. */
 export function raiseRow(tl: Timeline, i: number): number {

@@ -1,5 +1,5 @@
 import { scaleLinear } from 'd3';
-import { GUTTER, type TimeScale } from './drawPane.ts';
+import { GUTTER, type TimeScale } from './geometry.ts';
 import { viewport } from '../state/viewport.ts';
 
 /** The shared time scale for a canvas of `width` CSS px: visible domain -> [GUTTER, width]. */

@@ -176,3 +176,61 @@ function noteSentence(log: LogColumns, i: number): string {
     default: return describeRow(log, i);
   }
 }
+
+/** One hop of a raise's journey from the device to its end. */
+export interface Hop {
+  t: number;
+  /** Where the interrupt is at this hop. */
+  stage: 'device' | 'host' | 'hypervisor' | 'guest' | 'lost';
+  text: string;
+  row: number;
+}
+
+const PATH_HOPS: Record<number, [Hop['stage'], string][]> = {
+  [Path.IRQFD]: [['host', 'host IRQ (requested) → vfio_msihandler → KVM irqfd'], ['guest', 'injected into the guest (irq bypass)']],
+  [Path.QEMU]: [['host', 'host IRQ → QEMU eventfd'], ['hypervisor', 'vfio_msi_interrupt → msix_notify'], ['guest', 'delivered (vector unmasked)']],
+  [Path.KVM_ASSIGNED]: [['host', 'host IRQ → KVM assigned-device handler'], ['guest', 'injected through the MSI route']],
+  [Path.INTX]: [['host', 'INTx (host MSI-X off)'], ['guest', 'delivered on the INTx line']],
+};
+const HELD_HOP: Record<number, [Hop['stage'], string]> = {
+  [Place.HOST_PBA]: ['host', 'host entry masked in hardware: latched in the device PBA'],
+  [Place.EVENTFD]: ['host', "host IRQ → QEMU's eventfd, which nobody reads yet"],
+  [Place.GUEST_PBA]: ['hypervisor', 'guest has the vector masked: QEMU sets the emulated pending bit'],
+};
+const LOSS_SHORT: Record<number, string> = {
+  [Loss.RESIZE_WINDOW]: 'host MSI-X off (resize window): INTx, unhandled',
+  [Loss.HOST_MSIX_OFF]: 'host MSI-X off: INTx, unhandled',
+  [Loss.GUEST_MASKED_NO_PBA]: 'guest entry masked and no PBA: not injected',
+  [Loss.GUEST_MSIX_OFF]: 'guest MSI-X disabled: INTx',
+  [Loss.VECTOR_NOT_USED]: 'msix_notify: vector not in use',
+  [Loss.DEVICE_NO_LATCH]: 'masked in hardware, device does not latch',
+  [Loss.PBA_CLEARED]: 'device PBA cleared when host MSI-X was disabled',
+  [Loss.EVENTFD_DISCARDED]: 'eventfd closed at guest MSI-X disable',
+  [Loss.PENDING_DISCARDED]: 'pending bit cleared (vector unused)',
+};
+
+/** The hops of raise `id` (every row that names it), in log order. O(rows). */
+export function raiseJourney(log: LogColumns, id: number): Hop[] {
+  const hops: Hop[] = [];
+  for (let i = 0; i < log.length; i++) {
+    const k = log.kind[i]!;
+    if (log.a[i] !== id || (k !== Ev.RAISE && k !== Ev.PEND && k !== Ev.DELIVER && k !== Ev.COALESCE && k !== Ev.LOST)) continue;
+    const t = log.t[i]!;
+    const v = log.vec[i]!;
+    if (k === Ev.RAISE) {
+      hops.push({ t, stage: 'device', text: `device signals vector ${v}`, row: i });
+      for (const [stage, text] of PATH_HOPS[log.c[i]!] ?? []) hops.push({ t, stage, text, row: i });
+    } else if (k === Ev.PEND) {
+      const [stage, text] = HELD_HOP[log.b[i]!] ?? ['host', 'held'];
+      hops.push({ t, stage, text, row: i });
+    } else if (k === Ev.DELIVER) {
+      const hs = PATH_HOPS[log.b[i]!] ?? [];
+      for (const [stage, text] of hs) hops.push({ t, stage, text: stage === 'guest' ? `${text}, ${fmtNs(log.c[i]!)} after the raise` : text, row: i });
+    } else if (k === Ev.COALESCE) {
+      hops.push({ t, stage: 'hypervisor', text: `merged into raise #${log.c[i]} already pending`, row: i });
+    } else {
+      hops.push({ t, stage: 'lost', text: `LOST: ${LOSS_SHORT[log.b[i]!] ?? 'lost'}`, row: i });
+    }
+  }
+  return hops;
+}

@@ -100,3 +100,22 @@ describe('explanations', () => {
     }
   });
 });
+
+describe('raise journeys', () => {
+  it('follow a held raise from the device PBA to a late delivery through the irqfd', async () => {
+    const { raiseJourney } = await import('./explain.ts');
+    const { log, tl } = run('default', 'dynamic-alloc');
+    const late = [...tl.raises.outcome.keys()].find((i) => tl.raises.outcome[i] === Outcome.LATE && tl.raises.vec[i] === 2)!;
+    const hops = raiseJourney(log, late);
+    expect(hops.map((h) => h.stage)).toEqual(['device', 'host', 'host', 'guest']);
+    expect(hops[1]!.text).toMatch(/latched in the device PBA/);
+    expect(hops[3]!.text).toMatch(/90 µs after the raise/);
+  });
+  it('end in a loss with its short cause', async () => {
+    const { raiseJourney } = await import('./explain.ts');
+    const { log, tl } = run('default', 'teardown-setup');
+    const lost = [...tl.raises.outcome.keys()].find((i) => tl.raises.outcome[i] === Outcome.LOST && tl.raises.vec[i] === 1)!;
+    const hops = raiseJourney(log, lost);
+    expect(hops.at(-1)).toMatchObject({ stage: 'lost', text: expect.stringMatching(/resize window/) });
+  });
+});

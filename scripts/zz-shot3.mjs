@@ -1,0 +1,15 @@
+import { chromium } from '@playwright/test';
+const [,, preset, out, w, h, theme] = process.argv;
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const p = await b.newPage({ viewport: { width: +(w||1440), height: +(h||900) }, colorScheme: theme || 'light' });
+const errs = [];
+p.on('pageerror', e => errs.push(String(e)));
+p.on('console', m => { if (m.type() === 'error') errs.push(m.text()); });
+await p.goto('http://127.0.0.1:4173/');
+await p.waitForSelector('[data-testid=pane-0]');
+await p.selectOption('[data-testid=preset]', preset);
+await p.waitForFunction((id) => window.__msixlab.state().runVersion >= 2, preset);
+await p.waitForTimeout(500);
+await p.screenshot({ path: out });
+console.log('errors:', JSON.stringify(errs));
+await b.close();

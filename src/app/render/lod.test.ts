@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { buildTimeline, Outcome } from '../../core/analysis/timeline.ts';
+import { simulate } from '../../core/engine/simulate.ts';
+import { parsePolicySpec } from '../../core/policies/index.ts';
+import { PRESETS } from '../../core/presets/index.ts';
+import { validateScenario } from '../../core/scenario/parse.ts';
+import { layoutPane } from './layout.ts';
+import { binRaises } from './lod.ts';
+import { GUTTER, type TimeScale } from './drawPane.ts';
+
+function tlOf(id: string, policy: string) {
+  const r = simulate(validateScenario(PRESETS.find((p) => p.id === id)!.scenario), parsePolicySpec(policy));
+  const log = r.log.columns();
+  return buildTimeline(log, r.settings.tableSize, r.final.guest.size, r.endNs);
+}
+function scale(t0: number, t1: number, w: number): TimeScale {
+  const f = ((t: number) => GUTTER + ((t - t0) / (t1 - t0)) * (w - GUTTER)) as TimeScale;
+  f.invert = (px: number) => t0 + ((px - GUTTER) / (w - GUTTER)) * (t1 - t0);
+  f.domain = () => [t0, t1];
+  return f;
+}
+
+describe('level of detail for interrupt marks', () => {
+  it('never hides a loss: every lost raise in view owns a bin even when 40+ raises share its pixel', () => {
+    const tl = tlOf('multiqueue-hotplug', 'teardown-setup');
+    const L = layoutPane(tl, {});
+    const W = 300; // very zoomed out: many raises per pixel
+    const x = scale(0, tl.endNs, W);
+    const { bins } = binRaises(tl, L, x, W, 0, tl.endNs);
+    const R = tl.raises;
+    let lost = 0;
+    for (let i = 0; i < R.n; i++) {
+      if (R.outcome[i] !== Outcome.LOST) continue;
+      lost++;
+      const px = Math.round(x(R.end[i]!));
+      if (px >= W) continue;
+      expect(bins[L.rowOfVector[R.vec[i]!]! * W + px]).toBe(Outcome.LOST);
+    }
+    expect(lost).toBeGreaterThan(100);
+    expect(R.n / (W - GUTTER)).toBeGreaterThan(10);
+  });
+
+  it('bins only the visible window, and a zoomed-in view keeps one bin per raise', () => {
+    const tl = tlOf('default', 'dynamic-alloc');
+    const L = layoutPane(tl, {});
+    const t0 = 100_000, t1 = 130_000;
+    const { bins, lo, hi } = binRaises(tl, L, scale(t0, t1, 2000), 2000, t0, t1);
+    const occupied = bins.reduce((n, b) => n + (b ? 1 : 0), 0);
+    expect(hi - lo).toBe(occupied);
+    for (let i = lo; i < hi; i++) expect(tl.raises.t[i]).toBeGreaterThanOrEqual(t0);
+  });
+});
