@@ -1,0 +1,17 @@
+import { chromium } from '@playwright/test';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const p = await b.newPage({ viewport: { width: 1280, height: 720 }, colorScheme: 'light' });
+const errs = [];
+p.on('pageerror', e => errs.push(String(e)));
+p.on('console', m => { if (m.type() === 'error') errs.push(m.text()); });
+await p.goto('http://127.0.0.1:4173/');
+await p.waitForSelector('[data-testid=pane-0]');
+await p.keyboard.press('l'); await p.keyboard.press('l'); await p.keyboard.press('l');
+await p.keyboard.press('w');
+await p.waitForTimeout(300);
+await p.keyboard.press(' ');
+await p.waitForTimeout(700);
+await p.screenshot({ path: '/tmp/shots/play.png' });
+await p.keyboard.press(' ');
+console.log('errors:', JSON.stringify(errs));
+await b.close();
