@@ -1,10 +1,7 @@
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
 /** Left gutter of every pane canvas (src/app/render/drawPane.ts GUTTER): time maps to [GUTTER, width]. */
-export const GUTTER = 56;
-/** Pane layout for tables up to 12 rows (src/app/render/layout.ts): guest lane 22, gap 4, host lane 30, gap 4, rows 13 px. */
-export const VECTORS_TOP = 22 + 4 + 30 + 4;
-export const ROW_H = 13;
+export const GUTTER = 72;
 export const SEED_POLICIES = ['data-hack', 'single-vector', 'teardown-setup', 'dynamic-alloc'];
 
 export interface PaneOverlay {
@@ -12,6 +9,9 @@ export interface PaneOverlay {
   hoverRaise: number;
   selectedRaise: number;
   x: number;
+  /** Canvas-local vertical centre of each vector's row, as the pane laid it out. */
+  rowCentre: Record<number, number>;
+  vectorsTop: number;
 }
 
 /** What window.__msixlab.state() returns (src/app/testHooks.ts). */
@@ -23,6 +23,8 @@ export interface AppState {
   selected: { pane: number; row: number } | null;
   hover: { t: number; stream: number } | null;
   runVersion: number;
+  /** Left gutter of the pane canvases, when the hook reports it. */
+  gutter?: number;
   policies: string[];
   panes: PaneOverlay[];
   raises: number[];
@@ -91,12 +93,15 @@ export async function nextFrames(page: Page, n = 2): Promise<void> {
 /** The x (CSS px, canvas-local) at which the shared time scale draws time t. */
 export function xOf(s: AppState, t: number, canvasWidth: number): number {
   const [a, b] = s.domain;
-  return GUTTER + ((t - a) / (b - a)) * (canvasWidth - GUTTER);
+  const g = s.gutter ?? GUTTER;
+  return g + ((t - a) / (b - a)) * (canvasWidth - g);
 }
 
-/** Vertical centre (canvas-local) of vector v's row in a pane of the default scenario (8 rows). */
-export function rowCentre(v: number): number {
-  return VECTORS_TOP + v * ROW_H + ROW_H / 2;
+/** Vertical centre (canvas-local) of vector v's row in pane `pane`, as the app laid it out. */
+export function rowCentre(s: AppState, v: number, pane = 0): number {
+  const y = s.panes[pane]?.rowCentre[v];
+  if (y === undefined) throw new Error(`pane ${pane} has no row for vector ${v}`);
+  return y;
 }
 
 /**

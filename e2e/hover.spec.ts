@@ -9,7 +9,7 @@ for (const pane of [3, 0]) {
   test(`hovering vector 0's raise at 50 µs in pane ${pane} rings that raise in every pane`, async ({ page }) => {
     const s = await openApp(page);
     const box = await overlayBox(page, pane);
-    const x = xOf(s, T, box.width), y = rowCentre(0);
+    const x = xOf(s, T, box.width), y = rowCentre(s, 0);
     const ringAt = async (i: number) => maxAlphaAround(page.getByTestId(`overlay-${i}`), x + 7, y, 1);
     for (let i = 0; i < 4; i++) expect(await ringAt(i), `no ring in pane ${i} before hovering`).toBe(0);
 
@@ -25,7 +25,7 @@ for (const pane of [3, 0]) {
     await expect(table.locator('td:nth-child(2)')).toHaveText([/^v0 /, /^v0 /, /^v0 /, /^v0 /]);
 
     // Off the raise (an unused vector row), the highlight goes away everywhere.
-    await page.mouse.move(box.x + x, box.y + rowCentre(7));
+    await page.mouse.move(box.x + x, box.y + rowCentre(s, 7));
     await expect.poll(async () => (await state(page)).hover).toBeNull();
     await expect.poll(async () => (await state(page)).panes.map((p) => p.hoverRaise)).toEqual([-1, -1, -1, -1]);
     await nextFrames(page);
@@ -36,7 +36,7 @@ for (const pane of [3, 0]) {
 test('leaving the canvas clears the hover', async ({ page }) => {
   const s = await openApp(page);
   const box = await overlayBox(page, 1);
-  await page.mouse.move(box.x + xOf(s, T, box.width), box.y + rowCentre(0));
+  await page.mouse.move(box.x + xOf(s, T, box.width), box.y + rowCentre(s, 0));
   await expect.poll(async () => (await state(page)).hover?.t).toBe(T);
   await page.mouse.move(box.x + box.width / 2, box.y - 40);
   await expect.poll(async () => (await state(page)).hover).toBeNull();

@@ -79,7 +79,7 @@ test('key L walks forward through losses, Shift+L walks back, Escape clears the 
 test('clicking the red cross of a known loss (data hack, vector 0 at 5 µs) explains it', async ({ page }) => {
   const s = await openApp(page);
   const box = await overlayBox(page, 0);
-  const x = xOf(s, 5_000, box.width), y = rowCentre(0);
+  const x = xOf(s, 5_000, box.width), y = rowCentre(s, 0);
   const base = page.getByTestId('pane-0').locator('.canvasBox canvas:not(.overlay)');
   expect(await hasLostRedAround(base, x, y, 1), 'a red cross is drawn where the loss happened').toBe(true);
   await page.mouse.click(box.x + x, box.y + y);
@@ -90,7 +90,7 @@ test('clicking the red cross of a known loss (data hack, vector 0 at 5 µs) expl
 });
 
 test('clicking red crosses found by sweeping the teardown/setup canvas explains each as a loss', async ({ page }) => {
-  await openApp(page);
+  const s = await openApp(page);
   const pane = 2;
   const base = page.getByTestId(`pane-${pane}`).locator('.canvasBox canvas:not(.overlay)');
   // Sweep each vector row's centre line for a cross: red at the centre and on both diagonals,
@@ -116,7 +116,7 @@ test('clicking red crosses found by sweeping the teardown/setup canvas explains 
       }
     }
     return found;
-  }, [0, 1, 2, 3].map(rowCentre));
+  }, [0, 1, 2, 3].map((v) => rowCentre(s, v, 2)));
   expect(crosses.length, 'teardown/setup shows lost crosses').toBeGreaterThan(3);
   const box = await overlayBox(page, pane);
   for (const c of [crosses[0]!, crosses[Math.floor(crosses.length / 2)]!, crosses[crosses.length - 1]!]) {

@@ -1,31 +1,39 @@
 /**
  * npm run bench:ui: UI responsiveness of the production build in headless Chromium.
  *
- * Builds with `vite build`, serves dist/ with `vite preview` on a free port (from 4175), and loads
- * a large scenario through a share link (4 seed policies x 2048-entry table x ~10^5 raises). It then
- * measures three phases with a `longtask` PerformanceObserver installed before navigation:
+ * Runs `vite build`, serves a private snapshot of dist/ with `vite preview` on a free port (from
+ * 4175; other sessions rebuilding dist/ cannot change what is measured) and loads a large scenario
+ * through a share link: the 4 seed policies x a 2048-entry table x ~10^5 raises. A `longtask`
+ * PerformanceObserver, installed before navigation, counts main-thread tasks >= 50 ms per phase:
  *   load     navigation until the run is drawn (simulation in the Worker + first render),
- *   playback 10 s of playback at 2 ms/s (the cursor travels about 80% of the 25 ms run),
- *   zoomPan  Ctrl+wheel zoom in/out, mouse drags and the w/s/a/d keys, about 7 s,
- * plus frame-time p50/p95 from window.__msixlab.frames() for playback and zoom/pan, the gzipped size
- * of the initial JavaScript (the entry chunk and its static imports) and of the Worker chunk, the
- * Worker's simulation time and the raises drawn per pane.
+ *   playback 10 s of playback at 2 ms/s (the cursor crosses about 80% of the 25 ms run),
+ *   zoomPan  Ctrl+wheel zoom in and out, mouse drags and the w/s/a/d keys (~60 inputs; the phase
+ *            lasts as long as the page takes to answer them, 10-15 s when frames are slow).
+ * Also reported: frame-time p50/p95 for playback and zoom/pan from window.__msixlab.frames() (the
+ * time spent in the app's rAF callback only: style, layout, paint and the compositor commit come
+ * after it and are not included; the long tasks do include them), the gzipped size (level 9) of
+ * the initial JavaScript (entry chunk plus its static imports) and of the Worker chunk, the
+ * Worker's own simulation time (RunOk.elapsedMs, read from the Comlink reply) and state().raises.
  *
- * If there are long tasks it repeats the phases under a Chrome trace (CPU samples) and attributes
- * each long task to functions in the original sources, using a second `vite build --sourcemap
- * hidden` into a temporary folder (its JS is byte-identical to dist/, checked) to map the samples.
+ * When there are long tasks, the phases are repeated under a Chrome trace with CPU sampling, and
+ * the samples inside each phase's long tasks are mapped to functions and source lines in src/
+ * with the source maps of a second `vite build --sourcemap hidden` (into a temporary folder; its
+ * JS is checked to be byte-identical to the served build).
  *
  * The last line printed is one JSON object, also written to bench-results/ui.json.
  * Options: --port N (first port to try, default 4175), --no-build (reuse dist/), --no-attribution,
- * --trace FILE (keep the raw Chrome trace of the attribution pass).
+ * --trace FILE (keep the raw Chrome trace of the attribution pass; open it in DevTools > Performance),
+ * --gpu (leave out --disable-gpu: Chromium then composites through SwiftShader instead of its
+ * software compositor).
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, posix, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { encodeShare } from '../src/app/share/link.ts';
 import { SEED_POLICY_IDS, type Scenario } from '../src/core/index.ts';
@@ -42,7 +50,7 @@ const LONG_TASK_MS = 50;
 // periodic and half Poisson, raise about 100,000 interrupts over 25 ms. The host resize window is
 // fixed at 50 us so teardown/setup's 48 resizes stay inside the run instead of stretching it.
 
-function uiBenchScenario(): Scenario {
+export function uiBenchScenario(): Scenario {
   const TABLE = 2048, NREQ = 64, END = 25_000_000, TARGET = 100_000;
   const perVec = TARGET / NREQ;
   const steps: Scenario['steps'] = [{ at: 0, op: 'linux-alloc-vectors', nvec: TABLE }];
@@ -79,8 +87,11 @@ function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
 }
 
-function sh(args: string[]): void {
-  execFileSync(process.execPath, [VITE, ...args], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+/** Runs the Vite CLI, echoes and returns its output. */
+function vite(args: string[]): string {
+  const out = execFileSync(process.execPath, [VITE, ...args], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  process.stdout.write(out);
+  return out;
 }
 
 async function freePort(first: number): Promise<number> {
@@ -95,8 +106,8 @@ async function freePort(first: number): Promise<number> {
   throw new Error(`no free port in ${first}..${first + 49}`);
 }
 
-async function startPreview(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [VITE, 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+async function startPreview(port: number, outDir: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [VITE, 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', outDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
@@ -519,6 +530,25 @@ function symbolicate(maps: Map<string, SourceMap>, cf: CallFrame, cache: Map<str
   return res;
 }
 
+/** "src/app/render/drawPane.ts:242 ctx.fillRect(...)" for a 1-based position in a built file. */
+function sourceLine(maps: Map<string, SourceMap>, url: string, line: number, col: number, cache: Map<string, string | null>): string | null {
+  const key = `${url}:${line}:${col}`;
+  if (cache.has(key)) return cache.get(key)!;
+  const m = maps.get(url.split('/').pop() ?? '');
+  let res: string | null = null;
+  const segs = m?.lines[line - 1];
+  if (m && segs && line > 0 && col > 0) {
+    let at: Seg | null = null;
+    for (const sg of segs) {
+      if (sg.col <= col - 1) at = sg;
+      else break;
+    }
+    if (at) res = `${m.sources[at.src]}:${at.line + 1}  ${((m.content[at.src] ?? '').split('\n')[at.line] ?? '').trim().slice(0, 90)}`;
+  }
+  cache.set(key, res);
+  return res;
+}
+
 interface TraceEvent {
   name: string;
   cat: string;
@@ -535,6 +565,9 @@ interface Sample {
   ts: number;
   w: number;
   stack: number[]; // node ids, leaf first
+  /** Position being executed (1-based line and column of the built file), when the trace has it. */
+  line: number;
+  col: number;
 }
 
 interface ProfileData {
@@ -543,21 +576,26 @@ interface ProfileData {
 }
 
 function mainThreadProfile(events: TraceEvent[], pid: number, tid: number): ProfileData {
-  const profiles = new Map<string, { start: number; nodes: Map<number, { cf: CallFrame; parent: number }>; ids: number[]; deltas: number[]; tid: number }>();
+  const profiles = new Map<string, { start: number; nodes: Map<number, { cf: CallFrame; parent: number }>; ids: number[]; deltas: number[]; lines: number[]; cols: number[]; tid: number }>();
   for (const e of events) {
     if (e.pid !== pid || (e.name !== 'Profile' && e.name !== 'ProfileChunk')) continue;
     const id = `${e.pid}:${e.id}`;
-    const d = (e.args?.data ?? {}) as { startTime?: number; cpuProfile?: { nodes?: { id: number; parent?: number; callFrame: CallFrame }[]; samples?: number[] }; timeDeltas?: number[] };
+    const d = (e.args?.data ?? {}) as { startTime?: number; cpuProfile?: { nodes?: { id: number; parent?: number; callFrame: CallFrame }[]; samples?: number[] }; timeDeltas?: number[]; lines?: number[]; columns?: number[] };
     let p = profiles.get(id);
-    if (!p) profiles.set(id, (p = { start: 0, nodes: new Map(), ids: [], deltas: [], tid: e.tid }));
+    if (!p) profiles.set(id, (p = { start: 0, nodes: new Map(), ids: [], deltas: [], lines: [], cols: [], tid: e.tid }));
     if (e.name === 'Profile') {
       p.start = d.startTime ?? e.ts;
       p.tid = e.tid;
       continue;
     }
     for (const n of d.cpuProfile?.nodes ?? []) p.nodes.set(n.id, { cf: n.callFrame, parent: n.parent ?? 0 });
-    p.ids.push(...(d.cpuProfile?.samples ?? []));
-    p.deltas.push(...(d.timeDeltas ?? []));
+    const ids = d.cpuProfile?.samples ?? [];
+    for (let i = 0; i < ids.length; i++) {
+      p.ids.push(ids[i]!);
+      p.deltas.push(d.timeDeltas?.[i] ?? 0);
+      p.lines.push(d.lines?.[i] ?? 0);
+      p.cols.push(d.columns?.[i] ?? 0);
+    }
   }
   // The main thread's profile is the one recorded on its tid (or, failing that, the one with app frames).
   let best = [...profiles.values()].find((p) => p.tid === tid);
@@ -569,7 +607,7 @@ function mainThreadProfile(events: TraceEvent[], pid: number, tid: number): Prof
     t += best.deltas[i] ?? 0;
     const stack: number[] = [];
     for (let n = best.ids[i]!; n && best.nodes.has(n); n = best.nodes.get(n)!.parent) stack.push(n);
-    samples.push({ ts: t, w: 0, stack });
+    samples.push({ ts: t, w: 0, stack, line: best.lines[i]!, col: best.cols[i]! });
   }
   for (let i = 0; i < samples.length; i++) samples[i]!.w = i + 1 < samples.length ? Math.min(samples[i + 1]!.ts - samples[i]!.ts, 10_000) : 0;
   return { nodes: best.nodes, samples };
@@ -587,6 +625,8 @@ interface PhaseAttribution {
   appInclusive: Ranked;
   /** Self CPU time inside those tasks by function (any code; "(program)" = native browser work), ms. */
   self: Ranked;
+  /** Self CPU time inside those tasks by source line of src/ code, ms. */
+  hotLines: Ranked;
   /** The longest task of the phase, in the same terms. */
   longest: { startMs: number; durationMs: number; activities: Ranked; appInclusive: Ranked; self: Ranked } | null;
   /** Main-thread CPU over the whole phase (long tasks or not) by function in src/, inclusive, ms. */
@@ -636,7 +676,8 @@ function attribute(tracePath: string, r: PassResult, maps: Map<string, SourceMap
   const main = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && typeof e.dur === 'number').sort((a, b) => a.ts - b.ts);
 
   // Per window: outermost activities, forced layouts (Layout/style inside script), CPU by function.
-  const collect = (a: number, b: number, acts: Map<string, number>, incl: Map<string, number>, self: Map<string, number>): void => {
+  const lineCache = new Map<string, string | null>();
+  const collect = (a: number, b: number, acts: Map<string, number>, incl: Map<string, number>, self: Map<string, number>, hot?: Map<string, number>): void => {
     let outerEnd = -Infinity, scriptEnd = -Infinity;
     for (const e of main) {
       if (e.ts < a - 1000 || e.ts > b || !ACTIVITY.has(e.name)) continue;
@@ -649,7 +690,12 @@ function attribute(tracePath: string, r: PassResult, maps: Map<string, SourceMap
     }
     for (const s of inWindow(a, b)) {
       if (!s.stack.length) continue;
-      add(self, sym(s.stack[0]!).label, s.w);
+      const leaf = sym(s.stack[0]!);
+      add(self, leaf.label, s.w);
+      if (hot && isApp(leaf.file) && s.line) {
+        const where = sourceLine(maps, prof.nodes.get(s.stack[0]!)!.cf.url ?? '', s.line, s.col, lineCache);
+        if (where) add(hot, where, s.w);
+      }
       const seen = new Set<string>();
       for (const n of s.stack) {
         const f = sym(n);
@@ -668,8 +714,8 @@ function attribute(tracePath: string, r: PassResult, maps: Map<string, SourceMap
   ];
   for (const [ph, ws, we] of windows) {
     const lts = r.longTasks.filter((lt) => phaseOf(r, lt.start) === ph);
-    const acts = new Map<string, number>(), incl = new Map<string, number>(), self = new Map<string, number>();
-    for (const lt of lts) collect(toTrace(lt.start), toTrace(lt.start + lt.duration), acts, incl, self);
+    const acts = new Map<string, number>(), incl = new Map<string, number>(), self = new Map<string, number>(), hot = new Map<string, number>();
+    for (const lt of lts) collect(toTrace(lt.start), toTrace(lt.start + lt.duration), acts, incl, self, hot);
     const longestLt = lts.reduce<LongTask | null>((x, y) => (!x || y.duration > x.duration ? y : x), null);
     let longest: PhaseAttribution['longest'] = null;
     if (longestLt) {
@@ -685,6 +731,7 @@ function attribute(tracePath: string, r: PassResult, maps: Map<string, SourceMap
       activities: top(acts, 8),
       appInclusive: top(incl, 12),
       self: top(self, 8),
+      hotLines: top(hot, 8),
       longest,
       wholePhase: top(wi, 8),
     };
@@ -695,33 +742,57 @@ function attribute(tracePath: string, r: PassResult, maps: Map<string, SourceMap
 
 // ---------------------------------------------------------------------------------------------
 
-async function main(): Promise<void> {
+async function main(tmp: string): Promise<void> {
   const { values: opts } = parseArgs({
     options: {
       port: { type: 'string', default: '4175' },
       'no-build': { type: 'boolean', default: false },
       'no-attribution': { type: 'boolean', default: false },
       trace: { type: 'string' },
+      gpu: { type: 'boolean', default: false },
     },
   });
   const dist = join(ROOT, 'dist');
-  if (!opts['no-build']) {
-    console.log('== vite build');
-    sh(['build']);
+  const served = join(tmp, 'dist');
+  // Build, then serve a private snapshot of dist/: other sessions (npm run e2e) rebuild dist/ too,
+  // and a rebuild in the middle of the bench would change what is measured.
+  // The source maps for attribution come from a second build made right away (`--sourcemap hidden`
+  // changes no byte of the JS); if the sources change in between, the JS differs and both rebuild.
+  const mapsDir = join(tmp, 'maps');
+  let mapsOk = false;
+  for (let attempt = 1; ; attempt++) {
+    let entry: string | null = null;
+    if (!opts['no-build']) {
+      console.log('== vite build');
+      entry = /assets\/(index-[\w-]+\.js)/.exec(vite(['build']))?.[1] ?? null;
+    }
+    if (!opts['no-attribution']) vite(['build', '--sourcemap', 'hidden', '--outDir', mapsDir, '--emptyOutDir', '--logLevel', 'warn']);
+    if (!existsSync(join(dist, 'index.html'))) throw new Error('dist/index.html is missing: run without --no-build');
+    rmSync(served, { recursive: true, force: true });
+    cpSync(dist, served, { recursive: true });
+    const fresh = !entry || readFileSync(join(served, 'index.html'), 'utf8').includes(`/assets/${entry}`);
+    const b = bundleSizes(served);
+    mapsOk = !opts['no-attribution'] && [...b.initial.files, ...b.worker.files].every((f) => existsSync(join(mapsDir, f)) && readFileSync(join(mapsDir, f)).equals(readFileSync(join(served, f))));
+    if (fresh && (mapsOk || opts['no-attribution'] || opts['no-build'])) break;
+    if (attempt === 3) {
+      if (!fresh) throw new Error('dist/ keeps changing under the bench (is another build running?)');
+      console.log('   (the source-mapped build keeps differing from dist/: attribution will show minified names)');
+      break;
+    }
+    console.log(fresh ? '   sources changed between the two builds: building again' : '   dist/ changed right after the build (another build running?): building again');
   }
-  if (!existsSync(join(dist, 'index.html'))) throw new Error('dist/index.html is missing: run without --no-build');
-  const sizes = bundleSizes(dist);
+  const sizes = bundleSizes(served);
 
   const scenario = uiBenchScenario();
   const policies = [...SEED_POLICY_IDS];
   const fragment = encodeShare({ scenario, policies });
   const port = await freePort(Number(opts.port));
-  console.log(`== vite preview on 127.0.0.1:${port}`);
-  const preview = await startPreview(port);
+  console.log(`== vite preview on 127.0.0.1:${port} (serving a snapshot of dist/)`);
+  const preview = await startPreview(port, served);
   const url = `http://127.0.0.1:${port}/#${fragment}`;
-  const tmp = mkdtempSync(join(tmpdir(), 'msix-ui-bench-'));
   const onSignal = (): void => {
     preview.kill('SIGTERM');
+    rmSync(tmp, { recursive: true, force: true });
     process.exit(130);
   };
   process.once('SIGINT', onSignal);
@@ -732,7 +803,7 @@ async function main(): Promise<void> {
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [...(opts.gpu ? [] : ['--disable-gpu']), '--no-sandbox', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
     });
     console.log(`== measuring (share link: ${fragment.length} characters; ${policies.join(', ')})`);
     const r = await runPass(browser, url, null);
@@ -754,11 +825,8 @@ async function main(): Promise<void> {
     let attribution: Attribution | null = null;
     if (r.longTasks.length && !opts['no-attribution']) {
       console.log('== long tasks found: repeating the phases under a Chrome trace to attribute them');
-      const mapsDir = join(tmp, 'maps');
-      execFileSync(process.execPath, [VITE, 'build', '--sourcemap', 'hidden', '--outDir', mapsDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-      const same = sizes.initial.files.concat(sizes.worker.files).every((f) => existsSync(join(mapsDir, f)) && readFileSync(join(mapsDir, f)).equals(readFileSync(join(dist, f))));
-      const maps = same ? loadMaps(mapsDir) : new Map<string, SourceMap>();
-      if (!same) console.log('   (the source-mapped build differs from dist/: frames stay minified)');
+      const maps = mapsOk ? loadMaps(mapsDir) : new Map<string, SourceMap>();
+      if (!mapsOk) console.log('   (no source maps matching the served build: frames stay minified)');
       const tracePath = opts.trace ? resolve(opts.trace) : join(tmp, 'trace.json');
       const t = await runPass(browser, url, tracePath);
       attribution = attribute(tracePath, t, maps);
@@ -792,6 +860,8 @@ async function main(): Promise<void> {
           console.log(`    browser activity: ${list(a.activities)}`);
           for (const f of a.appInclusive) console.log(`    incl ${fmt(f.ms).padStart(7)} ms  ${f.fn}`);
           console.log(`    self: ${list(a.self)}`);
+          if (a.hotLines.length) console.log(`    hottest src/ lines (self):`);
+          for (const f of a.hotLines) console.log(`      ${fmt(f.ms).padStart(7)} ms  ${f.fn}`);
         }
         if (a.longest) {
           console.log(`    longest task: ${a.longest.durationMs} ms at ${a.longest.startMs} ms: ${list(a.longest.activities)}`);
@@ -826,11 +896,12 @@ async function main(): Promise<void> {
       attribution: attribution
         ? {
             tracedLongTasks: attribution.tracedLongTasks,
-            ...Object.fromEntries(Object.entries(attribution.phases).map(([ph, a]) => [ph, { tasks: a.tasks, taskMs: a.taskMs, activities: a.activities.slice(0, 4), appInclusive: a.appInclusive.slice(0, 6), self: a.self.slice(0, 4) }])),
+            ...Object.fromEntries(Object.entries(attribution.phases).map(([ph, a]) => [ph, { tasks: a.tasks, taskMs: a.taskMs, activities: a.activities.slice(0, 4), appInclusive: a.appInclusive.slice(0, 6), hotLines: a.hotLines.slice(0, 4) }])),
           }
         : null,
       pageErrors: r.errors,
       chromium: browser.version(),
+      gpu: opts.gpu,
       node: process.version,
     };
     mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
@@ -841,8 +912,15 @@ async function main(): Promise<void> {
     await stopPreview(preview);
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    rmSync(tmp, { recursive: true, force: true });
   }
 }
 
-await main();
+// Run only as a script, so that uiBenchScenario() can be imported.
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const tmp = mkdtempSync(join(tmpdir(), 'msix-ui-bench-'));
+  try {
+    await main(tmp);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}

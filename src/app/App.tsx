@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useApp } from './state/store.ts';
 import { PRESETS } from '../core/presets/index.ts';
 import { Header } from './components/Header.tsx';
@@ -19,6 +20,7 @@ export function App() {
   const tableView = useApp((s) => s.tableView);
   const runVersion = useApp((s) => s.runVersion);
   const preset = PRESETS.find((p) => p.id === presetId);
+  const [more, setMore] = useState(false);
   return (
     <div className="app">
       <Header />
@@ -26,17 +28,24 @@ export function App() {
         {error && (
           <p className="banner" role="alert" data-testid="error-banner">
             <b>Could not load that:</b> {error.path ? <code>{error.path}</code> : null} {error.path && error.message.startsWith(`${error.path}: `) ? error.message.slice(error.path.length + 2) : error.message}.
-            {runVersion > 0 ? ' What you had is still shown.' : ''}
+            {error.fallback ? ` ${error.fallback}` : runVersion > 0 ? ' What you had is still shown.' : ''}
             <button className="btn" onClick={() => useApp.getState().set({ error: null })}>Dismiss</button>
           </p>
         )}
         <div className="blurb">
-          {preset ? (
-            <>
-              <strong>{preset.title}.</strong> <span>{preset.paragraph}</span>
-            </>
-          ) : (
-            <strong>{notice ?? 'Custom scenario'}</strong>
+          <span className={`text ${more ? '' : 'clamp'}`}>
+            {preset ? (
+              <>
+                <strong>{preset.title}.</strong> <span>{preset.paragraph}</span>
+              </>
+            ) : (
+              <strong>{notice ?? 'Custom scenario'}</strong>
+            )}
+          </span>
+          {preset && (
+            <button className="btn" aria-expanded={more} onClick={() => setMore(!more)}>
+              {more ? 'less' : 'more'}
+            </button>
           )}
         </div>
       </section>

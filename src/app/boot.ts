@@ -17,11 +17,11 @@ export async function boot(): Promise<void> {
       if (ok) return;
       const e = useApp.getState().error;
       await loadDefault();
-      useApp.getState().set({ error: { message: `the shared link's scenario was rejected: ${e?.message ?? 'unknown error'}`, path: '' } });
+      useApp.getState().set({ error: { message: `the shared link's scenario was rejected: ${e?.message ?? 'unknown error'}`, path: '', fallback: 'The default scenario is shown instead.' } });
       return;
     } catch (e) {
       await loadDefault();
-      useApp.getState().set({ error: { message: e instanceof LinkError ? e.message : String(e), path: '' } });
+      useApp.getState().set({ error: { message: e instanceof LinkError ? e.message : String(e), path: '', fallback: 'The default scenario is shown instead.' } });
       return;
     }
   }

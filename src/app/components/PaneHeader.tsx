@@ -1,18 +1,39 @@
+import { useEffect, useRef } from 'react';
+import { lastAtOrBefore } from '../../core/analysis/timeline.ts';
 import { getRun } from '../state/runData.ts';
 import { useApp } from '../state/store.ts';
+import { onViewport, viewport } from '../state/viewport.ts';
 import { fmtTime } from '../render/scale.ts';
 
-/** Pane heading: the policy's name and one-line description, and the numbers that differ. */
+/**
+ * Pane heading: the policy's name, its numbers that matter, the host state at the cursor (written
+ * straight into the DOM on cursor moves, not through React), and the one-line description.
+ */
 export function PaneHeader({ index }: { index: number }) {
   useApp((s) => s.runVersion);
   const run = getRun()!.runs[index]!;
   const m = run.metrics;
+  const live = useRef<HTMLSpanElement>(null);
+  useEffect(() => {
+    const g = run.timeline.global;
+    let last = '';
+    const update = (): void => {
+      const k = Math.max(0, lastAtOrBefore(g.t, viewport().cursor));
+      const text = `at cursor: host MSI-X ${g.hostEnable[k] ? 'on' : 'OFF'} · ${g.nAlloc[k]} IRTE · ${g.nReq[k]} requested`;
+      if (text !== last && live.current) {
+        live.current.textContent = text;
+        live.current.classList.toggle('off', !g.hostEnable[k] && !!g.guestEnable[k]);
+        last = text;
+      }
+    };
+    update();
+    return onViewport(update);
+  }, [run]);
   return (
-    <>
+    <header className="paneHead">
       <h2 id={`pane-title-${index}`}>
         <span data-testid="pane-title">{run.title}</span>
         <code className="sum">{run.policy}</code>
-        <span className="sum">{run.summary}</span>
       </h2>
       <div className="badges">
         <span className={`badge ${m.lost ? 'bad' : 'good'}`} data-testid="lost-badge">
@@ -21,12 +42,14 @@ export function PaneHeader({ index }: { index: number }) {
         {m.deliveredLate > 0 && <span className="badge">{m.deliveredLate} late</span>}
         {m.coalesced > 0 && <span className="badge">{m.coalesced} coalesced</span>}
         {m.pendingAtEnd > 0 && <span className="badge">{m.pendingAtEnd} never delivered (held at end)</span>}
-        {m.resizes > 0 && <span className="badge bad">{m.resizes} host MSI-X off · {fmtTime(m.lossWindowNs)}</span>}
-        <span className="badge">{m.hostVectorsPeak} host IRQs (IRTEs) peak</span>
+        {m.resizes > 0 && <span className="badge bad">{m.resizes}× host MSI-X off · {fmtTime(m.lossWindowNs)}</span>}
+        <span className="badge">{m.hostVectorsPeak} IRTEs peak</span>
         <span className="badge">{m.hostOps} ioctls</span>
         {m.allocFailures > 0 && <span className="badge bad">{m.allocFailures} alloc failures</span>}
         {m.guestVisibleFailures > 0 && <span className="badge bad">{m.guestVisibleFailures} guest-visible failure</span>}
+        <span className="live" ref={live} />
       </div>
-    </>
+      <p className="sum" title={run.summary}>{run.summary}</p>
+    </header>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Ev } from '../../core/engine/events.ts';
 import { getRun } from '../state/runData.ts';
 import { useApp } from '../state/store.ts';
@@ -35,7 +35,9 @@ export function PaneView({ index }: { index: number }) {
   const runVersion = useApp((s) => s.runVersion);
   const expanded = useApp((s) => s.expandedGroups);
   const run = getRun()!.runs[index]!;
-  const layout = useMemo(() => layoutPane(run.timeline, expanded), [run, expanded]);
+  const panes = getRun()!.runs.length;
+  const fit = useFitRowHeight(panes);
+  const layout = useMemo(() => layoutPane(run.timeline, expanded, undefined, fit), [run, expanded, fit]);
   const box = useRef<HTMLDivElement>(null);
   const base = useRef<HTMLCanvasElement>(null);
   const over = useRef<HTMLCanvasElement>(null);
@@ -62,9 +64,16 @@ export function PaneView({ index }: { index: number }) {
     ro.observe(el);
     size();
     const tl = run.timeline;
+    const rowCentres: Record<number, number> = {};
+    for (const r of layout.rows) if (r.kind === 'vector') rowCentres[r.v] = r.y + r.h / 2;
+    let hatchFor: object | null = null;
     const offBase = addLayer('base', () => {
-      if (!hatch) hatch = makeHatch(bctx);
-      drawPane(bctx, width, layout, tl, timeScale(width), palette(), hatch);
+      const P = palette();
+      if (!hatch || hatchFor !== P) {
+        hatch = makeHatch(bctx); // the masked-entry pattern follows the theme
+        hatchFor = P;
+      }
+      drawPane(bctx, width, layout, tl, timeScale(width), P, hatch);
     });
     const offOver = addLayer('overlay', () => {
       const st = useApp.getState();
@@ -80,7 +89,7 @@ export function PaneView({ index }: { index: number }) {
         flashNs: playbackFlashNs(),
       };
       drawOverlay(octx, width, layout, tl, x, palette(), o);
-      lastOverlay[index] = { cursor: o.cursor, hoverRaise: o.hoverRaise, selectedRaise: o.selectedRaise, x: x(o.cursor) };
+      lastOverlay[index] = { cursor: o.cursor, hoverRaise: o.hoverRaise, selectedRaise: o.selectedRaise, x: x(o.cursor), rowCentre: rowCentres, vectorsTop: layout.vectorsTop };
     });
     const offVp = onViewport((what) => (what === 'domain' ? redrawAll() : redrawOverlay()));
     const local = (e: MouseEvent): [number, number] => {
@@ -146,6 +155,23 @@ export function PaneView({ index }: { index: number }) {
       )}
     </section>
   );
+}
+
+/**
+ * Row height that lets every pane fit the window when it can (a 1280x720 projector shows all four
+ * default panes), between 5 and 13 px. Recomputed on resize.
+ */
+function useFitRowHeight(panes: number): number {
+  const [h, setH] = useState(() => window.innerHeight);
+  useEffect(() => {
+    const on = (): void => setH(window.innerHeight);
+    window.addEventListener('resize', on);
+    return () => window.removeEventListener('resize', on);
+  }, []);
+  // Chrome above the panes (~150 px) and, per pane, its header (~38 px) and lanes (~54 px);
+  // rows never go below 7 px (readable), so a short window scrolls rather than squints.
+  const perPane = (h - 150) / Math.max(1, panes) - 92;
+  return Math.max(7, Math.min(13, Math.floor(perPane / 8)));
 }
 
 function makeHatch(ctx: CanvasRenderingContext2D): CanvasPattern | null {

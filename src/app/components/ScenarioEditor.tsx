@@ -28,6 +28,7 @@ export function ScenarioEditor() {
       const e = useApp.getState().error;
       setErr(e ? e.message : 'the scenario was rejected');
       useApp.getState().set({ error: null });
+      if (e?.path) focusField(e.path);
     }
   };
   return (
@@ -45,6 +46,31 @@ export function ScenarioEditor() {
       </div>
     </dialog>
   );
+}
+
+/** Puts the caret on the field an error names (the last key of its path) and scrolls to it. */
+function focusField(path: string): void {
+  const ta = document.getElementById('scenario-json') as HTMLTextAreaElement | null;
+  if (!ta) return;
+  const key = /([A-Za-z]+)(?:\[\d+\])?$/.exec(path)?.[1];
+  const m = /^steps\[(\d+)\]/.exec(path);
+  let from = 0;
+  if (m) {
+    // Skip to the n-th step object.
+    const steps = ta.value.indexOf('"steps"');
+    let k = -1, i = steps;
+    while (i >= 0 && k < +m[1]!) {
+      i = ta.value.indexOf('{', i + 1);
+      k++;
+    }
+    from = Math.max(0, i);
+  }
+  const at = key ? ta.value.indexOf(`"${key}"`, from) : from;
+  if (at < 0) return;
+  ta.focus();
+  ta.setSelectionRange(at, at + (key ? key.length + 2 : 0));
+  const line = ta.value.slice(0, at).split('\n').length;
+  ta.scrollTop = Math.max(0, (line - 4) * 15);
 }
 
 function pretty(t: string): string {

@@ -50,11 +50,13 @@ export function Transport() {
         });
       }
       const [a, b] = viewport().domain;
-      ctx.strokeStyle = P.hover;
-      ctx.lineWidth = 2;
-      ctx.strokeRect(X(a) + 1, 1, Math.max(2, X(b) - X(a) - 2), h - 2);
+      if (b - a < (e1 - e0) * 0.98) {
+        ctx.strokeStyle = P.hover;
+        ctx.lineWidth = 2;
+        ctx.strokeRect(X(a) + 1, 1, Math.max(2, X(b) - X(a) - 2), h - 2);
+      }
       ctx.fillStyle = P.cursor;
-      ctx.fillRect(X(viewport().cursor) - 1, 0, 2, h);
+      ctx.fillRect(Math.min(w - 3, Math.max(0, X(viewport().cursor) - 1.5)), 0, 3, h);
       if (timeRef.current) timeRef.current.textContent = `t = ${fmtTime(viewport().cursor)}`;
       c.setAttribute('aria-valuenow', String(Math.round((100 * (viewport().cursor - e0)) / (e1 - e0))));
       c.setAttribute('aria-valuetext', fmtTime(viewport().cursor));

@@ -1,4 +1,4 @@
-import { firstAtOrAfter, lastAtOrBefore, Outcome, type Timeline } from '../../core/analysis/timeline.ts';
+import { firstAtOrAfter, Outcome, type Timeline } from '../../core/analysis/timeline.ts';
 import { GUTTER, type TimeScale } from './geometry.ts';
 import type { PaneLayout } from './layout.ts';
 import type { Palette } from './palette.ts';
@@ -68,19 +68,5 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, width: number, L: Pan
   if (cx >= GUTTER && cx <= width) {
     ctx.fillStyle = P.cursor;
     ctx.fillRect(Math.round(cx) - 1, 0, 2, L.height);
-    // Live counters at the cursor: allocated host IRQs (one IRTE each) and requested ones (CPU vectors).
-    const g = tl.global;
-    const k = Math.max(0, lastAtOrBefore(g.t, s.cursor));
-    const label = `${g.hostEnable[k] ? 'MSI-X on' : 'MSI-X OFF'} · ${g.nAlloc[k]} IRTE · ${g.nReq[k]} req`;
-    ctx.font = '11px system-ui, sans-serif';
-    const w = ctx.measureText(label).width + 8;
-    const lx = cx + 6 + w > width ? cx - 6 - w : cx + 6;
-    ctx.fillStyle = P.bg;
-    ctx.globalAlpha = 0.9;
-    ctx.fillRect(lx, L.host.y + 13, w, 15);
-    ctx.globalAlpha = 1;
-    ctx.fillStyle = g.hostEnable[k] ? P.text : P.lost;
-    ctx.textBaseline = 'middle';
-    ctx.fillText(label, lx + 4, L.host.y + 21);
   }
 }

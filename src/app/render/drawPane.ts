@@ -32,8 +32,8 @@ export function drawPane(ctx: CanvasRenderingContext2D, width: number, L: PaneLa
   ctx.fillStyle = P.muted;
   ctx.textAlign = 'right';
   ctx.fillText('guest', GUTTER - 6, L.guest.y + L.guest.h / 2);
-  ctx.fillText('host', GUTTER - 6, L.host.y + 8);
-  ctx.fillText('IRQs', GUTTER - 6, L.host.y + 22);
+  ctx.fillText('host', GUTTER - 6, L.host.y + 6);
+  ctx.fillText('IRQs', GUTTER - 6, L.host.y + 20);
   const labelEvery = L.rows[0] && L.rows[0].h < 8 ? 4 : 1;
   ctx.font = `${Math.min(11, (L.rows[0]?.h ?? 10) + 1)}px ui-monospace, monospace`;
   L.rows.forEach((r, i) => {
@@ -44,7 +44,7 @@ export function drawPane(ctx: CanvasRenderingContext2D, width: number, L: PaneLa
   ctx.font = '11px system-ui, sans-serif';
 
   drawGuestLane(ctx, L, tl, x, xl, t0, t1, P);
-  drawHostLane(ctx, width, L, tl, x, xl, t0, t1, P);
+  drawHostLane(ctx, L, tl, x, xl, t0, t1, P);
   for (const r of L.rows) drawRowState(ctx, r, tl, xl, t0, t1, P, hatch);
   drawWindows(ctx, L, tl, xl, t0, t1, P);
   drawRaises(ctx, width, L, tl, x, t0, t1, P);
@@ -72,7 +72,7 @@ function drawGuestLane(ctx: CanvasRenderingContext2D, L: PaneLayout, tl: Timelin
   }
 }
 
-function drawHostLane(ctx: CanvasRenderingContext2D, width: number, L: PaneLayout, tl: Timeline, x: TimeScale, xl: (t: number) => number, t0: number, t1: number, P: Palette): void {
+function drawHostLane(ctx: CanvasRenderingContext2D, L: PaneLayout, tl: Timeline, x: TimeScale, xl: (t: number) => number, t0: number, t1: number, P: Palette): void {
   const g = tl.global;
   const y = L.host.y, bandH = 12;
   let i = Math.max(0, lastAtOrBefore(g.t, t0));
@@ -86,15 +86,11 @@ function drawHostLane(ctx: CanvasRenderingContext2D, width: number, L: PaneLayou
     // IRQ count step line: allocated (IRTEs) as a filled step, requested as a line.
     const hA = Math.round((g.nAlloc[i]! / peak) * 12);
     ctx.fillStyle = P.alloc;
-    ctx.fillRect(a, y + bandH + 16 - hA, b - a, hA);
+    ctx.fillRect(a, y + bandH + 15 - hA, b - a, hA);
     const hR = Math.round((g.nReq[i]! / peak) * 12);
     ctx.fillStyle = P.reqIrqfd;
-    ctx.fillRect(a, y + bandH + 16 - hR, b - a, Math.min(2, hR));
+    ctx.fillRect(a, y + bandH + 15 - hR, b - a, Math.min(2, hR));
   }
-  ctx.fillStyle = P.muted;
-  ctx.textAlign = 'right';
-  ctx.fillText(`${peak}`, width - 2, y + bandH + 8);
-  ctx.textAlign = 'left';
   // ioctl ticks on the band's lower edge.
   const io = tl.ioctls;
   for (let k = firstAtOrAfter(io.t, t0); k < io.n && io.t[k]! <= t1; k++) {

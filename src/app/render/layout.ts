@@ -15,9 +15,9 @@ export interface PaneLayout {
   rowOfVector: Int32Array;
 }
 
-export const LANE_GUEST = 22;
-export const LANE_HOST = 30;
-const GAP = 4;
+export const LANE_GUEST = 18;
+export const LANE_HOST = 28;
+const GAP = 3;
 /** Tables up to this size show every entry; larger ones collapse idle entries into groups. */
 export const SHOW_ALL_UP_TO = 32;
 const GROUP_MAX = 256;
@@ -39,7 +39,7 @@ export function activeVectors(tl: Timeline): Uint8Array {
  * tables keep their active vectors as rows and fold each run of idle ones into a group row
  * (at most 256 entries), which expands on demand.
  */
-export function layoutPane(tl: Timeline, expanded: Record<string, boolean>, active: Uint8Array = activeVectors(tl)): PaneLayout {
+export function layoutPane(tl: Timeline, expanded: Record<string, boolean>, active: Uint8Array = activeVectors(tl), maxRowH = 13): PaneLayout {
   const n = tl.size;
   const items: ({ kind: 'vector'; v: number } | { kind: 'group'; from: number; to: number; key: string })[] = [];
   if (n <= SHOW_ALL_UP_TO) for (let v = 0; v < n; v++) items.push({ kind: 'vector', v });
@@ -59,7 +59,7 @@ export function layoutPane(tl: Timeline, expanded: Record<string, boolean>, acti
       v = to + 1;
     }
   }
-  const h = items.length <= 12 ? 13 : items.length <= 24 ? 10 : items.length <= 64 ? 8 : 6;
+  const h = Math.min(maxRowH, items.length <= 12 ? 13 : items.length <= 24 ? 10 : items.length <= 64 ? 8 : 6);
   const guest = { y: 0, h: LANE_GUEST };
   const host = { y: LANE_GUEST + GAP, h: LANE_HOST };
   const vectorsTop = host.y + host.h + GAP;

@@ -3,6 +3,7 @@ import { setRun, getRun } from '../state/runData.ts';
 import { useApp } from '../state/store.ts';
 import { setExtent, setCursor } from '../state/viewport.ts';
 import { encodeShare } from '../share/link.ts';
+import { lastOverlay } from '../testHooks.ts';
 
 /**
  * Asks the Worker to run a scenario under the given policies. On success the run replaces the
@@ -18,6 +19,7 @@ export async function runInWorker(scenarioText: string, policies: string[], opts
     return false;
   }
   setRun(r);
+  lastOverlay.length = r.runs.length;
   const end = Math.max(1, ...r.runs.map((x) => x.endNs));
   setExtent(end);
   setCursor(0, false);

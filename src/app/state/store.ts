@@ -26,7 +26,8 @@ interface ScenarioSlice {
   policies: string[];
   status: 'idle' | 'running' | 'ready' | 'error';
   /** Last error (bad scenario, bad link); the previous run stays on screen. */
-  error: { message: string; path: string } | null;
+  /** `fallback` says what is shown instead (e.g. the default scenario after a broken link). */
+  error: { message: string; path: string; fallback?: string } | null;
   runVersion: number;
   /** Shown under the title: where the scenario came from. */
   notice: string | null;
