@@ -80,7 +80,7 @@ test('clicking the red cross of a known loss (data hack, vector 0 at 5 µs) expl
   const s = await openApp(page);
   const box = await overlayBox(page, 0);
   const x = xOf(s, 5_000, box.width), y = rowCentre(s, 0);
-  const base = page.getByTestId('pane-0').locator('.canvasBox canvas:not(.overlay)');
+  const base = page.getByTestId('pane-0').locator('.canvasBox canvas.base');
   expect(await hasLostRedAround(base, x, y, 1), 'a red cross is drawn where the loss happened').toBe(true);
   await page.mouse.click(box.x + x, box.y + y);
   await expect.poll(async () => (await state(page)).selected?.pane).toBe(0);
@@ -92,7 +92,7 @@ test('clicking the red cross of a known loss (data hack, vector 0 at 5 µs) expl
 test('clicking red crosses found by sweeping the teardown/setup canvas explains each as a loss', async ({ page }) => {
   const s = await openApp(page);
   const pane = 2;
-  const base = page.getByTestId(`pane-${pane}`).locator('.canvasBox canvas:not(.overlay)');
+  const base = page.getByTestId(`pane-${pane}`).locator('.canvasBox canvas.base');
   // Sweep each vector row's centre line for a cross: red at the centre and on both diagonals,
   // not above or below the centre (which would be a vertical window edge).
   const crosses = await base.evaluate((c, rows) => {

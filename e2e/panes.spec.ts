@@ -53,7 +53,7 @@ test('the metrics table has a column per policy and agrees with the badges', asy
 test('every pane canvas actually draws its timeline (vector rows are not blank)', async ({ page }) => {
   const s = await openApp(page);
   for (let i = 0; i < s.policies.length; i++) {
-    const base = page.getByTestId(`pane-${i}`).locator('.canvasBox canvas:not(.overlay)');
+    const base = page.getByTestId(`pane-${i}`).locator('.canvasBox canvas.base');
     const painted = await base.evaluate((c, top) => {
       const el = c as HTMLCanvasElement;
       const k = el.width / el.clientWidth;

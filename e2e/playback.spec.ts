@@ -3,16 +3,22 @@ import { blurAll, expect, expectPanesFollow, maxAlphaAround, nextFrames, openApp
 
 // Requirement 2: play, pause, step and scrub move the cursor, and every pane's overlay follows.
 
-/** The cursor line is drawn on every pane's overlay canvas at the x the pane reported. */
+/**
+ * Every pane draws the cursor line where the pane reported it: the cursor lives on a narrow strip
+ * canvas (data-testid cursor-i) that moves with the cursor, with the line at its column PULSE_AT.
+ */
+const PULSE_AT = 160; // src/app/render/drawOverlay.ts
 async function expectCursorLineDrawn(page: Page): Promise<void> {
   const s = await state(page);
   for (let i = 0; i < s.panes.length; i++) {
-    const ov = page.getByTestId(`overlay-${i}`);
-    const x = Math.round(s.panes[i]!.x);
-    expect(await maxAlphaAround(ov, x, 12, 1), `pane ${i}: cursor line at x=${x}`).toBeGreaterThan(200);
-    // ...and only there: 40 px to the side the guest lane of the overlay is transparent.
-    const away = x + 40 < (await ov.boundingBox())!.width ? x + 40 : x - 40;
-    expect(await maxAlphaAround(ov, away, 12, 1), `pane ${i}: nothing at x=${away}`).toBe(0);
+    const strip = page.getByTestId(`cursor-${i}`);
+    const pane = (await page.getByTestId(`overlay-${i}`).boundingBox())!;
+    const box = (await strip.boundingBox())!;
+    // The strip is placed so its cursor column sits at the reported x (within a pixel).
+    expect(box.x - pane.x + PULSE_AT, `pane ${i}: cursor strip position`).toBeCloseTo(s.panes[i]!.x, 0);
+    expect(await maxAlphaAround(strip, PULSE_AT, 12, 1), `pane ${i}: cursor line drawn`).toBeGreaterThan(200);
+    // ...and only there: 40 px to the left the strip's guest lane is transparent.
+    expect(await maxAlphaAround(strip, PULSE_AT - 40, 12, 1), `pane ${i}: nothing beside it`).toBe(0);
   }
 }
 

@@ -5,7 +5,8 @@ import { useApp } from '../state/store.ts';
 import { viewport, onViewport } from '../state/viewport.ts';
 import { addLayer, redrawAll, redrawOverlay } from '../render/raf.ts';
 import { drawPane } from '../render/drawPane.ts';
-import { drawOverlay } from '../render/drawOverlay.ts';
+import { drawOverlay, drawPulse, PULSE_AT, PULSE_W } from '../render/drawOverlay.ts';
+import { GUTTER } from '../render/geometry.ts';
 import { layoutPane } from '../render/layout.ts';
 import { palette } from '../render/palette.ts';
 import { findRaise, hitTest } from '../render/hitTest.ts';
@@ -41,32 +42,35 @@ export function PaneView({ index }: { index: number }) {
   const box = useRef<HTMLDivElement>(null);
   const base = useRef<HTMLCanvasElement>(null);
   const over = useRef<HTMLCanvasElement>(null);
+  const pulse = useRef<HTMLCanvasElement>(null);
 
   useEffect(() => {
-    const el = box.current!, bc = base.current!, oc = over.current!;
-    const bctx = bc.getContext('2d')!, octx = oc.getContext('2d')!;
+    const el = box.current!, bc = base.current!, oc = over.current!, pc = pulse.current!;
+    const bctx = bc.getContext('2d')!, octx = oc.getContext('2d')!, pctx = pc.getContext('2d')!;
     let width = el.clientWidth;
     let hatch: CanvasPattern | null = null;
+    let hatchFor: object | null = null;
     const size = (): void => {
       width = el.clientWidth;
       const dpr = window.devicePixelRatio || 1;
-      for (const c of [bc, oc]) {
-        c.width = Math.round(width * dpr);
+      for (const [c, w] of [[bc, width], [oc, width], [pc, PULSE_W]] as const) {
+        c.width = Math.round(w * dpr);
         c.height = Math.round(layout.height * dpr);
-        c.style.width = `${width}px`;
+        c.style.width = `${w}px`;
         c.style.height = `${layout.height}px`;
         c.getContext('2d')!.setTransform(dpr, 0, 0, dpr, 0, 0);
       }
-      hatch = makeHatch(bctx);
+      marksKey = pulseKey = '';
       redrawAll();
     };
     const ro = new ResizeObserver(size);
     ro.observe(el);
-    size();
     const tl = run.timeline;
     const rowCentres: Record<number, number> = {};
     for (const r of layout.rows) if (r.kind === 'vector') rowCentres[r.v] = r.y + r.h / 2;
-    let hatchFor: object | null = null;
+    let marksKey = '';
+    let pulseKey = '';
+    size();
     const offBase = addLayer('base', () => {
       const P = palette();
       if (!hatch || hatchFor !== P) {
@@ -81,15 +85,32 @@ export function PaneView({ index }: { index: number }) {
       const hov = st.hover;
       const sel = st.selected;
       const x = timeScale(width);
+      const P = palette();
+      const [a, b] = viewport().domain;
+      // Rings and selection: redrawn only when they (or the view) change.
       const o = {
-        cursor: viewport().cursor,
         hoverRaise: hov ? findRaise(tl, hov.t, hov.stream) : -1,
         selectedRaise: key ? findRaise(tl, key.t, key.stream) : -1,
         selectedT: sel && !key && sel.pane === index ? run.log.t[sel.row]! : -1,
-        flashNs: playbackFlashNs(),
       };
-      drawOverlay(octx, width, layout, tl, x, palette(), o);
-      lastOverlay[index] = { cursor: o.cursor, hoverRaise: o.hoverRaise, selectedRaise: o.selectedRaise, x: x(o.cursor), rowCentre: rowCentres, vectorsTop: layout.vectorsTop };
+      const mk = `${o.hoverRaise}|${o.selectedRaise}|${o.selectedT}|${a}|${b}|${width}|${P.cursor}`;
+      if (mk !== marksKey) {
+        marksKey = mk;
+        drawOverlay(octx, width, layout, tl, x, P, o);
+      }
+      // Cursor and pulses: a narrow strip moved by transform.
+      const cursor = viewport().cursor;
+      const cx = x(cursor);
+      const flash = playbackFlashNs();
+      const visible = cx >= GUTTER && cx <= width;
+      const pk = `${cursor}|${flash}|${a}|${b}|${width}|${P.cursor}`;
+      if (pk !== pulseKey) {
+        pulseKey = pk;
+        pc.style.display = visible ? '' : 'none';
+        pc.style.transform = `translateX(${cx - PULSE_AT}px)`;
+        if (visible) drawPulse(pctx, layout, tl, x, P, cursor, flash);
+      }
+      lastOverlay[index] = { cursor, hoverRaise: o.hoverRaise, selectedRaise: o.selectedRaise, x: cx, rowCentre: rowCentres, vectorsTop: layout.vectorsTop };
     });
     const offVp = onViewport((what) => (what === 'domain' ? redrawAll() : redrawOverlay()));
     const local = (e: MouseEvent): [number, number] => {
@@ -113,7 +134,7 @@ export function PaneView({ index }: { index: number }) {
       if (hit) useApp.getState().select({ pane: index, row: hit.row });
       else {
         const row = layout.rows.find((r) => py >= r.y && py < r.y + r.h);
-        if (row && row.kind === 'group' && px < 60) useApp.getState().toggleGroup(row.key);
+        if (row && row.kind === 'group' && px < GUTTER) useApp.getState().toggleGroup(row.key);
       }
     };
     oc.addEventListener('mousemove', onMove);
@@ -135,7 +156,8 @@ export function PaneView({ index }: { index: number }) {
     <section className="pane" aria-labelledby={`pane-title-${index}`} data-testid={`pane-${index}`} data-policy={run.policy}>
       <PaneHeader index={index} />
       <div className="canvasBox" ref={box} style={{ height: layout.height }}>
-        <canvas ref={base} role="img" aria-label={`${run.title}: timeline of ${run.metrics.raised} interrupts, ${run.metrics.lost} lost. The event table (key t) lists them as text.`} />
+        <canvas ref={base} className="base" role="img" aria-label={`${run.title}: timeline of ${run.metrics.raised} interrupts, ${run.metrics.lost} lost. The event table (key t) lists them as text.`} />
+        <canvas ref={pulse} className="pulse" aria-hidden="true" data-testid={`cursor-${index}`} />
         <canvas ref={over} className="overlay" aria-hidden="true" data-testid={`overlay-${index}`} />
       </div>
       {groups.length > 0 && (

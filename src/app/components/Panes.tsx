@@ -22,7 +22,9 @@ export function Panes() {
   useEffect(() => {
     const el = ref.current!;
     const svg = d3.select(axisRef.current!);
-    const width = (): number => el.clientWidth;
+    // Width from the ResizeObserver, not clientWidth per zoom event (that forces a layout each time).
+    let cachedWidth = el.clientWidth;
+    const width = (): number => cachedWidth;
     const drawAxis = (): void => {
       const w = width();
       svg.attr('width', w).attr('height', 24);
@@ -67,7 +69,8 @@ export function Panes() {
         sync();
       }
     });
-    const ro = new ResizeObserver(() => {
+    const ro = new ResizeObserver((entries) => {
+      cachedWidth = entries[0]?.contentRect.width ?? el.clientWidth;
       drawAxis();
       sync();
     });

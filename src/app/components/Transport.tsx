@@ -2,7 +2,8 @@ import { useEffect, useRef } from 'react';
 import { Outcome } from '../../core/analysis/timeline.ts';
 import { getRun } from '../state/runData.ts';
 import { SPEEDS, useApp } from '../state/store.ts';
-import { onViewport, setCursor, setDomain, viewport } from '../state/viewport.ts';
+import { setCursor, setDomain, viewport } from '../state/viewport.ts';
+import { addLayer, redrawOverlay } from '../render/raf.ts';
 import { nextLoss, setPlaying, stepEvent } from '../playback.ts';
 import { palette } from '../render/palette.ts';
 import { fmtTime } from '../render/scale.ts';
@@ -22,44 +23,64 @@ export function Transport() {
   useEffect(() => {
     const c = ovRef.current!;
     const ctx = c.getContext('2d')!;
+    // The run's losses and windows are drawn once per run, size and theme into an offscreen
+    // canvas; each frame only copies it and adds the visible-window box and the cursor.
+    let cache: HTMLCanvasElement | null = null;
+    let cacheKey = '';
+    let lastKey = '';
     const draw = (): void => {
       const run = getRun();
       const w = c.clientWidth, h = 30;
       const dpr = window.devicePixelRatio || 1;
+      const P = palette();
+      const [e0, e1] = viewport().extent;
+      const [a, b] = viewport().domain;
+      const cur = viewport().cursor;
+      const key = `${runVersion}|${w}|${dpr}|${P.window}|${a}|${b}|${cur}`;
+      if (key === lastKey) return;
+      lastKey = key;
       if (c.width !== Math.round(w * dpr)) {
         c.width = Math.round(w * dpr);
         c.height = Math.round(h * dpr);
       }
-      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      ctx.clearRect(0, 0, w, h);
-      const P = palette();
-      const [e0, e1] = viewport().extent;
       const X = (t: number): number => ((t - e0) / (e1 - e0)) * w;
-      if (run) {
-        const n = run.runs.length;
-        const bh = (h - 4) / n;
-        run.runs.forEach((p, k) => {
-          const y = 2 + k * bh;
-          ctx.fillStyle = P.rowAlt;
-          ctx.fillRect(0, y, w, bh - 1);
-          const W = p.timeline.windows;
-          ctx.fillStyle = P.window;
-          for (let i = 0; i < W.n; i++) ctx.fillRect(X(W.open[i]!), y, Math.max(1, X(W.close[i]!) - X(W.open[i]!)), bh - 1);
-          const R = p.timeline.raises;
-          for (let i = 0; i < R.n; i++) if (R.outcome[i] === Outcome.LOST) ctx.fillRect(Math.floor(X(R.end[i]!)), y, 1, bh - 1);
-        });
+      const ck = `${runVersion}|${w}|${dpr}|${P.window}|${P.rowAlt}|${e1}`;
+      if (ck !== cacheKey) {
+        cacheKey = ck;
+        cache = document.createElement('canvas');
+        cache.width = c.width;
+        cache.height = c.height;
+        const g = cache.getContext('2d')!;
+        g.setTransform(dpr, 0, 0, dpr, 0, 0);
+        if (run) {
+          const n = run.runs.length;
+          const bh = (h - 4) / n;
+          run.runs.forEach((p, k) => {
+            const y = 2 + k * bh;
+            g.fillStyle = P.rowAlt;
+            g.fillRect(0, y, w, bh - 1);
+            const W = p.timeline.windows;
+            g.fillStyle = P.window;
+            for (let i = 0; i < W.n; i++) g.fillRect(X(W.open[i]!), y, Math.max(1, X(W.close[i]!) - X(W.open[i]!)), bh - 1);
+            const R = p.timeline.raises;
+            for (let i = 0; i < R.n; i++) if (R.outcome[i] === Outcome.LOST) g.fillRect(Math.floor(X(R.end[i]!)), y, 1, bh - 1);
+          });
+        }
       }
-      const [a, b] = viewport().domain;
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, c.width, c.height);
+      if (cache) ctx.drawImage(cache, 0, 0);
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       if (b - a < (e1 - e0) * 0.98) {
         ctx.strokeStyle = P.hover;
         ctx.lineWidth = 2;
         ctx.strokeRect(X(a) + 1, 1, Math.max(2, X(b) - X(a) - 2), h - 2);
       }
       ctx.fillStyle = P.cursor;
-      ctx.fillRect(Math.min(w - 3, Math.max(0, X(viewport().cursor) - 1.5)), 0, 3, h);
-      if (timeRef.current) timeRef.current.textContent = `t = ${fmtTime(viewport().cursor)}`;
-      c.setAttribute('aria-valuenow', String(Math.round((100 * (viewport().cursor - e0)) / (e1 - e0))));
-      c.setAttribute('aria-valuetext', fmtTime(viewport().cursor));
+      ctx.fillRect(Math.min(w - 3, Math.max(0, X(cur) - 1.5)), 0, 3, h);
+      if (timeRef.current) timeRef.current.textContent = `t = ${fmtTime(cur)}`;
+      c.setAttribute('aria-valuenow', String(Math.round((100 * (cur - e0)) / (e1 - e0))));
+      c.setAttribute('aria-valuetext', fmtTime(cur));
     };
     let dragging = false;
     const scrub = (e: PointerEvent): void => {
@@ -84,10 +105,10 @@ export function Transport() {
     c.addEventListener('pointerdown', down);
     c.addEventListener('pointermove', move);
     c.addEventListener('pointerup', up);
-    const off = onViewport(draw);
-    const ro = new ResizeObserver(draw);
+    // Drawn in the shared rAF loop (with the pane overlays), never synchronously on each event.
+    const off = addLayer('overlay', draw);
+    const ro = new ResizeObserver(() => redrawOverlay());
     ro.observe(c);
-    draw();
     return () => {
       off();
       ro.disconnect();

@@ -4,38 +4,53 @@ import type { PaneLayout } from './layout.ts';
 import type { Palette } from './palette.ts';
 
 export interface OverlayState {
-  cursor: number;
   /** Raise index to ring (hovered or selected raise, matched across panes), -1 for none. */
   hoverRaise: number;
   selectedRaise: number;
   /** Time of the selected non-raise event, or -1. */
   selectedT: number;
-  /** Playback flash: raises in (cursor - flashNs, cursor] pulse. 0 = off (reduced motion). */
-  flashNs: number;
 }
 
-/** Cursor, hover ring, selection and the in-flight pulse of raises just passed by the cursor. */
-export function drawOverlay(ctx: CanvasRenderingContext2D, width: number, L: PaneLayout, tl: Timeline, x: TimeScale, P: Palette, s: OverlayState): void {
-  ctx.clearRect(0, 0, width, L.height);
-  const R = tl.raises;
-  if (s.flashNs > 0) {
-    const lo = firstAtOrAfter(R.t, s.cursor - s.flashNs), hi = firstAtOrAfter(R.t, s.cursor + 1);
+/** Width (CSS px) of the strip canvas that travels with the cursor; the cursor sits at PULSE_AT. */
+export const PULSE_W = 176;
+export const PULSE_AT = 160;
+
+/**
+ * The cursor and the in-flight pulses of raises it just passed, drawn into a narrow canvas that
+ * moves with the cursor (a CSS transform): playback repaints a strip, not four full panes.
+ * `x` maps time to pane coordinates; the strip's left edge is at pane x = cursorX - PULSE_AT.
+ */
+export function drawPulse(ctx: CanvasRenderingContext2D, L: PaneLayout, tl: Timeline, x: TimeScale, P: Palette, cursor: number, flashNs: number): void {
+  ctx.clearRect(0, 0, PULSE_W, L.height);
+  const cx = x(cursor);
+  const dx = PULSE_AT - cx;
+  if (flashNs > 0) {
+    const R = tl.raises;
+    const lo = firstAtOrAfter(R.t, cursor - flashNs), hi = firstAtOrAfter(R.t, cursor + 1);
+    ctx.lineWidth = 2;
     for (let i = Math.max(lo, hi - 400); i < hi; i++) {
       const row = L.rows[L.rowOfVector[R.vec[i]!]!];
       if (!row) continue;
-      const age = (s.cursor - R.t[i]!) / s.flashNs;
       const px = x(R.t[i]!);
       if (px < GUTTER) continue;
+      const age = (cursor - R.t[i]!) / flashNs;
       ctx.strokeStyle = R.outcome[i] === Outcome.LOST ? P.lost : R.outcome[i] === Outcome.DIRECT ? P.delivered : P.late;
       ctx.globalAlpha = Math.max(0, 1 - age);
-      ctx.lineWidth = 2;
       ctx.beginPath();
-      ctx.arc(px, row.y + row.h / 2, 3 + age * 9, 0, Math.PI * 2);
+      ctx.arc(px + dx, row.y + row.h / 2, 3 + age * 9, 0, Math.PI * 2);
       ctx.stroke();
     }
     ctx.globalAlpha = 1;
     ctx.lineWidth = 1;
   }
+  ctx.fillStyle = P.cursor;
+  ctx.fillRect(PULSE_AT - 1, 0, 2, L.height);
+}
+
+/** Hover and selection rings (matched across panes) and a selected event's time line. */
+export function drawOverlay(ctx: CanvasRenderingContext2D, width: number, L: PaneLayout, tl: Timeline, x: TimeScale, P: Palette, s: OverlayState): void {
+  ctx.clearRect(0, 0, width, L.height);
+  const R = tl.raises;
   const ring = (i: number, color: string, r: number): void => {
     if (i < 0 || i >= R.n) return;
     const row = L.rows[L.rowOfVector[R.vec[i]!]!];
@@ -63,10 +78,5 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, width: number, L: Pan
       ctx.fillStyle = P.select;
       ctx.fillRect(px - 1, 0, 2, L.height);
     }
-  }
-  const cx = x(s.cursor);
-  if (cx >= GUTTER && cx <= width) {
-    ctx.fillStyle = P.cursor;
-    ctx.fillRect(Math.round(cx) - 1, 0, 2, L.height);
   }
 }

@@ -227,33 +227,48 @@ function drawRaises(ctx: CanvasRenderingContext2D, width: number, L: PaneLayout,
       ctx.globalAlpha = 1;
     }
   }
+  // One fillRect per run of equal outcomes along a row, fillStyle set only when it changes:
+  // zoomed out, a row is a few long runs instead of thousands of 1-px rects.
+  const colour = (o: number): string => (o === Outcome.DIRECT ? P.delivered : o === Outcome.LATE || o === Outcome.PENDING ? P.late : P.coalesced);
+  let style = '';
   for (let row = 0; row < nRows; row++) {
     const r = L.rows[row]!;
-    const cy = r.y + r.h / 2;
     const mh = Math.max(3, r.h - 4);
-    for (let px = GUTTER; px < W; px++) {
-      const o = bins[row * W + px]!;
-      if (!o || o === Outcome.LOST) continue; // losses are drawn last, on top
-      ctx.fillStyle = o === Outcome.DIRECT ? P.delivered : o === Outcome.LATE || o === Outcome.PENDING ? P.late : P.coalesced;
-      ctx.fillRect(px, cy - mh / 2, 1, mh);
+    const top = r.y + r.h / 2 - mh / 2;
+    const base = row * W;
+    let px = GUTTER;
+    while (px < W) {
+      const o = bins[base + px]!;
+      if (!o || o === Outcome.LOST) {
+        px++;
+        continue;
+      }
+      let end = px + 1;
+      while (end < W && bins[base + end] === o) end++;
+      const c = colour(o);
+      if (c !== style) ctx.fillStyle = style = c;
+      ctx.fillRect(px, top, end - px, mh);
+      px = end;
     }
   }
+  // Losses last, on top, as one path: a cross per lost bin, spaced so neighbours stay readable.
   ctx.strokeStyle = P.lost;
   ctx.lineWidth = 2;
+  ctx.beginPath();
   for (let row = 0; row < nRows; row++) {
     const r = L.rows[row]!;
     const cy = r.y + r.h / 2;
     const s = Math.max(3, Math.min(5, r.h / 2));
+    const base = row * W;
     for (let px = GUTTER; px < W; px++) {
-      if (bins[row * W + px] !== Outcome.LOST) continue;
-      ctx.beginPath();
+      if (bins[base + px] !== Outcome.LOST) continue;
       ctx.moveTo(px - s, cy - s);
       ctx.lineTo(px + s, cy + s);
       ctx.moveTo(px + s, cy - s);
       ctx.lineTo(px - s, cy + s);
-      ctx.stroke();
-      px += 3; // keep neighbouring crosses readable
+      px += 3;
     }
   }
+  ctx.stroke();
   ctx.lineWidth = 1;
 }
