@@ -3,7 +3,7 @@ import { Ev } from '../../core/engine/events.ts';
 import { getRun } from '../state/runData.ts';
 import { useApp } from '../state/store.ts';
 import { viewport, onViewport } from '../state/viewport.ts';
-import { addLayer, redrawAll, redrawOverlay } from '../render/raf.ts';
+import { addLayer, redrawAll, redrawLayer, redrawOverlay } from '../render/raf.ts';
 import { drawPane } from '../render/drawPane.ts';
 import { drawOverlay, drawPulse, PULSE_AT, PULSE_W } from '../render/drawOverlay.ts';
 import { GUTTER } from '../render/geometry.ts';
@@ -47,11 +47,16 @@ export function PaneView({ index }: { index: number }) {
   useEffect(() => {
     const el = box.current!, bc = base.current!, oc = over.current!, pc = pulse.current!;
     const bctx = bc.getContext('2d')!, octx = oc.getContext('2d')!, pctx = pc.getContext('2d')!;
-    let width = el.clientWidth;
+    // Width comes from the ResizeObserver (its first callback runs after layout), never from a
+    // synchronous clientWidth read that would force a layout in the middle of a task.
+    let width = 0;
     let hatch: CanvasPattern | null = null;
     let hatchFor: object | null = null;
-    const size = (): void => {
-      width = el.clientWidth;
+    // Panes scrolled out of view skip base redraws (and the canvas commit that follows) until seen.
+    let visible = true;
+    let missed = false;
+    const size = (w: number): void => {
+      width = w;
       const dpr = window.devicePixelRatio || 1;
       for (const [c, w] of [[bc, width], [oc, width], [pc, PULSE_W]] as const) {
         c.width = Math.round(w * dpr);
@@ -63,23 +68,35 @@ export function PaneView({ index }: { index: number }) {
       marksKey = pulseKey = '';
       redrawAll();
     };
-    const ro = new ResizeObserver(size);
+    const ro = new ResizeObserver((entries) => size(entries[0]!.contentRect.width));
     ro.observe(el);
+    const io = new IntersectionObserver((entries) => {
+      visible = entries[entries.length - 1]!.isIntersecting;
+      if (visible && missed) redrawLayer(drawBase);
+    });
+    io.observe(el);
     const tl = run.timeline;
     const rowCentres: Record<number, number> = {};
     for (const r of layout.rows) if (r.kind === 'vector') rowCentres[r.v] = r.y + r.h / 2;
     let marksKey = '';
     let pulseKey = '';
-    size();
-    const offBase = addLayer('base', () => {
+    const drawBase = (): void => {
+      if (width === 0) return;
+      if (!visible) {
+        missed = true;
+        return;
+      }
+      missed = false;
       const P = palette();
       if (!hatch || hatchFor !== P) {
         hatch = makeHatch(bctx); // the masked-entry pattern follows the theme
         hatchFor = P;
       }
       drawPane(bctx, width, layout, tl, timeScale(width), P, hatch);
-    });
+    };
+    const offBase = addLayer('base', drawBase);
     const offOver = addLayer('overlay', () => {
+      if (width === 0) return;
       const st = useApp.getState();
       const key = selectedKey();
       const hov = st.hover;
@@ -142,6 +159,7 @@ export function PaneView({ index }: { index: number }) {
     oc.addEventListener('click', onClick);
     return () => {
       ro.disconnect();
+      io.disconnect();
       offBase();
       offOver();
       offVp();

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import * as d3 from 'd3';
 import { getRun } from '../state/runData.ts';
 import { useApp } from '../state/store.ts';
@@ -17,13 +17,23 @@ export function Panes() {
   useApp((s) => s.runVersion);
   const run = getRun();
   const ref = useRef<HTMLDivElement>(null);
+  // Panes mount one per frame, so a new run's first render is several short tasks, not one long one.
+  const [mounted, setMounted] = useState(1);
+  useEffect(() => {
+    setMounted(1);
+  }, [run]);
+  useEffect(() => {
+    if (!run || mounted >= run.runs.length) return;
+    const id = requestAnimationFrame(() => setMounted((m) => m + 1));
+    return () => cancelAnimationFrame(id);
+  }, [run, mounted]);
   const axisRef = useRef<SVGSVGElement>(null);
 
   useEffect(() => {
     const el = ref.current!;
     const svg = d3.select(axisRef.current!);
-    // Width from the ResizeObserver, not clientWidth per zoom event (that forces a layout each time).
-    let cachedWidth = el.clientWidth;
+    // Width from the ResizeObserver, never a synchronous clientWidth read (that forces a layout).
+    let cachedWidth = 0;
     const width = (): number => cachedWidth;
     const drawAxis = (): void => {
       const w = width();
@@ -75,8 +85,6 @@ export function Panes() {
       sync();
     });
     ro.observe(el);
-    drawAxis();
-    sync();
     return () => {
       off();
       ro.disconnect();
@@ -90,7 +98,7 @@ export function Panes() {
       <div className="axis">
         <svg ref={axisRef} role="img" aria-label="shared time axis" />
       </div>
-      {run?.runs.map((r, i) => <PaneView key={`${run.runId}-${i}-${r.policy}`} index={i} />)}
+      {run?.runs.slice(0, mounted).map((r, i) => <PaneView key={`${run.runId}-${i}-${r.policy}`} index={i} />)}
       <Legend />
     </div>
   );

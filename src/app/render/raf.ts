@@ -54,6 +54,13 @@ export function redrawAll(): void {
   schedule();
 }
 
+/** Marks one base layer dirty (e.g. a pane scrolled into view after skipping redraws). */
+export function redrawLayer(d: Draw): void {
+  if (!base.has(d)) return;
+  base.set(d, true);
+  schedule();
+}
+
 export function redrawOverlay(): void {
   dirtyOverlay = true;
   schedule();

@@ -18,6 +18,8 @@ export async function runInWorker(scenarioText: string, policies: string[], opts
     useApp.getState().set({ status: getRun() ? 'ready' : 'error', error: { message: r.message, path: r.path } });
     return false;
   }
+  // Let the browser finish handling the Worker's message before React renders the new run.
+  await new Promise<void>((res) => setTimeout(res, 0));
   setRun(r);
   lastOverlay.length = r.runs.length;
   const end = Math.max(1, ...r.runs.map((x) => x.endNs));
@@ -35,10 +37,13 @@ export async function runInWorker(scenarioText: string, policies: string[], opts
     hover: null,
     playing: false,
   });
-  try {
-    history.replaceState(null, '', '#' + encodeShare({ scenario: r.scenario, policies: r.policies }));
-  } catch {
-    /* a sandboxed frame may refuse; the app works without the link */
-  }
+  // The share link (a deflate of the scenario) is written after the run is on screen.
+  setTimeout(() => {
+    try {
+      history.replaceState(null, '', '#' + encodeShare({ scenario: r.scenario, policies: r.policies }));
+    } catch {
+      /* a sandboxed frame may refuse; the app works without the link */
+    }
+  }, 0);
   return true;
 }
