@@ -12,10 +12,14 @@ export function ScenarioEditor() {
   const [text, setText] = useState(scenarioText);
   const [err, setErr] = useState<string | null>(null);
   const ref = useRef<HTMLDialogElement>(null);
+  const taRef = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
     const d = ref.current!;
     if (open && !d.open) {
-      setText(pretty(useApp.getState().scenarioText));
+      const t = pretty(useApp.getState().scenarioText);
+      setText(t);
+      // Fill the textarea before it becomes visible, not on the next render.
+      if (taRef.current) taRef.current.value = t;
       setErr(null);
       d.showModal();
     }
@@ -38,7 +42,7 @@ export function ScenarioEditor() {
         Register writes (<code>config-write</code>, <code>table-write</code>), device traffic (<code>raise</code>, <code>poisson</code>, <code>burst</code>), Linux and FreeBSD driver operations and <code>mailbox</code>. Times are integer nanoseconds. The format is documented in docs/SCENARIO.md.
       </p>
       <label className="sr-only" htmlFor="scenario-json">scenario JSON</label>
-      <textarea id="scenario-json" value={text} spellCheck={false} onChange={(e) => setText(e.target.value)} data-testid="scenario-json" />
+      <textarea ref={taRef} id="scenario-json" value={text} spellCheck={false} onChange={(e) => setText(e.target.value)} data-testid="scenario-json" />
       {err && <p className="err" role="alert" data-testid="editor-error">{err}</p>}
       <div style={{ display: 'flex', gap: 8, justifyContent: 'flex-end', marginTop: 8 }}>
         <button className="btn" onClick={() => useApp.getState().set({ editorOpen: false })}>Cancel</button>
