@@ -1,7 +1,7 @@
 /**
  * Seeded PRNG (sfc32). The state is an explicit object passed to whoever needs randomness, so two
  * simulations never share a stream and the same seed always gives the same numbers, in Node and in
- * a Worker. Never use Math.random in src/core (lint forbids it).
+ * a Worker. The unseeded global generator is never used in src/core (lint forbids it).
  */
 export interface Rng {
   /** Uniform float in [0, 1). */

@@ -268,7 +268,7 @@ describe('timing of guest steps', () => {
   });
 
   it('delays a step that arrives while the vCPU is blocked in a resize', () => {
-    // The second request grows an enabled host: the vCPU sits in the trapped write for the window.
+    // The second request grows an enabled host: the vCPU sits in the trapped write for the whole window
     const steps = [s.alloc(0, 4), s.request(1000, 0), s.request(2000, 1), s.request(2001, 2)];
     const r = runSteps(4, steps, 'teardown-setup', { host: { resizeWindowNs: 50_000 } });
     const ops = rowsOf(r, Ev.GUEST_OP);

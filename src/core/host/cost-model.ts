@@ -7,7 +7,7 @@
  * between the host frees every IRQ of the old set (free_msi_irqs: descriptor teardown plus one
  * interrupt-remapping-table entry invalidation each), returns to userspace, builds the new fd
  * array and re-enters the kernel. Allocating the new set happens after Enable=1 (under Function
- * Mask), so it latches rather than loses and is not part of the window.
+ * Mask), so it latches rather than loses: it is outside the loss window (Enable=0 only).
  *
  * Sources for the shape: drivers/vfio/pci/vfio_pci_intrs.c (vfio_msi_disable, vfio_msi_enable),
  * drivers/pci/msi/msi.c (pci_msix_shutdown, msix_capability_init), domain.md §3.3.
