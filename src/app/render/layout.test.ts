@@ -1,27 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildTimeline } from '../../core/analysis/timeline.ts';
-import { simulate } from '../../core/engine/simulate.ts';
-import { parsePolicySpec } from '../../core/policies/index.ts';
-import { PRESETS } from '../../core/presets/index.ts';
-import { validateScenario } from '../../core/scenario/parse.ts';
 import { activeVectors, layoutPane, SHOW_ALL_UP_TO } from './layout.ts';
 import { hitTest, findRaise, raiseRow } from './hitTest.ts';
-import { GUTTER, type TimeScale } from './drawPane.ts';
+import { linearScale as scale, presetTimeline as timeline } from './testing.ts';
 import { Ev } from '../../core/engine/events.ts';
 
-function timeline(presetId: string, policy: string) {
-  const p = PRESETS.find((x) => x.id === presetId)!;
-  const r = simulate(validateScenario(p.scenario), parsePolicySpec(policy));
-  const log = r.log.columns();
-  return { log, tl: buildTimeline(log, r.settings.tableSize, r.final.guest.size, r.endNs) };
-}
 
-function scale(t0: number, t1: number, width: number): TimeScale {
-  const f = ((t: number) => GUTTER + ((t - t0) / (t1 - t0)) * (width - GUTTER)) as TimeScale;
-  f.invert = (x: number) => t0 + ((x - GUTTER) / (width - GUTTER)) * (t1 - t0);
-  f.domain = () => [t0, t1];
-  return f;
-}
 
 describe('pane layout', () => {
   it('shows every entry of a small table, lanes first, rows in vector order', () => {

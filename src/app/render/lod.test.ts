@@ -1,24 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildTimeline, Outcome } from '../../core/analysis/timeline.ts';
-import { simulate } from '../../core/engine/simulate.ts';
-import { parsePolicySpec } from '../../core/policies/index.ts';
-import { PRESETS } from '../../core/presets/index.ts';
-import { validateScenario } from '../../core/scenario/parse.ts';
+import { Outcome } from '../../core/analysis/timeline.ts';
 import { layoutPane } from './layout.ts';
 import { binRaises } from './lod.ts';
-import { GUTTER, type TimeScale } from './drawPane.ts';
+import { GUTTER } from './geometry.ts';
+import { linearScale as scale, presetTimeline } from './testing.ts';
 
-function tlOf(id: string, policy: string) {
-  const r = simulate(validateScenario(PRESETS.find((p) => p.id === id)!.scenario), parsePolicySpec(policy));
-  const log = r.log.columns();
-  return buildTimeline(log, r.settings.tableSize, r.final.guest.size, r.endNs);
-}
-function scale(t0: number, t1: number, w: number): TimeScale {
-  const f = ((t: number) => GUTTER + ((t - t0) / (t1 - t0)) * (w - GUTTER)) as TimeScale;
-  f.invert = (px: number) => t0 + ((px - GUTTER) / (w - GUTTER)) * (t1 - t0);
-  f.domain = () => [t0, t1];
-  return f;
-}
+const tlOf = (id: string, policy: string) => presetTimeline(id, policy).tl;
+
 
 describe('level of detail for interrupt marks', () => {
   it('never hides a loss: every lost raise in view owns a bin even when 40+ raises share its pixel', () => {

@@ -18,3 +18,15 @@ describe('share links', () => {
     expect(() => decodeShare('v1.a b')).toThrow(/characters/);
   });
 });
+
+describe('links made by earlier versions keep working', () => {
+  // A v1 link as the app wrote it (golden fixture: if this stops decoding, old links in mailing
+  // lists stop working; add a migration instead of changing this string).
+  const V1 = 'v1.NYxBCsMgEEXv8tcGklIoeI0uQxZTHajUalArbcW7d4pkN8N7_zVk6IbKKbsYoBeFzGyhLwqWqzP8x4Vunq_uK8-5i1F4l9naQAV6Vog7NLwLr_dE3kczVTYlpgyFICf0qashL_OhJ3KZRRiqZPomaSErLBWa7mQegu0n0NOZ0cXWfw';
+  it('decodes the v1 fixture to the exact scenario and policies', () => {
+    expect(decodeShare(V1)).toEqual({
+      scenario: { version: 1, seed: 7, device: { tableSize: 4 }, steps: [{ at: 0, op: 'linux-alloc-vectors', nvec: 2 }, { at: 100, op: 'raise', vector: 0 }] },
+      policies: ['data-hack', 'dynamic-alloc'],
+    });
+  });
+});

@@ -75,28 +75,20 @@ export function buildTimeline(log: LogColumns, size: number, guestSize: number, 
     gCh[v]!.t.push(0);
     gCh[v]!.b.push(GBit.MASKED);
   }
-  const setG = (v: number, on: number, off: number, time: number): void => {
-    const nb = (gBits[v]! & ~off) | on;
-    if (nb === gBits[v]) return;
-    gBits[v] = nb;
-    const ch = gCh[v]!;
-    if (ch.t.length && ch.t[ch.t.length - 1] === time) ch.b[ch.b.length - 1] = nb;
+  /** A setter that records a change entry whenever a vector's bits change (one entry per instant). */
+  const bitsSetter = (bits: Uint8Array, ch: Grow[]) => (v: number, on: number, off: number, time: number): void => {
+    const nb = (bits[v]! & ~off) | on;
+    if (nb === bits[v]) return;
+    bits[v] = nb;
+    const c = ch[v]!;
+    if (c.t.length && c.t[c.t.length - 1] === time) c.b[c.b.length - 1] = nb;
     else {
-      ch.t.push(time);
-      ch.b.push(nb);
+      c.t.push(time);
+      c.b.push(nb);
     }
   };
-  const setH = (v: number, on: number, off: number, time: number): void => {
-    const nb = (hBits[v]! & ~off) | on;
-    if (nb === hBits[v]) return;
-    hBits[v] = nb;
-    const ch = hCh[v]!;
-    if (ch.t.length && ch.t[ch.t.length - 1] === time) ch.b[ch.b.length - 1] = nb;
-    else {
-      ch.t.push(time);
-      ch.b.push(nb);
-    }
-  };
+  const setG = bitsSetter(gBits, gCh);
+  const setH = bitsSetter(hBits, hCh);
   const REQ = HBit.REQ_IRQFD | HBit.REQ_USER | HBit.REQ_KVM;
   const reqBit = (target: number): number => (target === Target.KVM_IRQFD ? HBit.REQ_IRQFD : target === Target.USER_EVENTFD ? HBit.REQ_USER : HBit.REQ_KVM);
 
