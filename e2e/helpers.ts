@@ -12,6 +12,8 @@ export interface PaneOverlay {
   /** Canvas-local vertical centre of each vector's row, as the pane laid it out. */
   rowCentre: Record<number, number>;
   vectorsTop: number;
+  /** Playback pulse window drawn (ns); 0 when paused or under reduced motion. */
+  flash: number;
 }
 
 /** What window.__msixlab.state() returns (src/app/testHooks.ts). */

@@ -32,3 +32,11 @@ describe('worker service', () => {
     expect(await s.stateAt(r.runId + 1, 0, 0)).toBeNull();
   });
 });
+
+describe('worker service limits', () => {
+  it('refuses a scenario too large for the page, pointing at the CLI', async () => {
+    const big = { version: 1, device: { tableSize: 4 }, steps: [{ at: 0, op: 'raise', vector: 0, every: 1, until: 3_000_000 }] };
+    const r = await svc().run({ scenarioText: JSON.stringify(big), policies: ['data-hack'] });
+    expect(r).toMatchObject({ ok: false, path: 'steps', message: expect.stringMatching(/about 3,000,001 interrupts.*up to 2,000,000.*CLI/) });
+  });
+});

@@ -11,6 +11,11 @@ import {
   type MachineState,
 } from '../core/index.ts';
 import type { RunRequest, RunResponse, SimApi } from './protocol.ts';
+import { Traffic } from '../core/engine/traffic.ts';
+
+/** Raises per policy the page will hold (log + timeline for 4-6 panes stay in a few hundred MB). */
+export const MAX_BROWSER_RAISES = 2_000_000;
+const estimateRaises = (steps: Parameters<typeof Traffic.estimate>[0]): number => Traffic.estimate(steps);
 
 type Transfer = <T>(x: T, transfer: Transferable[]) => T;
 
@@ -28,6 +33,12 @@ export function createSimService(transfer: Transfer, clock: () => number = () =>
         const t0 = clock();
         const scenario = parseScenarioText(req.scenarioText);
         const policies = parsePolicyList(req.policies.join(';'));
+        // The page holds every row of every pane: beyond this, use the CLI (which streams nothing
+        // to a browser and only prints metrics).
+        const raises = estimateRaises(scenario.steps);
+        if (raises > MAX_BROWSER_RAISES) {
+          return { ok: false, message: `this scenario raises about ${raises.toLocaleString('en-US')} interrupts per policy; the browser view handles up to ${MAX_BROWSER_RAISES.toLocaleString('en-US')} (run it with the CLI: npx msix-lab run scenario.json)`, path: 'steps' };
+        }
         const settings = resolveSettings(scenario, req.seed);
         const runs = runScenario(scenario, policies, req.seed).map((r) => ({ ...r, timeline: buildTimeline(r.log, scenario.device.tableSize, r.visibleSize, r.endNs) }));
         const res = { ok: true as const, runId: ++runId, tableSize: scenario.device.tableSize, scenario, policies: policies.map((p) => p.spec), seed: settings.seed, runs, elapsedMs: clock() - t0 };

@@ -127,7 +127,7 @@ export function PaneView({ index }: { index: number }) {
         pc.style.transform = `translateX(${cx - PULSE_AT}px)`;
         if (visible) drawPulse(pctx, layout, tl, x, P, cursor, flash);
       }
-      lastOverlay[index] = { cursor, hoverRaise: o.hoverRaise, selectedRaise: o.selectedRaise, x: cx, rowCentre: rowCentres, vectorsTop: layout.vectorsTop };
+      lastOverlay[index] = { cursor, hoverRaise: o.hoverRaise, selectedRaise: o.selectedRaise, x: cx, rowCentre: rowCentres, vectorsTop: layout.vectorsTop, flash };
     });
     const offVp = onViewport((what) => (what === 'domain' ? redrawAll() : redrawOverlay()));
     const local = (e: MouseEvent): [number, number] => {
