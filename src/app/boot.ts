@@ -1,7 +1,8 @@
 import { defaultPreset } from '../core/presets/default.ts';
 import { SEED_POLICY_IDS } from '../core/policies/index.ts';
 import { decodeShare, LinkError } from './share/link.ts';
-import { runInWorker } from './sim/runner.ts';
+import { applyView, runInWorker } from './sim/runner.ts';
+import { PRESETS } from '../core/presets/index.ts';
 import { useApp } from './state/store.ts';
 
 /**
@@ -13,8 +14,13 @@ export async function boot(): Promise<void> {
   if (frag) {
     try {
       const s = decodeShare(frag);
-      const ok = await runInWorker(JSON.stringify(s.scenario, null, 2), s.policies, { presetId: null, notice: 'Scenario from a shared link' });
-      if (ok) return;
+      // The preset id is kept only if the scenario is still exactly that preset's.
+      const preset = s.preset ? PRESETS.find((p) => p.id === s.preset && JSON.stringify(p.scenario) === JSON.stringify(s.scenario)) : undefined;
+      const ok = await runInWorker(JSON.stringify(s.scenario, null, 2), s.policies, { presetId: preset?.id ?? null, notice: 'Scenario from a shared link' });
+      if (ok) {
+        if (s.view) applyView(s.view);
+        return;
+      }
       const e = useApp.getState().error;
       await loadDefault();
       useApp.getState().set({ error: { message: `the shared link's scenario was rejected: ${e?.message ?? 'unknown error'}`, path: '', fallback: 'The default scenario is shown instead.' } });

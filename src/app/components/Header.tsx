@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { PRESETS } from '../../core/presets/index.ts';
 import { POLICIES, parsePolicySpec, VALID, describeAxis, PolicyError } from '../../core/policies/index.ts';
 import { useApp, type Theme } from '../state/store.ts';
-import { runInWorker } from '../sim/runner.ts';
+import { currentShare, runInWorker } from '../sim/runner.ts';
+import { encodeShare } from '../share/link.ts';
 
 /** Scenario picker, policy chips (add, remove, compose), share, theme and help. */
 export function Header() {
@@ -21,6 +22,8 @@ export function Header() {
     void runInWorker(useApp.getState().scenarioText, list);
   };
   const share = async (): Promise<void> => {
+    // The link points at this moment: cursor, visible window and the selected event.
+    history.replaceState(null, '', '#' + encodeShare(currentShare(true)));
     try {
       await navigator.clipboard.writeText(location.href);
       setCopied(true);
@@ -70,7 +73,7 @@ export function Header() {
       {composing && <Composer onDone={(spec) => { setComposing(false); if (spec) setPolicies([...policies, spec]); }} />}
       <span className="spacer" />
       {status === 'running' && <span role="status">simulating…</span>}
-      <button className="btn" onClick={() => void share()} title="Copy a link that reproduces this comparison">
+      <button className="btn" onClick={() => void share()} title="Copy a link to this comparison at this moment (cursor, zoom and selected event included)" data-testid="share">
         {copied ? 'Link copied ✓' : 'Share link'}
       </button>
       <div className="field">

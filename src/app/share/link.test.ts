@@ -30,3 +30,15 @@ describe('links made by earlier versions keep working', () => {
     });
   });
 });
+
+describe('links that point at a moment', () => {
+  it('carry the preset, the cursor, the visible window and the selected event', () => {
+    const s = { scenario: defaultPreset.scenario, policies: ['data-hack'], preset: 'default', view: { cursor: 150_000, domain: [100_000, 200_000] as [number, number], selected: [0, 42] as [number, number] } };
+    expect(decodeShare(encodeShare(s))).toEqual(s);
+  });
+  it('ignore a malformed view instead of rejecting the link', () => {
+    const f = encodeShare({ scenario: defaultPreset.scenario, policies: ['data-hack'] });
+    const bad = encodeShare({ scenario: defaultPreset.scenario, policies: ['data-hack'], view: { cursor: Number.NaN, domain: [0, 1] } });
+    expect(decodeShare(bad)).toEqual(decodeShare(f));
+  });
+});

@@ -7,6 +7,17 @@ import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 export interface SharedState {
   scenario: unknown;
   policies: string[];
+  /** The preset the scenario came from, so the link keeps its story (optional). */
+  preset?: string;
+  /** "This moment": cursor, visible window and selected event (optional). */
+  view?: SharedView;
+}
+
+export interface SharedView {
+  cursor: number;
+  domain: [number, number];
+  /** Selected log row as [pane, row]. */
+  selected?: [number, number];
 }
 
 export class LinkError extends Error {
@@ -28,7 +39,10 @@ function fromB64url(s: string): Uint8Array {
 }
 
 export function encodeShare(state: SharedState): string {
-  return 'v1.' + toB64url(deflateSync(strToU8(JSON.stringify({ s: state.scenario, p: state.policies })), { level: 9 }));
+  const o: Record<string, unknown> = { s: state.scenario, p: state.policies };
+  if (state.preset) o.id = state.preset;
+  if (state.view) o.v = { c: state.view.cursor, d: state.view.domain, ...(state.view.selected ? { sel: state.view.selected } : {}) };
+  return 'v1.' + toB64url(deflateSync(strToU8(JSON.stringify(o)), { level: 9 }));
 }
 
 /** Decodes a fragment (without '#'). Throws LinkError with a specific message. */
@@ -49,9 +63,18 @@ export function decodeShare(fragment: string): SharedState {
   } catch {
     throw new LinkError('the link is damaged: its data is not valid JSON');
   }
-  const r = o as { s?: unknown; p?: unknown };
+  const r = o as { s?: unknown; p?: unknown; id?: unknown; v?: { c?: unknown; d?: unknown; sel?: unknown } };
   if (!r || typeof r !== 'object' || !r.s || !Array.isArray(r.p) || !r.p.every((x) => typeof x === 'string')) {
     throw new LinkError('the link is damaged: it has no scenario or no policy list');
   }
-  return { scenario: r.s, policies: r.p as string[] };
+  const out: SharedState = { scenario: r.s, policies: r.p as string[] };
+  if (typeof r.id === 'string') out.preset = r.id;
+  // The view is a nicety: a malformed one is ignored rather than failing the whole link.
+  const v = r.v;
+  const num = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+  if (v && num(v.c) && Array.isArray(v.d) && v.d.length === 2 && v.d.every(num)) {
+    out.view = { cursor: v.c, domain: [v.d[0] as number, v.d[1] as number] };
+    if (Array.isArray(v.sel) && v.sel.length === 2 && v.sel.every((x) => Number.isInteger(x) && (x as number) >= 0)) out.view.selected = [v.sel[0] as number, v.sel[1] as number];
+  }
+  return out;
 }

@@ -1,8 +1,8 @@
 import { sim } from './client.ts';
 import { setRun, getRun } from '../state/runData.ts';
 import { useApp } from '../state/store.ts';
-import { setExtent, setCursor } from '../state/viewport.ts';
-import { encodeShare } from '../share/link.ts';
+import { setExtent, setCursor, setDomain, viewport } from '../state/viewport.ts';
+import { encodeShare, type SharedState, type SharedView } from '../share/link.ts';
 import { lastOverlay } from '../testHooks.ts';
 
 /**
@@ -40,10 +40,37 @@ export async function runInWorker(scenarioText: string, policies: string[], opts
   // The share link (a deflate of the scenario) is written after the run is on screen.
   setTimeout(() => {
     try {
-      history.replaceState(null, '', '#' + encodeShare({ scenario: r.scenario, policies: r.policies }));
+      history.replaceState(null, '', '#' + encodeShare(currentShare(false)));
     } catch {
       /* a sandboxed frame may refuse; the app works without the link */
     }
   }, 0);
   return true;
+}
+
+/**
+ * The share state of what is on screen: scenario, policies, its preset, and (withView) the
+ * cursor, visible window and selected event, so a link can point at one interrupt.
+ */
+export function currentShare(withView: boolean): SharedState {
+  const run = getRun();
+  const st = useApp.getState();
+  const v = viewport();
+  return {
+    scenario: run?.scenario ?? JSON.parse(st.scenarioText || '{}'),
+    policies: st.policies,
+    ...(st.presetId ? { preset: st.presetId } : {}),
+    ...(withView ? { view: { cursor: v.cursor, domain: [v.domain[0], v.domain[1]] as [number, number], ...(st.selected ? { selected: [st.selected.pane, st.selected.row] as [number, number] } : {}) } } : {}),
+  };
+}
+
+/** Applies a shared view after the run is on screen (out-of-range values are clamped or dropped). */
+export function applyView(view: SharedView): void {
+  const run = getRun();
+  setDomain(view.domain[0], view.domain[1]);
+  setCursor(view.cursor, false);
+  if (view.selected && run) {
+    const [pane, row] = view.selected;
+    if (run.runs[pane] && row < run.runs[pane]!.log.length) useApp.getState().select({ pane, row });
+  }
 }
