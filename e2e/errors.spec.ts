@@ -55,7 +55,9 @@ test('a valid share link round-trips: reloading it shows the same comparison', a
   await openApp(page, url.slice(url.indexOf('#')));
   expect((await state(page)).policies).toEqual(['data-hack', 'teardown-setup', 'dynamic-alloc']);
   await expect(page.getByTestId('error-banner')).toHaveCount(0);
-  await expect(page.getByText('Scenario from a shared link')).toBeVisible();
+  // The link remembers that the scenario is the default preset, so its story is shown too.
+  await expect(page.getByTestId('preset')).toHaveValue('default');
+  await expect(page.getByText('First contact: four vectors, one late.')).toBeVisible();
 });
 
 /** Snapshot of what is on screen, to check a failed edit left it alone. */

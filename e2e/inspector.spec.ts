@@ -65,7 +65,9 @@ test('key L walks forward through losses, Shift+L walks back, Escape clears the 
   await expectLossExplained(page, a.selected!.pane);
   await page.keyboard.press('l');
   const b = await expectPanesFollow(page);
-  expect(b.cursor).toBeGreaterThan(a.cursor);
+  // Losses are visited in (time, pane, raise) order: the next one may be in another pane at the same time.
+  expect(b.cursor).toBeGreaterThanOrEqual(a.cursor);
+  expect(b.selected).not.toEqual(a.selected);
   await expectLossExplained(page, b.selected!.pane);
   await expectSameRaiseTable(page, b.selected!.pane);
   await page.keyboard.press('Shift+L');

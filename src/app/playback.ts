@@ -1,4 +1,5 @@
 import { firstAtOrAfter, Outcome } from '../core/analysis/timeline.ts';
+import { Ev } from '../core/engine/events.ts';
 import { getRun } from './state/runData.ts';
 import { useApp } from './state/store.ts';
 import { setCursor, viewport } from './state/viewport.ts';
@@ -42,24 +43,45 @@ export function stepEvent(dir: 1 | -1): void {
   if (i >= 0 && i < ts.length) setCursor(ts[i]!);
 }
 
-/** Jumps to the next (or previous) lost interrupt in any pane, and selects it. O(raises) per press. */
+/** Says something to screen readers (and shows it briefly in the transport bar). */
+export function announce(text: string): void {
+  const el = document.getElementById('live-status');
+  if (el) el.textContent = text;
+}
+
+/**
+ * Jumps to the next (or previous) lost interrupt in any pane and selects it. Losses are ordered
+ * by (time, pane, raise), so simultaneous losses in several panes are each visited. O(raises).
+ */
 export function nextLoss(dir: 1 | -1 = 1): boolean {
   const run = getRun();
   if (!run) return false;
-  const c = viewport().cursor;
-  let best: { t: number; pane: number; i: number } | null = null;
-  run.runs.forEach((p, pane) => {
-    const R = p.timeline.raises;
+  const st = useApp.getState();
+  // Where we are: the selected loss, or the cursor.
+  let at: [number, number, number] = [viewport().cursor, dir > 0 ? Infinity : -Infinity, 0];
+  const sel = st.selected;
+  if (sel) {
+    const p = run.runs[sel.pane];
+    if (p && p.log.kind[sel.row] === Ev.LOST) at = [p.log.t[sel.row]!, sel.pane, p.log.a[sel.row]!];
+  }
+  const cmp = (a: [number, number, number], b: [number, number, number]): number => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+  let best: [number, number, number] | null = null as [number, number, number] | null;
+  for (let pane = 0; pane < run.runs.length; pane++) {
+    const R = run.runs[pane]!.timeline.raises;
     for (let i = 0; i < R.n; i++) {
       if (R.outcome[i] !== Outcome.LOST) continue;
-      const t = R.end[i]!;
-      if (dir > 0 ? t > c && (!best || t < best.t) : t < c && (!best || t > best.t)) best = { t, pane, i };
+      const k: [number, number, number] = [R.end[i]!, pane, i];
+      if (dir > 0 ? cmp(k, at) > 0 && (!best || cmp(k, best) < 0) : cmp(k, at) < 0 && (!best || cmp(k, best) > 0)) best = k;
     }
-  });
-  if (!best) return false;
-  const b: { t: number; pane: number; i: number } = best;
-  setCursor(b.t);
-  useApp.getState().select({ pane: b.pane, row: raiseRow(run.runs[b.pane]!.timeline, b.i) });
+  }
+  if (!best) {
+    announce(dir > 0 ? 'No more lost interrupts after this point.' : 'No lost interrupts before this point.');
+    return false;
+  }
+  const [t, pane, i] = best;
+  setCursor(t);
+  useApp.getState().select({ pane, row: raiseRow(run.runs[pane]!.timeline, i) });
+  announce(`Lost interrupt in ${run.runs[pane]!.policy} at ${t} ns.`);
   return true;
 }
 

@@ -18,7 +18,7 @@ describe('msix-lab CLI', () => {
   it('run --format json prints results with the integer metrics for every policy', () => {
     const out = execFileSync(process.execPath, [BIN, 'run', 'default', '--policy', 'all', '--format', 'json'], { encoding: 'utf8' });
     const j = JSON.parse(out) as { results: { policy: string; metrics: Record<string, unknown> }[] };
-    expect(j.results.map((r) => r.policy)).toEqual(['data-hack', 'single-vector', 'teardown-setup', 'dynamic-alloc', 'allocate-all', 'paravirt']);
+    expect(j.results.map((r) => r.policy)).toEqual(['data-hack', 'single-vector', 'teardown-setup', 'dynamic-alloc', 'single-vector-fd', 'allocate-all', 'paravirt']);
     for (const r of j.results) {
       const m = r.metrics as Record<string, number> & { lostByCause: Record<string, number> };
       for (const k of ['raised', 'delivered', 'coalesced', 'lost', 'pendingAtEnd', 'hostVectorsPeak', 'hostVectorsFinal', 'cpuVectorsPeak', 'hostOps', 'resizes', 'lossWindowNs', 'allocFailures', 'guestVisibleFailures']) {

@@ -10,6 +10,7 @@ export function formatTable(runs: readonly PolicyRun[]): string {
     ['lost', (r) => String(r.metrics.lost)],
     ...lossRows(runs),
     ['pending at end', (r) => String(r.metrics.pendingAtEnd)],
+    ['never delivered', (r) => String(r.metrics.neverDelivered)],
     ['host vectors (IRTEs) peak', (r) => String(r.metrics.hostVectorsPeak)],
     ['host vectors final', (r) => String(r.metrics.hostVectorsFinal)],
     ['CPU vectors peak', (r) => String(r.metrics.cpuVectorsPeak)],

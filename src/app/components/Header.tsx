@@ -99,9 +99,13 @@ function Composer({ onDone }: { onDone: (spec: string | null) => void }) {
   const v = VALID[fe];
   const enable = v.enable.includes(en as never) ? en : v.enable[0]!;
   const growth = v.growth.includes(gr as never) ? gr : v.growth[0]!;
-  const base = fe === 'pci-assign' ? 'data-hack' : 'dynamic-alloc';
-  const spec = `${base}:frontend=${fe},enable=${enable},growth=${growth}`;
-  let err = '';
+  // A composition equal to a named policy is that policy; otherwise it is named after the
+  // policy with the same growth (the axis that decides losses), with the differing axes listed.
+  const same = POLICIES.find((p) => p.axes.frontEnd === fe && p.axes.enable === enable && p.axes.growth === growth);
+  const base = same ?? POLICIES.find((p) => p.axes.frontEnd === fe && p.axes.growth === growth) ?? POLICIES.find((p) => p.axes.frontEnd === fe)!;
+  const spec = same ? same.id : parsePolicySpec(`${base.id}:frontend=${fe},enable=${enable},growth=${growth}`).spec;
+  const duplicate = useApp.getState().policies.includes(spec);
+  let err = duplicate ? `${spec} is already shown` : '';
   try {
     parsePolicySpec(spec);
   } catch (e) {
@@ -119,7 +123,7 @@ function Composer({ onDone }: { onDone: (spec: string | null) => void }) {
       <select className="btn" aria-label="growth behaviour" value={growth} onChange={(e) => setGr(e.target.value)}>
         {v.growth.map((x) => <option key={x} value={x} title={describeAxis(x)}>growth: {x}</option>)}
       </select>
-      <button className="btn primary" disabled={!!err} onClick={() => onDone(spec)}>add</button>
+      <button className="btn primary" disabled={!!err} onClick={() => onDone(spec)} title={spec}>add {same ? same.id : 'composed policy'}</button>
       <button className="btn" onClick={() => onDone(null)}>cancel</button>
       {err && <span className="err">{err}</span>}
     </div>

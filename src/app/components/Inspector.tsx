@@ -184,7 +184,7 @@ function Registers({ pane }: { pane: number }) {
           })}
         </tbody>
       </table>
-      {state.guest.size > vs.length && <p style={{ fontSize: 12 }}>showing the {vs.length} vectors this run touched, of {state.guest.size}</p>}
+      {state.guest.size > vs.length && <p style={{ fontSize: 12 }}>showing the {vs.length === 1 ? 'one vector' : `${vs.length} vectors`} this run touched, of {state.guest.size}</p>}
     </>
   );
 }

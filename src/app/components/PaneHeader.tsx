@@ -36,17 +36,21 @@ export function PaneHeader({ index }: { index: number }) {
         <code className="sum">{run.policy}</code>
       </h2>
       <div className="badges">
-        <span className={`badge ${m.lost ? 'bad' : 'good'}`} data-testid="lost-badge">
-          {m.lost ? `${m.lost} lost` : 'nothing lost'}
+        <span className={`badge ${m.lost ? 'bad' : m.neverDelivered ? 'warn' : 'good'}`} data-testid="lost-badge">
+          {m.lost ? `${m.lost} lost` : m.neverDelivered ? '0 lost' : 'nothing lost'}
         </span>
+        {m.neverDelivered > m.lost && (
+          <span className="badge warn" title="held forever (e.g. on a vector the host could not back) or merged into one that was never delivered">
+            {m.neverDelivered - m.lost} never delivered
+          </span>
+        )}
         {m.deliveredLate > 0 && <span className="badge">{m.deliveredLate} late</span>}
         {m.coalesced > 0 && <span className="badge">{m.coalesced} coalesced</span>}
-        {m.pendingAtEnd > 0 && <span className="badge">{m.pendingAtEnd} never delivered (held at end)</span>}
         {m.resizes > 0 && <span className="badge bad">{m.resizes}× host MSI-X off · {fmtTime(m.lossWindowNs)}</span>}
         <span className="badge">{m.hostVectorsPeak} IRTEs peak</span>
         <span className="badge">{m.hostOps} ioctls</span>
-        {m.allocFailures > 0 && <span className="badge bad">{m.allocFailures} alloc failures</span>}
-        {m.guestVisibleFailures > 0 && <span className="badge bad">{m.guestVisibleFailures} guest-visible failure</span>}
+        {m.allocFailures > 0 && <span className="badge bad">{m.allocFailures} alloc failure{m.allocFailures > 1 ? 's' : ''}</span>}
+        {m.guestVisibleFailures > 0 && <span className="badge bad">{m.guestVisibleFailures} guest-visible failure{m.guestVisibleFailures > 1 ? 's' : ''}</span>}
         <span className="live" ref={live} />
       </div>
       <p className="sum" title={run.summary}>{run.summary}</p>

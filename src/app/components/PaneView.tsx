@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Ev } from '../../core/engine/events.ts';
 import { getRun } from '../state/runData.ts';
 import { useApp } from '../state/store.ts';
-import { viewport, onViewport } from '../state/viewport.ts';
+import { viewport, onViewport, setCursor } from '../state/viewport.ts';
 import { addLayer, redrawAll, redrawLayer, redrawOverlay } from '../render/raf.ts';
 import { drawPane } from '../render/drawPane.ts';
 import { drawOverlay, drawPulse, PULSE_AT, PULSE_W } from '../render/drawOverlay.ts';
@@ -148,8 +148,10 @@ export function PaneView({ index }: { index: number }) {
     const onClick = (e: MouseEvent): void => {
       const [px, py] = local(e);
       const hit = hitTest(tl, layout, timeScale(width), px, py);
-      if (hit) useApp.getState().select({ pane: index, row: hit.row });
-      else {
+      if (hit) {
+        useApp.getState().select({ pane: index, row: hit.row });
+        setCursor(run.log.t[hit.row]!, false); // the registers and every pane follow the selected event
+      } else {
         const row = layout.rows.find((r) => py >= r.y && py < r.y + r.h);
         if (row && row.kind === 'group' && px < GUTTER) useApp.getState().toggleGroup(row.key);
       }

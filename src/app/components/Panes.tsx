@@ -4,7 +4,7 @@ import { getRun } from '../state/runData.ts';
 import { useApp } from '../state/store.ts';
 import { onViewport, panBy, setDomain, viewport } from '../state/viewport.ts';
 import { GUTTER } from '../render/drawPane.ts';
-import { fmtTime } from '../render/scale.ts';
+import { fmtTick } from '../render/scale.ts';
 import { PaneView } from './PaneView.tsx';
 import { Legend } from './Legend.tsx';
 
@@ -42,7 +42,9 @@ export function Panes() {
       const ticks = Math.max(2, Math.floor((w - GUTTER) / 110));
       let g = svg.select<SVGGElement>('g.ax');
       if (g.empty()) g = svg.append('g').attr('class', 'ax');
-      g.attr('transform', 'translate(0,22)').call(d3.axisTop(x).ticks(ticks).tickFormat((d) => fmtTime(+d)));
+      const tv = x.ticks(ticks);
+      const step = tv.length > 1 ? tv[1]! - tv[0]! : 1;
+      g.attr('transform', 'translate(0,22)').call(d3.axisTop(x).tickValues(tv).tickFormat((d) => fmtTick(+d, step)));
     };
     // Map the shared domain to a d3-zoom transform over the full extent, and back.
     const baseScale = (): d3.ScaleLinear<number, number> => d3.scaleLinear().domain(viewport().extent).range([GUTTER, width()]);
@@ -50,6 +52,8 @@ export function Panes() {
     const zoom = d3
       .zoom<HTMLDivElement, unknown>()
       .scaleExtent([1, 1e7])
+      // d3's default multiplies Ctrl+wheel by 10 (for pinch); a mouse notch would zoom ~4x.
+      .wheelDelta((e: WheelEvent) => -e.deltaY * (e.deltaMode === 1 ? 0.05 : e.deltaMode ? 1 : 0.002))
       .filter((e: Event) => (e.type === 'wheel' ? (e as WheelEvent).ctrlKey || (e as WheelEvent).metaKey : !(e as MouseEvent).button && e.type !== 'dblclick'))
       .on('zoom', (e: d3.D3ZoomEvent<HTMLDivElement, unknown>) => {
         if (syncing) return;

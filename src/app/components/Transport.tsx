@@ -18,7 +18,7 @@ export function Transport() {
   const runVersion = useApp((s) => s.runVersion);
   const timeRef = useRef<HTMLOutputElement>(null);
   const ovRef = useRef<HTMLCanvasElement>(null);
-  const liveRef = useRef<HTMLDivElement>(null);
+  const liveRef = useRef<HTMLOutputElement>(null);
 
   useEffect(() => {
     const c = ovRef.current!;
@@ -161,7 +161,7 @@ export function Transport() {
           }}
         />
       </div>
-      <div className="sr-only" aria-live="polite" ref={liveRef} data-testid="live" />
+      <output className="status" id="live-status" aria-live="polite" ref={liveRef} data-testid="live" />
     </div>
   );
 }

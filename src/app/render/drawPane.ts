@@ -34,8 +34,8 @@ export function drawPane(ctx: CanvasRenderingContext2D, width: number, L: PaneLa
   ctx.fillText('guest', GUTTER - 6, L.guest.y + L.guest.h / 2);
   ctx.fillText('host', GUTTER - 6, L.host.y + 6);
   ctx.fillText('IRQs', GUTTER - 6, L.host.y + 20);
-  const labelEvery = L.rows[0] && L.rows[0].h < 8 ? 4 : 1;
-  ctx.font = `${Math.min(11, (L.rows[0]?.h ?? 10) + 1)}px ui-monospace, monospace`;
+  const labelEvery = L.rows[0] && L.rows[0].h < 7 ? 4 : 1;
+  ctx.font = `${Math.max(8, Math.min(11, (L.rows[0]?.h ?? 10) + 1))}px ui-monospace, monospace`;
   L.rows.forEach((r, i) => {
     if (i % labelEvery && r.kind === 'vector') return;
     ctx.fillText(r.kind === 'vector' ? `v${r.v}` : `v${r.from}–${r.to}`, GUTTER - 6, r.y + r.h / 2);

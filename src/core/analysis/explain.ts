@@ -30,6 +30,35 @@ const PATH_TEXT: Record<number, string> = {
   [Path.INTX]: 'the guest driver uses INTx, and vfio forwarded the INTx interrupt',
 };
 
+/** What each guest operation compiles to (domain.md §2). */
+const OP_TEXT: Record<number, string> = {
+  1: 'A raw write to the MSI-X capability (Message Control lives at offset 2; only Enable and Function Mask are writable).',
+  2: 'A raw 4-byte write to the vector table.',
+  3: 'pci_alloc_irq_vectors: Enable and Function Mask in one write, the message of every allocated entry, Vector Control = masked for every entry of the table, then Function Mask cleared (msix_capability_init).',
+  4: 'request_irq: the final message is written while the entry is masked, then the entry is unmasked — the first unmask is where the hypervisor must back the vector with a host IRQ. With IRQF_NO_AUTOEN nothing is written until enable_irq.',
+  5: 'enable_irq: the disable depth drops to 0, so the IRQ starts: message, then unmask.',
+  6: 'free_irq: the entry is masked.',
+  7: 'irq_set_affinity: a new message, written with the entry masked around the update (the 2021 fix), so the hypervisor sees mask, write, unmask.',
+  8: 'pci_free_irq_vectors: every descriptor is masked, then MSI-X Enable is cleared.',
+  9: 'pci_msix_alloc_irq_at: a new entry after enable; its message is written while it is still masked.',
+  10: 'FreeBSD pci_alloc_msix: entries masked, then Enable set — with every Data field still 0.',
+  11: 'FreeBSD pci_setup_intr: address and data written, then the entry unmasked.',
+  12: 'FreeBSD pci_teardown_intr: the entry is masked.',
+  13: 'FreeBSD pci_release_msix: Enable cleared.',
+  14: 'A VF driver asks its PF (or firmware) something; the PF only answers a VF whose MSI-X is enabled in hardware. The driver polls until it is, or times out (a guest-visible probe failure).',
+  15: 'disable_irq: the entry is masked.',
+};
+const OP_FN: Record<number, string> = {
+  3: 'drivers/pci/msi/msi.c msix_capability_init',
+  4: 'kernel/irq/manage.c request_irq -> irq_startup',
+  5: 'kernel/irq/manage.c enable_irq',
+  8: 'drivers/pci/msi/msi.c pci_msix_shutdown',
+  9: 'drivers/pci/msi/api.c pci_msix_alloc_irq_at',
+  10: 'sys/dev/pci/pci.c pci_alloc_msix_method',
+  11: 'sys/dev/pci/pci.c pci_setup_intr',
+  14: 'seed 004: VF/PF and PF/firmware channels',
+};
+
 /** Walks the cause column from row i back to the root. */
 export function causeChain(log: LogColumns, i: number): number[] {
   const chain: number[] = [];
@@ -83,6 +112,13 @@ function lossSentence(log: LogColumns, i: number, chain: number[]): { s: string;
     }
     case Loss.HOST_MSIX_OFF: {
       const failed = find(log, chain, Ev.NOTE, (r) => log.a[r] === Note.SETUP_FAILED);
+      const assign = failed >= 0 ? find(log, causeChain(log, failed), Ev.NOTE, (r) => log.a[r] === Note.DATA_COUNT || log.a[r] === Note.RESETUP) : -1;
+      if (assign >= 0) {
+        return {
+          s: `Lost: pci-assign could not assign ${log.b[failed]} host vectors (KVM_ASSIGN_DEV_IRQ failed: the host IRQ budget is exhausted), so host MSI-X stayed disabled and every vector is dead. QEMU only prints perror("assigned_dev_enable_msix: assign irq"); the guest is not told.`,
+          fn: 'hw/i386/kvm/pci-assign.c assigned_dev_update_msix (kvm_device_msix_assign fails)',
+        };
+      }
       if (failed >= 0) {
         return {
           s: `Lost: an earlier host enable of ${log.b[failed]} vectors failed (host IRQ budget exhausted), so host MSI-X stayed disabled and every vector is dead. The guest was not told: its MSI-X is still enabled and vector ${v} unmasked (QEMU only logs "failed to enable vectors").`,
@@ -133,22 +169,34 @@ export function explainRow(log: LogColumns, i: number): Explanation {
     case Ev.DELIVER: {
       const c = log.cause[i]!;
       let how = '';
-      if (c >= 0 && log.kind[c] === Ev.EFD_CLR) how = `QEMU installed its handler on the vector's eventfd when the guest first unmasked it, read the count that had accumulated, and injected it (stale)`;
-      else if (c >= 0 && log.kind[c] === Ev.HOST_PBA_CLR) how = `request_irq unmasked the host entry and the device sent the bit latched in its PBA`;
+      if (c >= 0 && (log.kind[c] === Ev.HOST_REQUEST || log.kind[c] === Ev.HOST_PBA_CLR)) how = `the host entry was masked in hardware (allocated with fd -1, or not allocated yet), so the device latched it in its own PBA; request_irq unmasked the entry and the device sent it then (device-dependent: a device that does not latch would have lost it)`;
+      else if (c >= 0 && log.kind[c] === Ev.EFD_CLR) how = `QEMU installed its handler on the vector's eventfd when the guest first unmasked it, read the count that had accumulated, and injected it (stale)`;
       else if (c >= 0 && log.kind[c] === Ev.GUEST_PBA_CLR) how = `the guest unmasked the vector and QEMU delivered the pending bit (msix_handle_mask_update)`;
       else how = PATH_TEXT[log.b[i]!] ?? '';
-      return { title: title(`Raise #${id} delivered late`), sentence: `Delivered ${fmtNs(log.c[i]!)} after it was raised: ${how}.`, fn: 'hw/pci/msix.c msix_handle_mask_update / drivers/pci/msi request_irq unmask', chain };
+      const fn = c >= 0 && (log.kind[c] === Ev.HOST_REQUEST || log.kind[c] === Ev.HOST_PBA_CLR) ? 'kernel/irq/manage.c request_irq (unmask) + the device PBA (domain.md §1.5)' : c >= 0 && log.kind[c] === Ev.EFD_CLR ? 'hw/vfio/pci.c vfio_msix_vector_do_use (qemu_set_fd_handler) -> vfio_msi_interrupt' : 'hw/pci/msix.c msix_handle_mask_update';
+      return { title: title(`Raise #${id} delivered late`), sentence: `Delivered ${fmtNs(log.c[i]!)} after it was raised: ${how}.`, fn, chain };
     }
     case Ev.LOST: {
       const { s, fn } = lossSentence(log, i, chain);
       return { title: title(`Raise #${id} LOST`), sentence: s, fn, chain };
     }
     case Ev.COALESCE:
-      return { title: title(`Raise #${id} coalesced`), sentence: `Merged into raise #${log.c[i]}, already pending in ${PLACE_TEXT[log.b[i]!]}: one pending bit (or one eventfd count) holds one interrupt, so this one will not be delivered separately.`, fn: 'hw/pci/msix.c msix_set_pending', chain };
+      return {
+        title: title(`Raise #${id} coalesced`),
+        sentence: `Merged into raise #${log.c[i]}, already pending in ${PLACE_TEXT[log.b[i]!]}: one pending bit (or one eventfd count) holds one interrupt, so this one will not be delivered separately.`,
+        fn: log.b[i] === Place.GUEST_PBA ? 'hw/pci/msix.c msix_notify -> msix_set_pending (emulated PBA)' : log.b[i] === Place.EVENTFD ? 'eventfd counter (one read consumes every count)' : "the device's own PBA bit (PCI MSI-X pending bits; domain.md §1.5)",
+        chain,
+      };
     case Ev.PEND:
       return { title: title(`Raise #${id} held`), sentence: `Held in ${PLACE_TEXT[log.b[i]!]}.`, fn: log.b[i] === Place.GUEST_PBA ? 'hw/vfio/pci.c vfio_msi_interrupt -> msix_notify (masked: set pending)' : log.b[i] === Place.EVENTFD ? 'eventfd_signal with no reader' : 'device PBA (domain.md §1.5)', chain };
+    case Ev.GUEST_OP:
+      return { title: title(`Guest: ${GUEST_OP_NAMES[log.a[i]!]}`), sentence: `${OP_TEXT[log.a[i]!] ?? 'A guest operation.'} Every register write it made is listed in the event table with this row as its cause; the hypervisor saw only those writes.`, fn: OP_FN[log.a[i]!] ?? '', chain };
+    case Ev.HOST_ALLOC_FAIL:
+      return { title: title('Host allocation FAILED'), sentence: `The host could not allocate ${log.a[i]} IRQs for this device (budget ${log.b[i]}: each host IRQ holds an interrupt-remapping entry). ${v >= 0 ? `Only vector ${v} stays without a host IRQ (dynamic allocation); raises on it wait in the device's PBA.` : 'The whole enable failed: host MSI-X stays disabled and every vector is dead until something succeeds, and the guest is not told.'}`, fn: v >= 0 ? 'drivers/pci/msi/api.c pci_msix_alloc_irq_at' : 'drivers/vfio/pci/vfio_pci_intrs.c vfio_msi_enable / KVM assigned_device_enable_host_msix', chain };
+    case Ev.HOST_REQUEST_FAIL:
+      return { title: title('request_irq FAILED'), sentence: `The host ran out of CPU vectors (${log.a[i]} of ${log.b[i]} in use): the vector stays masked in hardware and nothing arrives on it.`, fn: 'kernel/irq/manage.c request_irq -> activate_reserved (x86 vector matrix)', chain };
     case Ev.WINDOW_OPEN:
-      return { title: title('Host MSI-X disabled for a resize'), sentence: `Host MSI-X Enable goes to 0 for ${fmtNs(log.c[i]!)} while the host frees every vector and sets up ${log.a[i]} again; everything the device raises meanwhile goes to the unhandled INTx line. Triggered by ${trigger(log, chain)}.`, fn: 'drivers/pci/msi/msi.c pci_msix_shutdown … msix_capability_init', chain };
+      return { title: `Host MSI-X disabled for a resize · every vector · t=${fmtNs(log.t[i]!)}`, sentence: `Host MSI-X Enable goes to 0 for ${fmtNs(log.c[i]!)} while the host frees every vector and sets up ${log.a[i]} again; everything the device raises meanwhile goes to the unhandled INTx line. Triggered by ${trigger(log, chain)}.`, fn: 'drivers/pci/msi/msi.c pci_msix_shutdown … msix_capability_init', chain };
     case Ev.IOCTL:
       return { title: title(IOCTL_NAMES[log.a[i]!] ?? 'ioctl'), sentence: `${describeRow(log, i)}. Triggered by ${trigger(log, chain)}.`, fn: log.a[i]! <= 2 ? 'hw/vfio/pci.c -> VFIO_DEVICE_SET_IRQS (vfio_pci_set_msi_trigger)' : 'KVM device assignment ioctl', chain };
     case Ev.NOTE:
@@ -172,6 +220,7 @@ function noteSentence(log: LogColumns, i: number): string {
     case Note.MSG_WHILE_UNMASKED: return `The guest changed an unmasked entry's message: the spec says the result is undefined, and QEMU sees no mask transition, so the backend keeps the old route.`;
     case Note.INTX_FALLBACK: return `The host refused MSI-X; the driver falls back to INTx.`;
     case Note.RESETUP: return `pci-assign re-assigns ${b} vectors.`;
+    case Note.GUEST_ALLOC_FAILED: return `The guest driver's pci_msix_alloc_irq_at(${b}) failed: the device shows only ${c} table entries (pci-assign clamps the table to 256). The driver sees the error; this vector never exists.`;
     case Note.PARTIAL_RECOVERY: return `With the MSI-X index down, this SET_IRQS enables ${b} vectors and binds only this one (partial recovery).`;
     default: return describeRow(log, i);
   }

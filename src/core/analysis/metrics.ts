@@ -14,6 +14,12 @@ export interface Metrics {
   lostByCause: Record<string, number>;
   /** Delivered after being held somewhere (late, possibly stale). */
   deliveredLate: number;
+  /**
+   * Raises whose interrupt never reached the guest: lost, still held at the end, or coalesced into
+   * a raise that was itself lost or never delivered (e.g. every raise on a vector the host could
+   * not back). >= lost; 0 means every raise was delivered or merged into a delivered one.
+   */
+  neverDelivered: number;
   /** Allocated host IRQs (one IRTE each): peak and final. */
   hostVectorsPeak: number;
   hostVectorsFinal: number;
@@ -26,7 +32,7 @@ export interface Metrics {
   /** Total length of those windows. */
   lossWindowNs: number;
   allocFailures: number;
-  /** Failures the guest can observe (a mailbox timeout). Host failures under vfio are invisible. */
+  /** Failures the guest can observe (a mailbox timeout, a refused pci_msix_alloc_irq_at). Host failures under vfio are invisible. */
   guestVisibleFailures: number;
   /** Host enables that failed and left every vector dead until something re-enabled it. */
   setupFailures: number;
@@ -45,6 +51,9 @@ export function computeMetrics(log: LogColumns, final: MachineState, reservation
   let hostOps = 0, resizes = 0, windowNs = 0, allocFailures = 0, gvf = 0, setupFailures = 0;
   const lat: number[] = [];
   const pending = new Set<number>();
+  /** Late-delivered raise ids (a coalescing holder is always held first, so delivered late if at all). */
+  const lateIds = new Set<number>();
+  const into = new Map<number, number>();
   for (let i = 0; i < log.length; i++) {
     switch (log.kind[i]) {
       case Ev.RAISE:
@@ -58,9 +67,13 @@ export function computeMetrics(log: LogColumns, final: MachineState, reservation
         delivered++;
         lat.push(log.c[i]!);
         if (pending.delete(log.a[i]!)) late++;
+        lateIds.add(log.a[i]!);
         break;
       case Ev.PEND: pending.add(log.a[i]!); break;
-      case Ev.COALESCE: coalesced++; break;
+      case Ev.COALESCE:
+        coalesced++;
+        into.set(log.a[i]!, log.c[i]!);
+        break;
       case Ev.LOST: {
         lost++;
         const k = LOSS_NAMES[log.b[i]!] ?? `cause-${log.b[i]}`;
@@ -76,12 +89,21 @@ export function computeMetrics(log: LogColumns, final: MachineState, reservation
       case Ev.WINDOW_CLOSE: windowNs += log.c[i]!; break;
       case Ev.HOST_ALLOC_FAIL: case Ev.HOST_REQUEST_FAIL: allocFailures++; break;
       case Ev.MAILBOX: if (log.a[i] === 0) gvf++; break;
-      case Ev.NOTE: if (log.a[i] === Note.SETUP_FAILED) setupFailures++; break;
+      case Ev.NOTE:
+        if (log.a[i] === Note.SETUP_FAILED) setupFailures++;
+        if (log.a[i] === Note.GUEST_ALLOC_FAILED) gvf++;
+        break;
     }
   }
   lat.sort((x, y) => x - y);
   const q = (p: number): number => (lat.length ? lat[Math.min(lat.length - 1, Math.floor(p * lat.length))]! : 0);
   const held = heldCounts(final);
+  let merged = 0;
+  for (const holder of into.values()) {
+    let root = holder;
+    for (let k = 0; k < 64 && into.has(root); k++) root = into.get(root)!;
+    if (lateIds.has(root)) merged++;
+  }
   return {
     raised,
     delivered,
@@ -91,6 +113,7 @@ export function computeMetrics(log: LogColumns, final: MachineState, reservation
     pendingAtEndByPlace: held,
     lostByCause,
     deliveredLate: late,
+    neverDelivered: lost + held.guestPba + held.hostPba + held.eventfd + (coalesced - merged),
     hostVectorsPeak: peakAlloc,
     hostVectorsFinal: final.host.nAlloc,
     cpuVectorsPeak: reservationMode ? peakReq : peakAlloc,

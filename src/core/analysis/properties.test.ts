@@ -41,6 +41,8 @@ describe('properties over random scenarios, for every policy', () => {
           fc.property(richScenario, (s) => {
             const { log, m } = run(s, p);
             expect(m.raised).toBe(m.delivered + m.coalesced + m.lost + m.pendingAtEnd);
+            expect(m.neverDelivered).toBeGreaterThanOrEqual(m.lost + m.pendingAtEnd);
+            expect(m.neverDelivered).toBeLessThanOrEqual(m.raised - m.delivered);
             for (const rows of terminals(log).values()) expect(rows.length).toBe(1);
           }),
           RUNS,

@@ -119,3 +119,17 @@ describe('raise journeys', () => {
     expect(hops.at(-1)).toMatchObject({ stage: 'lost', text: expect.stringMatching(/resize window/) });
   });
 });
+
+describe('never-delivered accounting', () => {
+  it('counts raises stranded on vectors the host could not back, not only losses', () => {
+    const { m } = run('host-vector-exhaustion', 'dynamic-alloc');
+    expect(m.lost).toBe(0);
+    expect(m.neverDelivered).toBe(m.coalesced + m.pendingAtEnd); // vectors 8..11 never get a host IRQ
+    expect(m.neverDelivered).toBeGreaterThan(100);
+  });
+  it('is zero when every raise reached the guest, and at least the losses otherwise', () => {
+    expect(run('default', 'dynamic-alloc').m.neverDelivered).toBe(0);
+    const ts = run('default', 'teardown-setup').m;
+    expect(ts.neverDelivered).toBe(ts.lost);
+  });
+});

@@ -150,6 +150,7 @@ export const Note = {
   INTX_FALLBACK: 10, // guest driver uses INTx
   RESETUP: 11, // pci-assign full deassign + assign; b: vectors
   PARTIAL_RECOVERY: 12, // irq_type NONE; SET_IRQS(k,1) enables k+1 and binds only k
+  GUEST_ALLOC_FAILED: 15, // the guest's pci_msix_alloc_irq_at failed: index beyond its table (b: index, c: table size)
 } as const;
 export const NOTE_NAMES: Record<number, string> = Object.fromEntries(
   Object.entries(Note).map(([k, v]) => [v, k.toLowerCase().replace(/_/g, '-')]),

@@ -25,6 +25,8 @@ export class LinuxGuest {
   private readonly apic = new Map<number, number>();
   /** Entries added after enable by pci_msix_alloc_irq_at (their descriptors live past nvec). */
   private readonly dynamic = new Set<number>();
+  /** Vectors whose allocation failed in the guest: the driver got an error and never requests them. */
+  private readonly failed = new Set<number>();
 
   constructor(
     private readonly w: World,
@@ -61,6 +63,15 @@ export class LinuxGuest {
         this.w.emit(Ev.NOTE, -1, Note.QUEUE_REMAP, n, nvec);
       }
     }
+    // __pci_enable_msix_range clamps to the table size the device reports (pci-assign shows at
+    // most 256 entries): the driver gets fewer vectors and its queues share them.
+    const hw = this.bus.tableSize();
+    if (n > hw) {
+      this.w.emit(Ev.NOTE, -1, Note.QUEUE_REMAP, hw, n);
+      n = hw;
+      this.granted = hw;
+      this.remapDevice(hw);
+    }
     this.nvec = n;
     // 1. Enable + Function Mask in one read-modify-write of Message Control.
     yield* this.bus.cfgWrite(PCI_MSIX_FLAGS, 2, this.bus.ctrl() | PCI_MSIX_FLAGS_ENABLE | PCI_MSIX_FLAGS_MASKALL);
@@ -82,6 +93,7 @@ export class LinuxGuest {
   *requestIrq(q: number, noAutoEn: boolean): Block {
     if (this.intx) return; // the handler sits on the INTx line
     const v = this.map(q);
+    if (this.failed.has(v)) return; // the driver's allocation of this vector failed
     if (this.requested.has(v)) return; // queues sharing a granted vector share its handler
     this.requested.add(v);
     if (noAutoEn) {
@@ -141,6 +153,14 @@ export class LinuxGuest {
 
   /** Guest-side pci_msix_alloc_irq_at: the message is written with the entry still masked. */
   *allocIrqAt(v: number): Block {
+    if (v >= this.bus.tableSize()) {
+      // msi_domain_alloc_irq_at refuses an index beyond the table the device reports: the driver
+      // sees the error (a guest-visible failure) and the hypervisor sees nothing.
+      this.failed.add(v);
+      this.w.emit(Ev.NOTE, v, Note.GUEST_ALLOC_FAILED, v, this.bus.tableSize());
+      return;
+    }
+    this.failed.delete(v);
     if (v >= this.nvec) this.dynamic.add(v);
     yield* this.writeMsg(v, SHUTDOWN_VECTOR);
   }

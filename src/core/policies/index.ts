@@ -5,13 +5,14 @@ import { dynamicAlloc } from './dynamic-alloc.ts';
 import { paravirt } from './paravirt.ts';
 import type { PolicyDef } from './policy.ts';
 import { singleVector } from './single-vector.ts';
+import { singleVectorFd } from './single-vector-fd.ts';
 import { teardownSetup } from './teardown-setup.ts';
 
 export type { PolicyDef } from './policy.ts';
 export * from './axes.ts';
 
 /** Every named policy, the four seed policies first. */
-export const POLICIES: readonly PolicyDef[] = [dataHack, singleVector, teardownSetup, dynamicAlloc, allocateAll, paravirt];
+export const POLICIES: readonly PolicyDef[] = [dataHack, singleVector, teardownSetup, dynamicAlloc, singleVectorFd, allocateAll, paravirt];
 export const SEED_POLICY_IDS = ['data-hack', 'single-vector', 'teardown-setup', 'dynamic-alloc'] as const;
 
 export class PolicyError extends Error {
