@@ -12,6 +12,7 @@ export function Legend() {
       {item('enable', 'host MSI-X on')}
       {item('window', 'host MSI-X off while the guest uses it (resize window)')}
       {item('host-off', 'host off, guest on')}
+      {item('off', 'MSI-X off on both sides')}
       {item('masked', 'guest entry masked', true)}
       {item('pending', 'pending (PBA)')}
       {item('data', 'data ≠ 0 (thin top line)')}
@@ -25,6 +26,9 @@ export function Legend() {
       {item('coalesced', 'coalesced')}
       <span>
         <b style={{ color: 'var(--c-lost)' }}>✕</b> lost
+      </span>
+      <span>
+        <b style={{ color: 'var(--c-lost)' }}>▲</b> failure or spec warning (click it)
       </span>
     </div>
   );

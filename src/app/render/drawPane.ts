@@ -48,6 +48,29 @@ export function drawPane(ctx: CanvasRenderingContext2D, width: number, L: PaneLa
   for (const r of L.rows) drawRowState(ctx, r, tl, xl, t0, t1, P, hatch);
   drawWindows(ctx, L, tl, xl, t0, t1, P);
   drawRaises(ctx, width, L, tl, x, t0, t1, P);
+  drawWarnings(ctx, L, tl, x, t0, t1, P);
+}
+
+/** A warning sign per failure or spec violation: host lane for host failures, guest lane otherwise. */
+function drawWarnings(ctx: CanvasRenderingContext2D, L: PaneLayout, tl: Timeline, x: TimeScale, t0: number, t1: number, P: Palette): void {
+  const W = tl.warnings;
+  let lastX = -Infinity;
+  for (let k = firstAtOrAfter(W.t, t0); k < W.n && W.t[k]! <= t1; k++) {
+    const px = Math.round(x(W.t[k]!));
+    if (px < GUTTER || px - lastX < 10) continue;
+    lastX = px;
+    const cy = W.host[k] ? L.host.y + 6 : L.guest.y + L.guest.h / 2;
+    ctx.fillStyle = P.lost;
+    ctx.beginPath();
+    ctx.moveTo(px, cy - 7);
+    ctx.lineTo(px + 7, cy + 6);
+    ctx.lineTo(px - 7, cy + 6);
+    ctx.closePath();
+    ctx.fill();
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(px - 1, cy - 3, 2, 5);
+    ctx.fillRect(px - 1, cy + 3, 2, 2);
+  }
 }
 
 function drawGuestLane(ctx: CanvasRenderingContext2D, L: PaneLayout, tl: Timeline, x: TimeScale, xl: (t: number) => number, t0: number, t1: number, P: Palette): void {
@@ -60,8 +83,14 @@ function drawGuestLane(ctx: CanvasRenderingContext2D, L: PaneLayout, tl: Timelin
     ctx.fillStyle = P.op;
     ctx.fillRect(a, y, b - a, h);
     const label = `${OP_SHORT[ops.code[i]!]}${ops.vec[i]! >= 0 ? `(${ops.vec[i]})` : ops.code[i] === 3 || ops.code[i] === 10 ? `(${ops.arg[i]})` : ''}`;
-    if (a > lastLabelEnd + 4) {
-      const w = ctx.measureText(label).width;
+    const w0 = ctx.measureText(label).width;
+    if (b - a > w0 + 6) {
+      // Wide enough: the label goes inside, whatever came before.
+      ctx.fillStyle = P.opText;
+      ctx.fillText(label, a + 3, y + h / 2);
+      lastLabelEnd = a + 3 + w0;
+    } else if (a > lastLabelEnd + 4) {
+      const w = w0;
       const nextStart = i + 1 < ops.n ? x(ops.start[i + 1]!) : Infinity;
       if (a + w + 8 < nextStart || b - a > w + 6) {
         ctx.fillStyle = b - a > w + 6 ? P.opText : P.text;
@@ -201,7 +230,7 @@ function drawWindows(ctx: CanvasRenderingContext2D, L: PaneLayout, tl: Timeline,
     ctx.fillRect(a, top, b - a, 12);
     ctx.fillRect(a, top, 1, bottom - top);
     ctx.fillRect(b - 1, top, 1, bottom - top);
-    if (b - a > 40) {
+    if (b - a > ctx.measureText('host MSI-X off').width + 6) {
       ctx.fillStyle = '#fff';
       ctx.fillText('host MSI-X off', a + 3, top + 6);
     }

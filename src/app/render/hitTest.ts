@@ -23,6 +23,8 @@ export type Hit = { kind: 'raise'; index: number; row: number } | { kind: 'row';
  */
 export function hitTest(tl: Timeline, L: PaneLayout, x: TimeScale, px: number, py: number): Hit {
   const tAt = (p: number): number => x.invert(p);
+  const warn = hitWarning(tl, L, x, px, py);
+  if (warn >= 0) return { kind: 'row', row: warn };
   if (py >= L.guest.y && py < L.guest.y + L.guest.h) {
     const t = tAt(px), slack = tAt(px + 3) - t;
     for (let i = tl.ops.n - 1; i >= 0; i--) if (tl.ops.start[i]! - slack <= t && t <= tl.ops.end[i]! + slack) return { kind: 'row', row: tl.ops.row[i]! };
@@ -58,4 +60,16 @@ export function hitTest(tl: Timeline, L: PaneLayout, x: TimeScale, px: number, p
     }
   }
   return best >= 0 ? { kind: 'raise', index: best, row: raiseRow(tl, best) } : null;
+}
+
+/** A warning sign within 8 px (drawn in the guest lane, or the host lane for host failures). */
+function hitWarning(tl: Timeline, L: PaneLayout, x: TimeScale, px: number, py: number): number {
+  const W = tl.warnings;
+  const inGuest = py >= L.guest.y && py < L.guest.y + L.guest.h;
+  const inHost = py >= L.host.y && py < L.host.y + 14;
+  if (!inGuest && !inHost) return -1;
+  for (let k = firstAtOrAfter(W.t, x.invert(px - 8)); k < W.n && W.t[k]! <= x.invert(px + 8); k++) {
+    if ((W.host[k] === 1) === inHost) return W.row[k]!;
+  }
+  return -1;
 }

@@ -59,7 +59,7 @@ export function layoutPane(tl: Timeline, expanded: Record<string, boolean>, acti
       v = to + 1;
     }
   }
-  const h = Math.min(maxRowH, items.length <= 12 ? 13 : items.length <= 24 ? 10 : items.length <= 64 ? 8 : 6);
+  const h = Math.max(7, Math.min(maxRowH, items.length <= 12 ? 13 : items.length <= 24 ? 10 : items.length <= 64 ? 8 : 7));
   const guest = { y: 0, h: LANE_GUEST };
   const host = { y: LANE_GUEST + GAP, h: LANE_HOST };
   const vectorsTop = host.y + host.h + GAP;

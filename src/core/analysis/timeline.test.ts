@@ -133,3 +133,18 @@ describe('never-delivered accounting', () => {
     expect(ts.neverDelivered).toBe(ts.lost);
   });
 });
+
+describe('warning signs', () => {
+  it('mark host failures on the host side and guest-visible trouble on the guest side', () => {
+    const ex = run('host-vector-exhaustion', 'teardown-setup').tl.warnings;
+    expect(ex.n).toBeGreaterThan(0);
+    expect([...ex.host].every((h) => h === 1)).toBe(true);
+    const mb = run('vf-pf-mailbox', 'teardown-setup');
+    expect(mb.tl.warnings.n).toBe(1);
+    expect(mb.log.kind[mb.tl.warnings.row[0]!]).toBe(Ev.MAILBOX);
+    expect(mb.tl.warnings.host[0]).toBe(0);
+    const af = run('affinity-change', 'dynamic-alloc');
+    expect([...af.tl.warnings.row].some((r) => af.log.kind[r] === Ev.NOTE)).toBe(true);
+    expect(run('default', 'dynamic-alloc').tl.warnings.n).toBe(0);
+  });
+});

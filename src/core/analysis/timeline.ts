@@ -1,4 +1,4 @@
-import { Ev, Place, Target } from '../engine/events.ts';
+import { Ev, Note, Place, Target } from '../engine/events.ts';
 import type { LogColumns } from '../engine/log.ts';
 
 /** How a raise ended (Timeline.raises.outcome). */
@@ -35,6 +35,11 @@ export interface Timeline {
   /** Resize windows [open, close). */
   windows: { n: number; open: Float64Array; close: Float64Array; row: Int32Array };
   ioctls: { n: number; t: Float64Array; code: Uint8Array; err: Int32Array; row: Int32Array };
+  /**
+   * Moments worth a warning sign: host allocation failures and failed setups (host side), a
+   * message changed while unmasked, a refused guest allocation, a mailbox timeout (guest side).
+   */
+  warnings: { n: number; t: Float64Array; row: Int32Array; host: Uint8Array };
   /** One entry per raise, in raise order (= raise id, = time order). */
   raises: { n: number; t: Float64Array; end: Float64Array; vec: Int16Array; stream: Int32Array; outcome: Uint8Array; detail: Uint8Array; row: Int32Array; endRow: Int32Array; heldAt: Float64Array };
   /** Distinct times of the events worth stepping to (not routine direct deliveries), ascending. */
@@ -109,6 +114,12 @@ export function buildTimeline(log: LogColumns, size: number, guestSize: number, 
   };
   const win = { open: [] as number[], close: [] as number[], row: [] as number[] };
   const io = { t: [] as number[], code: [] as number[], err: [] as number[], row: [] as number[] };
+  const warn = { t: [] as number[], row: [] as number[], host: [] as number[] };
+  const warnAt = (i: number, host: boolean): void => {
+    warn.t.push(t[i]!);
+    warn.row.push(i);
+    warn.host.push(host ? 1 : 0);
+  };
 
   // Raises: raise ids are assigned in RAISE-row order, so id == index.
   let nRaise = 0;
@@ -181,7 +192,19 @@ export function buildTimeline(log: LogColumns, size: number, guestSize: number, 
         notable.push(time);
         break;
       }
-      case Ev.MAILBOX: case Ev.NOTE: case Ev.HOST_ALLOC_FAIL: case Ev.HOST_REQUEST_FAIL: notable.push(time); break;
+      case Ev.MAILBOX:
+        if (!a[i]) warnAt(i, false);
+        notable.push(time);
+        break;
+      case Ev.NOTE:
+        if (a[i] === Note.SETUP_FAILED) warnAt(i, true);
+        else if (a[i] === Note.MSG_WHILE_UNMASKED || a[i] === Note.GUEST_ALLOC_FAILED) warnAt(i, false);
+        notable.push(time);
+        break;
+      case Ev.HOST_ALLOC_FAIL: case Ev.HOST_REQUEST_FAIL:
+        warnAt(i, true);
+        notable.push(time);
+        break;
     }
   }
   notable.sort((x, y) => x - y);
@@ -199,6 +222,7 @@ export function buildTimeline(log: LogColumns, size: number, guestSize: number, 
     windows: { n: win.open.length, open: Float64Array.from(win.open), close: Float64Array.from(win.close), row: Int32Array.from(win.row) },
     ioctls: { n: io.t.length, t: Float64Array.from(io.t), code: Uint8Array.from(io.code), err: Int32Array.from(io.err), row: Int32Array.from(io.row) },
     raises: { n: nRaise, ...R },
+    warnings: { n: warn.t.length, t: Float64Array.from(warn.t), row: Int32Array.from(warn.row), host: Uint8Array.from(warn.host) },
     notable: Float64Array.from(uniq),
   };
 }
