@@ -1,15 +1,14 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
+
+// The run views (timelines, inspector, tables: d3 and canvas code) load in their own chunk while
+// the Worker simulates, so the first paint and the first task stay small.
+const RunView = lazy(() => import('./components/RunView.tsx'));
 import { useApp } from './state/store.ts';
 import { PRESETS } from '../core/presets/index.ts';
 import { Header } from './components/Header.tsx';
 import { Transport } from './components/Transport.tsx';
-import { Panes } from './components/Panes.tsx';
-import { Inspector } from './components/Inspector.tsx';
-import { MetricsTable } from './components/MetricsTable.tsx';
-import { EventTable } from './components/EventTable.tsx';
 import { HelpOverlay } from './components/HelpOverlay.tsx';
 import { ScenarioEditor } from './components/ScenarioEditor.tsx';
-import { Notes } from './components/Notes.tsx';
 
 /** The page: header, scenario blurb, transport, panes + inspector, then metrics and the event table. */
 export function App() {
@@ -53,27 +52,15 @@ export function App() {
         <Transport />
       </section>
       <div className="main">
-        <main className="scroll">
-          {runVersion === 0 ? (
+        {runVersion === 0 ? (
+          <main className="scroll">
             <p style={{ padding: 20 }} role="status">{status === 'error' ? 'Nothing to show yet.' : 'Simulating in a Web Worker…'}</p>
-          ) : (
-            <>
-              <Panes />
-              <div className="bottom">
-                <h2 style={{ fontSize: 15, margin: '4px 0 8px' }}>Side by side</h2>
-                <MetricsTable />
-                <div style={{ marginTop: 10 }}>
-                  <button className="btn" aria-expanded={tableView} onClick={() => useApp.getState().set({ tableView: !tableView })} data-testid="toggle-table">
-                    {tableView ? 'Hide' : 'Show'} the event table (T)
-                  </button>
-                </div>
-                {tableView && <EventTable />}
-              </div>
-              <Notes />
-            </>
-          )}
-        </main>
-        {runVersion > 0 && <Inspector />}
+          </main>
+        ) : (
+          <Suspense fallback={<main className="scroll"><p style={{ padding: 20 }} role="status">Loading the timeline…</p></main>}>
+            <RunView tableView={tableView} />
+          </Suspense>
+        )}
       </div>
       <HelpOverlay />
       <ScenarioEditor />

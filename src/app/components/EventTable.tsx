@@ -5,7 +5,7 @@ import { lastAtOrBefore } from '../../core/analysis/timeline.ts';
 import { getRun } from '../state/runData.ts';
 import { useApp } from '../state/store.ts';
 import { onViewport, setCursor, viewport } from '../state/viewport.ts';
-import { fmtTime } from '../render/scale.ts';
+import { fmtTime } from '../render/format.ts';
 
 const ROW_H = 22;
 type Filter = 'all' | 'notable' | 'losses';

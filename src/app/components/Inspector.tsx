@@ -9,7 +9,7 @@ import { getRun } from '../state/runData.ts';
 import { useApp } from '../state/store.ts';
 import { onViewport, setCursor, viewport } from '../state/viewport.ts';
 import { sim } from '../sim/client.ts';
-import { fmtTime } from '../render/scale.ts';
+import { fmtTime } from '../render/format.ts';
 import { activeVectors } from '../render/layout.ts';
 import { findRaise } from '../render/hitTest.ts';
 import { selectedKey } from './PaneView.tsx';

@@ -1,6 +1,6 @@
 import { getRun } from '../state/runData.ts';
 import { useApp } from '../state/store.ts';
-import { fmtTime } from '../render/scale.ts';
+import { fmtTime } from '../render/format.ts';
 import type { Metrics } from '../../core/analysis/metrics.ts';
 
 type Row = { label: string; get: (m: Metrics) => number; fmt?: (n: number) => string; /** lower is better */ low?: boolean };

@@ -3,7 +3,7 @@ import { lastAtOrBefore } from '../../core/analysis/timeline.ts';
 import { getRun } from '../state/runData.ts';
 import { useApp } from '../state/store.ts';
 import { onViewport, viewport } from '../state/viewport.ts';
-import { fmtTime } from '../render/scale.ts';
+import { fmtTime } from '../render/format.ts';
 
 /**
  * Pane heading: the policy's name, its numbers that matter, the host state at the cursor (written

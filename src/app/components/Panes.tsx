@@ -4,7 +4,7 @@ import { getRun } from '../state/runData.ts';
 import { useApp } from '../state/store.ts';
 import { onViewport, panBy, setDomain, viewport } from '../state/viewport.ts';
 import { GUTTER } from '../render/drawPane.ts';
-import { fmtTick } from '../render/scale.ts';
+import { fmtTick } from '../render/format.ts';
 import { PaneView } from './PaneView.tsx';
 import { Legend } from './Legend.tsx';
 

@@ -3,10 +3,10 @@ import { Outcome } from '../../core/analysis/timeline.ts';
 import { getRun } from '../state/runData.ts';
 import { SPEEDS, useApp } from '../state/store.ts';
 import { setCursor, setDomain, viewport } from '../state/viewport.ts';
-import { addLayer, redrawOverlay } from '../render/raf.ts';
+import { addLayer, redrawAll, redrawOverlay } from '../render/raf.ts';
 import { nextLoss, setPlaying, stepEvent } from '../playback.ts';
 import { palette } from '../render/palette.ts';
-import { fmtTime } from '../render/scale.ts';
+import { fmtTime } from '../render/format.ts';
 
 /**
  * Playback controls (always visible) and the overview strip: the whole run with every pane's
@@ -24,19 +24,54 @@ export function Transport() {
     const c = ovRef.current!;
     const ctx = c.getContext('2d')!;
     // The run's losses and windows are drawn once per run, size and theme into an offscreen
-    // canvas; each frame only copies it and adds the visible-window box and the cursor.
+    // canvas by a base layer (so it gets a frame budget of its own); each frame's overlay only
+    // copies it and adds the visible-window box and the cursor. The width comes from the
+    // ResizeObserver, never from a synchronous layout read.
     let cache: HTMLCanvasElement | null = null;
     let cacheKey = '';
     let lastKey = '';
-    const draw = (): void => {
+    let w = 0;
+    const h = 30;
+    const buildCache = (): void => {
       const run = getRun();
-      const w = c.clientWidth, h = 30;
+      const dpr = window.devicePixelRatio || 1;
+      const P = palette();
+      const [e0, e1] = viewport().extent;
+      const ck = `${runVersion}|${w}|${dpr}|${P.window}|${P.rowAlt}|${e1}`;
+      if (w === 0 || ck === cacheKey) return;
+      cacheKey = ck;
+      const X = (t: number): number => ((t - e0) / (e1 - e0)) * w;
+      const next = document.createElement('canvas');
+      next.width = Math.round(w * dpr);
+      next.height = Math.round(h * dpr);
+      const g = next.getContext('2d')!;
+      g.setTransform(dpr, 0, 0, dpr, 0, 0);
+      if (run) {
+        const n = run.runs.length;
+        const bh = (h - 4) / n;
+        run.runs.forEach((p, k) => {
+          const y = 2 + k * bh;
+          g.fillStyle = P.rowAlt;
+          g.fillRect(0, y, w, bh - 1);
+          const W = p.timeline.windows;
+          g.fillStyle = P.window;
+          for (let i = 0; i < W.n; i++) g.fillRect(X(W.open[i]!), y, Math.max(1, X(W.close[i]!) - X(W.open[i]!)), bh - 1);
+          const R = p.timeline.raises;
+          for (let i = 0; i < R.n; i++) if (R.outcome[i] === Outcome.LOST) g.fillRect(Math.floor(X(R.end[i]!)), y, 1, bh - 1);
+        });
+      }
+      cache = next;
+      lastKey = '';
+      redrawOverlay();
+    };
+    const draw = (): void => {
+      if (w === 0) return;
       const dpr = window.devicePixelRatio || 1;
       const P = palette();
       const [e0, e1] = viewport().extent;
       const [a, b] = viewport().domain;
       const cur = viewport().cursor;
-      const key = `${runVersion}|${w}|${dpr}|${P.window}|${a}|${b}|${cur}`;
+      const key = `${runVersion}|${w}|${dpr}|${P.window}|${a}|${b}|${cur}|${cacheKey}`;
       if (key === lastKey) return;
       lastKey = key;
       if (c.width !== Math.round(w * dpr)) {
@@ -44,29 +79,6 @@ export function Transport() {
         c.height = Math.round(h * dpr);
       }
       const X = (t: number): number => ((t - e0) / (e1 - e0)) * w;
-      const ck = `${runVersion}|${w}|${dpr}|${P.window}|${P.rowAlt}|${e1}`;
-      if (ck !== cacheKey) {
-        cacheKey = ck;
-        cache = document.createElement('canvas');
-        cache.width = c.width;
-        cache.height = c.height;
-        const g = cache.getContext('2d')!;
-        g.setTransform(dpr, 0, 0, dpr, 0, 0);
-        if (run) {
-          const n = run.runs.length;
-          const bh = (h - 4) / n;
-          run.runs.forEach((p, k) => {
-            const y = 2 + k * bh;
-            g.fillStyle = P.rowAlt;
-            g.fillRect(0, y, w, bh - 1);
-            const W = p.timeline.windows;
-            g.fillStyle = P.window;
-            for (let i = 0; i < W.n; i++) g.fillRect(X(W.open[i]!), y, Math.max(1, X(W.close[i]!) - X(W.open[i]!)), bh - 1);
-            const R = p.timeline.raises;
-            for (let i = 0; i < R.n; i++) if (R.outcome[i] === Outcome.LOST) g.fillRect(Math.floor(X(R.end[i]!)), y, 1, bh - 1);
-          });
-        }
-      }
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.clearRect(0, 0, c.width, c.height);
       if (cache) ctx.drawImage(cache, 0, 0);
@@ -106,11 +118,16 @@ export function Transport() {
     c.addEventListener('pointermove', move);
     c.addEventListener('pointerup', up);
     // Drawn in the shared rAF loop (with the pane overlays), never synchronously on each event.
+    const offCache = addLayer('base', buildCache);
     const off = addLayer('overlay', draw);
-    const ro = new ResizeObserver(() => redrawOverlay());
+    const ro = new ResizeObserver((entries) => {
+      w = entries[0]!.contentRect.width;
+      redrawAll();
+    });
     ro.observe(c);
     return () => {
       off();
+      offCache();
       ro.disconnect();
       c.removeEventListener('pointerdown', down);
       c.removeEventListener('pointermove', move);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fmtTick, fmtTime } from './scale.ts';
+import { fmtTick, fmtTime } from './format.ts';
 
 describe('time labels', () => {
   it('pick ns, µs or ms with sensible precision', () => {

@@ -1,0 +1,29 @@
+import { useApp } from '../state/store.ts';
+import { Panes } from './Panes.tsx';
+import { Inspector } from './Inspector.tsx';
+import { MetricsTable } from './MetricsTable.tsx';
+import { EventTable } from './EventTable.tsx';
+import { Notes } from './Notes.tsx';
+
+/** Everything that shows a run: the panes, the side-by-side metrics, the event table, the inspector. */
+export default function RunView({ tableView }: { tableView: boolean }) {
+  return (
+    <>
+      <main className="scroll">
+        <Panes />
+        <div className="bottom">
+          <h2 style={{ fontSize: 15, margin: '4px 0 8px' }}>Side by side</h2>
+          <MetricsTable />
+          <div style={{ marginTop: 10 }}>
+            <button className="btn" aria-expanded={tableView} onClick={() => useApp.getState().set({ tableView: !tableView })} data-testid="toggle-table">
+              {tableView ? 'Hide' : 'Show'} the event table (T)
+            </button>
+          </div>
+          {tableView && <EventTable />}
+        </div>
+        <Notes />
+      </main>
+      <Inspector />
+    </>
+  );
+}
