@@ -22,7 +22,8 @@ function notableTimes(): Float64Array {
   const run = getRun();
   if (!run) return new Float64Array();
   const all: number[] = [];
-  for (const p of run.runs) all.push(...p.timeline.notable);
+  // A loop, not push(...): a pane can have more notable times than a call may take arguments.
+  for (const p of run.runs) for (const t of p.timeline.notable) all.push(t);
   all.sort((a, b) => a - b);
   const out: number[] = [];
   for (const x of all) if (!out.length || out[out.length - 1] !== x) out.push(x);

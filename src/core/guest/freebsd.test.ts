@@ -1,18 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Ev, Ioctl, Loss, Note } from '../engine/events.ts';
-import { maskWrites, rowsOf, runSteps, step as s, writes } from '../testing/harness.ts';
+import { maskWrites, rowsOf, runSteps, step as s, writes, writesOfOp } from '../testing/harness.ts';
 
 // A FreeBSD guest compiled to register writes, domain.md §2.2 (sys/dev/pci/pci.c).
 
 const POLICY = 'dynamic-alloc';
 const REWRITE = { guest: { freebsdRewriteTable: true } };
 
-function writesOfOp(r: ReturnType<typeof runSteps>, n: number): string[] {
-  const ops = rowsOf(r, Ev.GUEST_OP);
-  const start = ops[n]!.seq;
-  const end = ops[n + 1]?.seq ?? r.log.length;
-  return writes(r, start).slice(0, writes(r, start).length - writes(r, end).length);
-}
 
 describe('pci_alloc_msix_method', () => {
   it('sets Enable with no address/data writes (entries are masked at reset, so pci_mask_msix writes nothing)', () => {

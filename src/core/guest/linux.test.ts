@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Ev, GuestOp, Ioctl, Note } from '../engine/events.ts';
 import { linuxMsiData, msiAddress } from '../device/regs.ts';
-import { maskWrites, rows, rowsOf, runSteps, step as s, writes } from '../testing/harness.ts';
+import { maskWrites, rows, rowsOf, runSteps, step as s, writes, writesOfOp } from '../testing/harness.ts';
 
 // A Linux guest compiled to register writes, domain.md §2.1 (msix_capability_init, irq core,
 // pci_msix_shutdown). Policy 'dynamic-alloc' unless the test is about what a policy sees.
@@ -21,13 +21,6 @@ function allocSequence(size: number, nvec: number): string[] {
   return out;
 }
 
-/** Writes made by the guest op started by the n-th GUEST_OP row. */
-function writesOfOp(r: ReturnType<typeof runSteps>, n: number): string[] {
-  const ops = rowsOf(r, Ev.GUEST_OP);
-  const start = ops[n]!.seq;
-  const end = ops[n + 1]?.seq ?? r.log.length;
-  return writes(r, start).slice(0, writes(r, start).length - writes(r, end).length);
-}
 
 describe('pci_alloc_irq_vectors -> msix_capability_init', () => {
   it('writes Enable|MaskAll in one write, messages of the allocated entries, masks the whole table, then clears MaskAll', () => {

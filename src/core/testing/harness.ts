@@ -144,3 +144,11 @@ export const step = {
   bsdTeardown: (at: number, vector: number): Step => ({ at, op: 'freebsd-teardown-intr', vector }),
   bsdRelease: (at: number): Step => ({ at, op: 'freebsd-release-msix' }),
 };
+
+/** Writes made by the guest op started by the n-th GUEST_OP row. */
+export function writesOfOp(r: ReturnType<typeof runSteps>, n: number): string[] {
+  const ops = rowsOf(r, Ev.GUEST_OP);
+  const start = ops[n]!.seq;
+  const end = ops[n + 1]?.seq ?? r.log.length;
+  return writes(r, start).slice(0, writes(r, start).length - writes(r, end).length);
+}
