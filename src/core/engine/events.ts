@@ -80,8 +80,19 @@ export const Place = { GUEST_PBA: 1, HOST_PBA: 2, EVENTFD: 3 } as const;
 export const PLACE_NAMES: Record<number, string> = { 1: 'guest-pba', 2: 'host-pba', 3: 'eventfd' };
 
 /** How a delivered interrupt reached the guest. */
-export const Path = { IRQFD: 1, QEMU: 2, KVM_ASSIGNED: 3, INTX: 4 } as const;
-export const PATH_NAMES: Record<number, string> = { 1: 'kvm-irqfd', 2: 'qemu-eventfd', 3: 'kvm-assigned', 4: 'intx' };
+export const Path = {
+  IRQFD: 1,
+  QEMU: 2,
+  KVM_ASSIGNED: 3,
+  INTX: 4,
+  /**
+   * Legacy KVM assignment injected a raise on a guest-masked entry through the route it still
+   * carries, with the driver's own message: the handler runs although the vector is masked
+   * (kvm_assigned_dev_thread_msix has no mask check). Counted as delivered and in deliveredWhileMasked.
+   */
+  KVM_ASSIGNED_MASKED: 5,
+} as const;
+export const PATH_NAMES: Record<number, string> = { 1: 'kvm-irqfd', 2: 'qemu-eventfd', 3: 'kvm-assigned', 4: 'intx', 5: 'kvm-assigned-while-masked' };
 
 /** What a host IRQ's handler forwards to. */
 export const Target = { USER_EVENTFD: 1, KVM_IRQFD: 2, KVM_ASSIGNED: 3 } as const;
@@ -98,6 +109,12 @@ export const Loss = {
   PBA_CLEARED: 7,
   EVENTFD_DISCARDED: 8,
   PENDING_DISCARDED: 9,
+  /**
+   * Legacy KVM assignment injected a raise on a guest-masked entry through a stale route whose
+   * message no handler listens on (e.g. Linux's 0x40EF placeholder): a spurious interrupt in the
+   * guest, lost for the driver (counted in spuriousInjections).
+   */
+  STALE_ROUTE: 10,
 } as const;
 export const LOSS_NAMES: Record<number, string> = {
   1: 'resize-window',
@@ -109,6 +126,7 @@ export const LOSS_NAMES: Record<number, string> = {
   7: 'pba-cleared-on-disable',
   8: 'eventfd-discarded',
   9: 'pending-discarded',
+  10: 'stale-route',
 };
 
 /** Host ioctls, counted in metrics.hostOps. */
