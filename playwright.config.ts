@@ -7,6 +7,9 @@ if (!existsSync(chromium)) {
   throw new Error(`Chromium not found at ${chromium}. Install it with "apt-get install -y chromium" (or set CHROMIUM_PATH).`);
 }
 
+// PW_PORT lets several checkouts run their suites side by side without sharing a server.
+const port = Number(process.env.PW_PORT ?? 4173);
+
 export default defineConfig({
   testDir: './e2e',
   reporter: 'list',
@@ -14,7 +17,7 @@ export default defineConfig({
   workers: 1,
   timeout: 60_000,
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${port}`,
     browserName: 'chromium',
     viewport: { width: 1440, height: 900 },
     launchOptions: {
@@ -23,8 +26,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npm run build && npm run preview',
-    url: 'http://127.0.0.1:4173',
+    command: `npm run build && npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,
   },
