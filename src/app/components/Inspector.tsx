@@ -3,7 +3,7 @@ import { explainRow, raiseJourney } from '../../core/analysis/explain.ts';
 import { Ev } from '../../core/engine/events.ts';
 import { describeRow } from '../../core/analysis/golden.ts';
 import { lastAtOrBefore, OUTCOME_NAMES, Outcome } from '../../core/analysis/timeline.ts';
-import { EV_NAMES, LOSS_NAMES, PLACE_NAMES, TARGET_NAMES } from '../../core/engine/events.ts';
+import { EV_NAMES, Loss, LOSS_NAMES, Path, PLACE_NAMES, TARGET_NAMES } from '../../core/engine/events.ts';
 import type { MachineState } from '../../core/analysis/state.ts';
 import { getRun } from '../state/runData.ts';
 import { useApp } from '../state/store.ts';
@@ -94,7 +94,8 @@ function SameRaise({ k }: { k: { t: number; stream: number } }) {
             const j = findRaise(p.timeline, k.t, k.stream);
             if (j < 0) return <tr key={i}><td>{p.policy}</td><td>—</td></tr>;
             const o = R.outcome[j]!;
-            const detail = o === Outcome.LOST ? LOSS_NAMES[R.detail[j]!] : o === Outcome.LATE ? `+${fmtTime(R.end[j]! - R.t[j]!)}` : o === Outcome.PENDING || o === Outcome.COALESCED ? PLACE_NAMES[R.detail[j]!] : '';
+            // The data hack's masked injections: delivered although masked, or spurious (lost for the driver).
+            const detail = o === Outcome.LOST ? (R.detail[j] === Loss.STALE_ROUTE ? 'stale-route: spurious injection, no handler' : LOSS_NAMES[R.detail[j]!]) : o === Outcome.LATE ? `+${fmtTime(R.end[j]! - R.t[j]!)}` : o === Outcome.PENDING || o === Outcome.COALESCED ? PLACE_NAMES[R.detail[j]!] : o === Outcome.DIRECT && R.detail[j] === Path.KVM_ASSIGNED_MASKED ? 'while masked (mask ignored)' : '';
             return (
               <tr key={i}>
                 <td>{p.policy}</td>

@@ -45,6 +45,16 @@ export function PaneHeader({ index }: { index: number }) {
           </span>
         )}
         {m.deliveredLate > 0 && <span className="badge">{m.deliveredLate} late</span>}
+        {m.deliveredWhileMasked > 0 && (
+          <span className="badge warn" data-testid="masked-badge" title="delivered although the guest had the vector masked: legacy KVM assignment has no MSI-X mask (kvm_assigned_dev_thread_msix), so the handler ran anyway">
+            {m.deliveredWhileMasked} while masked
+          </span>
+        )}
+        {m.spuriousInjections > 0 && (
+          <span className="badge bad" data-testid="spurious-badge" title="injected through a stale KVM route whose message no handler listens on (e.g. the 0x40EF placeholder): a spurious interrupt in the guest, counted as lost">
+            {m.spuriousInjections} spurious
+          </span>
+        )}
         {m.coalesced > 0 && <span className="badge">{m.coalesced} coalesced</span>}
         {m.resizes > 0 && <span className="badge bad">{m.resizes}× host MSI-X off · {fmtTime(m.lossWindowNs)}</span>}
         <span className="badge">{m.hostVectorsPeak} IRTEs peak</span>

@@ -27,6 +27,7 @@ const PATH_TEXT: Record<number, string> = {
   [Path.IRQFD]: 'the host IRQ signalled the KVM irqfd, which injected it straight into the guest (irq bypass)',
   [Path.QEMU]: 'the host IRQ signalled QEMU\'s eventfd; vfio_msi_interrupt called msix_notify on an unmasked vector',
   [Path.KVM_ASSIGNED]: "KVM's assigned-device handler injected it through the vector's MSI route",
+  [Path.KVM_ASSIGNED_MASKED]: "KVM's assigned-device handler injected it through the vector's MSI route although the guest had the vector masked",
   [Path.INTX]: 'the guest driver uses INTx, and vfio forwarded the INTx interrupt',
 };
 
@@ -89,6 +90,20 @@ function trigger(log: LogColumns, chain: number[]): string {
   return op ? `the guest's ${op}` : 'the scenario';
 }
 
+/** " since t=…" for the guest's last effective mask of v before row i, or ''. */
+function maskedSince(log: LogColumns, i: number, v: number): string {
+  for (let r = i - 1; r >= 0; r--) {
+    if (log.kind[r] === Ev.GUEST_MASK && log.vec[r] === v) return log.a[r] === 1 ? ` since t=${fmtNs(log.t[r]!)}` : '';
+  }
+  return '';
+}
+
+/** The data word entry v held when its route was set at row `at` (the last guest data write before it), or -1. */
+function routeData(log: LogColumns, at: number, v: number): number {
+  for (let r = at; r >= 0; r--) if (log.kind[r] === Ev.TBL_WRITE && log.vec[r] === v && log.a[r] === 2) return log.b[r]! >>> 0;
+  return -1;
+}
+
 function lossSentence(log: LogColumns, i: number, chain: number[]): { s: string; fn: string } {
   const why = log.b[i]!;
   const v = log.vec[i]!;
@@ -138,6 +153,15 @@ function lossSentence(log: LogColumns, i: number, chain: number[]): { s: string;
         fn: 'hw/i386/kvm/pci-assign.c assigned_dev_msix_mmio_write (the XXX comment)',
       };
     }
+    case Loss.STALE_ROUTE: {
+      const since = maskedSince(log, i, v);
+      const d = routeData(log, log.cause[i]!, v);
+      const what = d < 0 ? 'a message' : (d & 0xff) === 0xef ? `data 0x${d.toString(16)}, Linux's MANAGED_IRQ_SHUTDOWN_VECTOR placeholder written when the vector was allocated, before request_irq` : `data 0x${d.toString(16)}`;
+      return {
+        s: `Lost for the driver, but not silently: the guest had vector ${v} masked${since}, yet legacy KVM assignment has no MSI-X mask — kvm_assigned_dev_thread_msix calls kvm_assigned_dev_raise_guest_irq -> kvm_set_irq with no mask check, and QEMU's assigned_dev_msix_mmio_write does nothing on a mask (an empty branch), so the route stays. The route still carried ${what} (the route was last set in response to ${trigger(log, chain)}), and no driver handler listens on that message: the guest took a spurious interrupt.`,
+        fn: 'arch/x86/kvm/assigned-dev.c kvm_assigned_dev_thread_msix (no mask check) + hw/i386/kvm/pci-assign.c assigned_dev_msix_mmio_write (empty mask branch)',
+      };
+    }
     case Loss.GUEST_MSIX_OFF:
       return { s: `Lost: the guest had MSI-X disabled (its driver was not using MSI-X), so the device signalled INTx, not vector ${v}.`, fn: 'hw/vfio/pci.c vfio_msix_disable -> vfio_intx_enable' };
     case Loss.VECTOR_NOT_USED:
@@ -164,7 +188,15 @@ export function explainRow(log: LogColumns, i: number): Explanation {
   const title = (what: string): string => `${what}${v >= 0 ? ` · vector ${v}` : ''} · t=${fmtNs(log.t[i]!)}`;
   switch (k) {
     case Ev.RAISE:
-      if (log.c[i]! > 0) return { title: title(`Raise #${id} delivered`), sentence: `Delivered at once: ${PATH_TEXT[log.c[i]!]}.`, fn: log.c[i] === Path.IRQFD ? 'drivers/vfio/pci/vfio_pci_intrs.c vfio_msihandler -> KVM irqfd' : 'hw/vfio/pci.c vfio_msi_interrupt', chain };
+      if (log.c[i] === Path.KVM_ASSIGNED_MASKED) {
+        return {
+          title: title(`Raise #${id} delivered while masked`),
+          sentence: `Delivered at once although the guest had vector ${v} masked${maskedSince(log, i, v)}: legacy KVM assignment has no MSI-X mask — kvm_assigned_dev_thread_msix looks up the entry's GSI and calls kvm_assigned_dev_raise_guest_irq -> kvm_set_irq with no mask check, and QEMU's assigned_dev_msix_mmio_write does nothing on a mask (an empty branch), so the route stays. The route still carried the driver's own message, so its handler ran while the vector was masked: delivered early, a mask violation (QEMU's XXX comment says such interrupts "are lost"; the kernel code injects them).`,
+          fn: 'arch/x86/kvm/assigned-dev.c kvm_assigned_dev_thread_msix (no mask check) + hw/i386/kvm/pci-assign.c assigned_dev_msix_mmio_write (empty mask branch)',
+          chain,
+        };
+      }
+      if (log.c[i]! > 0) return { title: title(`Raise #${id} delivered`), sentence: `Delivered at once: ${PATH_TEXT[log.c[i]!]}.`, fn: log.c[i] === Path.IRQFD ? 'drivers/vfio/pci/vfio_pci_intrs.c vfio_msihandler -> KVM irqfd' : log.c[i] === Path.KVM_ASSIGNED ? 'arch/x86/kvm/assigned-dev.c kvm_assigned_dev_msix -> kvm_set_irq' : 'hw/vfio/pci.c vfio_msi_interrupt', chain };
       return { title: title(`Raise #${id}`), sentence: `The device signalled vector ${v}; the rows that follow say where it went.`, fn: '', chain };
     case Ev.DELIVER: {
       const c = log.cause[i]!;
@@ -239,6 +271,7 @@ const PATH_HOPS: Record<number, [Hop['stage'], string][]> = {
   [Path.IRQFD]: [['host', 'host IRQ (requested) → vfio_msihandler → KVM irqfd'], ['guest', 'injected into the guest (irq bypass)']],
   [Path.QEMU]: [['host', 'host IRQ → QEMU eventfd'], ['hypervisor', 'vfio_msi_interrupt → msix_notify'], ['guest', 'delivered (vector unmasked)']],
   [Path.KVM_ASSIGNED]: [['host', 'host IRQ → KVM assigned-device handler'], ['guest', 'injected through the MSI route']],
+  [Path.KVM_ASSIGNED_MASKED]: [['host', 'host IRQ → KVM assigned-device handler (no mask check)'], ['guest', "injected through the route with the driver's message although the vector is masked"]],
   [Path.INTX]: [['host', 'INTx (host MSI-X off)'], ['guest', 'delivered on the INTx line']],
 };
 const HELD_HOP: Record<number, [Hop['stage'], string]> = {
@@ -256,6 +289,7 @@ const LOSS_SHORT: Record<number, string> = {
   [Loss.PBA_CLEARED]: 'device PBA cleared when host MSI-X was disabled',
   [Loss.EVENTFD_DISCARDED]: 'eventfd closed at guest MSI-X disable',
   [Loss.PENDING_DISCARDED]: 'pending bit cleared (vector unused)',
+  [Loss.STALE_ROUTE]: 'injected through a stale route no handler listens on: spurious in the guest',
 };
 
 /** The hops of raise `id` (every row that names it), in log order. O(rows). */

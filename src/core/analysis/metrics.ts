@@ -1,4 +1,4 @@
-import { Ev, LOSS_NAMES, Note } from '../engine/events.ts';
+import { Ev, Loss, LOSS_NAMES, Note, Path } from '../engine/events.ts';
 import type { LogColumns } from '../engine/log.ts';
 import { heldCounts, type MachineState } from './state.ts';
 
@@ -14,6 +14,18 @@ export interface Metrics {
   lostByCause: Record<string, number>;
   /** Delivered after being held somewhere (late, possibly stale). */
   deliveredLate: number;
+  /**
+   * Data hack only: delivered although the guest had the entry masked (path
+   * kvm-assigned-while-masked). Legacy KVM assignment injects through the entry's route with no mask
+   * check, and the route still carried the driver's own message, so its handler ran: a mask
+   * violation. Included in `delivered`.
+   */
+  deliveredWhileMasked: number;
+  /**
+   * Data hack only: injected through a stale route whose message no driver handler listens on (a
+   * spurious interrupt in the guest). Included in `lost` (cause stale-route): the driver never saw it.
+   */
+  spuriousInjections: number;
   /**
    * Raises whose interrupt never reached the guest: lost, still held at the end, or coalesced into
    * a raise that was itself lost or never delivered (e.g. every raise on a vector the host could
@@ -46,7 +58,7 @@ export interface Metrics {
 
 export function computeMetrics(log: LogColumns, final: MachineState, reservationMode: boolean): Metrics {
   const lostByCause: Record<string, number> = {};
-  let raised = 0, delivered = 0, coalesced = 0, lost = 0, late = 0;
+  let raised = 0, delivered = 0, coalesced = 0, lost = 0, late = 0, whileMasked = 0, spurious = 0;
   let nAlloc = 0, nReq = 0, peakAlloc = 0, peakReq = 0;
   let hostOps = 0, resizes = 0, windowNs = 0, allocFailures = 0, gvf = 0, setupFailures = 0;
   const lat: number[] = [];
@@ -60,11 +72,13 @@ export function computeMetrics(log: LogColumns, final: MachineState, reservation
         raised++;
         if (log.c[i]! > 0) {
           delivered++;
+          if (log.c[i] === Path.KVM_ASSIGNED_MASKED) whileMasked++;
           lat.push(0);
         }
         break;
       case Ev.DELIVER:
         delivered++;
+        if (log.b[i] === Path.KVM_ASSIGNED_MASKED) whileMasked++;
         lat.push(log.c[i]!);
         if (pending.delete(log.a[i]!)) late++;
         lateIds.add(log.a[i]!);
@@ -76,6 +90,7 @@ export function computeMetrics(log: LogColumns, final: MachineState, reservation
         break;
       case Ev.LOST: {
         lost++;
+        if (log.b[i] === Loss.STALE_ROUTE) spurious++;
         const k = LOSS_NAMES[log.b[i]!] ?? `cause-${log.b[i]}`;
         lostByCause[k] = (lostByCause[k] ?? 0) + 1;
         break;
@@ -113,6 +128,8 @@ export function computeMetrics(log: LogColumns, final: MachineState, reservation
     pendingAtEndByPlace: held,
     lostByCause,
     deliveredLate: late,
+    deliveredWhileMasked: whileMasked,
+    spuriousInjections: spurious,
     neverDelivered: lost + held.guestPba + held.hostPba + held.eventfd + (coalesced - merged),
     hostVectorsPeak: peakAlloc,
     hostVectorsFinal: final.host.nAlloc,

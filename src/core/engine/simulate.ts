@@ -3,6 +3,7 @@ import { Q_RAISE, Traffic } from './traffic.ts';
 import { World } from './world.ts';
 import { GuestBus } from '../guest/bus.ts';
 import { GuestDriver, type GuestStep } from '../guest/driver.ts';
+import { GuestHandlers } from '../guest/handlers.ts';
 import { PRIO_STEP, Q_RESUME, Q_STEP, Vcpu } from '../guest/vcpu.ts';
 import type { Hypervisor } from '../hv/hypervisor.ts';
 import { PciAssign } from '../hv/pci-assign.ts';
@@ -36,11 +37,12 @@ export function buildMachine(scenario: Scenario, policy: ResolvedPolicy, setting
   // Most raises are one row; guest steps are a few rows each (a 2048-entry mask-all is 2048).
   const w = new World(settings, Math.min(Traffic.estimate(scenario.steps) + scenario.steps.length * 16 + 1024, 1 << 26));
   const host = new HostDevice(w, settings.tableSize);
-  const hv: Hypervisor = policy.axes.frontEnd === 'pci-assign' ? new PciAssign(w, host, policy.axes) : new VfioPci(w, host, policy.axes);
+  const handlers = new GuestHandlers(); // the guest's side; only pci-assign's masked injections ask it
+  const hv: Hypervisor = policy.axes.frontEnd === 'pci-assign' ? new PciAssign(w, host, policy.axes, handlers) : new VfioPci(w, host, policy.axes);
   host.sink = hv;
   const traffic = new Traffic(w, host, createRng(settings.seed));
   const bus = new GuestBus(w, hv);
-  const vcpu = new Vcpu(w, new GuestDriver(w, bus, host, traffic));
+  const vcpu = new Vcpu(w, new GuestDriver(w, bus, host, traffic, handlers));
   const guestSteps: GuestStep[] = [];
   for (const st of scenario.steps) {
     if (st.op === 'raise' || st.op === 'poisson' || st.op === 'burst') traffic.add(st);

@@ -6,6 +6,7 @@ import type { HostDevice } from '../host/host-device.ts';
 import type { Step } from '../scenario/schema.ts';
 import type { GuestBus } from './bus.ts';
 import { FreeBsdGuest } from './freebsd.ts';
+import { GuestHandlers } from './handlers.ts';
 import { LinuxGuest } from './linux.ts';
 
 export type GuestStep = Exclude<Step, { op: 'raise' | 'poisson' | 'burst' }>;
@@ -28,9 +29,10 @@ export class GuestDriver {
     private readonly bus: GuestBus,
     private readonly host: HostDevice,
     private readonly traffic: Traffic,
+    handlers: GuestHandlers = new GuestHandlers(),
   ) {
-    this.linux = new LinuxGuest(w, bus, (g) => traffic.remap(g));
-    this.freebsd = new FreeBsdGuest(w, bus);
+    this.linux = new LinuxGuest(w, bus, (g) => traffic.remap(g), handlers);
+    this.freebsd = new FreeBsdGuest(w, bus, handlers);
   }
 
   *run(step: GuestStep): Block {

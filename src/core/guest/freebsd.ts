@@ -2,6 +2,7 @@ import { ENTRY_ADDR_HI, ENTRY_ADDR_LO, ENTRY_CTRL, ENTRY_DATA, msiAddress, PCI_M
 import type { World } from '../engine/world.ts';
 import type { Block } from '../hv/block.ts';
 import type { GuestBus } from './bus.ts';
+import { GuestHandlers } from './handlers.ts';
 
 /**
  * A FreeBSD guest, sys/dev/pci/pci.c (domain.md §2.2): pci_alloc_msix_method masks entries and
@@ -15,6 +16,8 @@ export class FreeBsdGuest {
   constructor(
     private readonly w: World,
     private readonly bus: GuestBus,
+    /** Which message each entry's handler listens on (read by the data hack's masked injections). */
+    private readonly listening: GuestHandlers = new GuestHandlers(),
   ) {}
 
   /** pci_alloc_msix_method: pci_mask_msix on every entry (a write only if the bit is clear), then Enable. */
@@ -45,6 +48,7 @@ export class FreeBsdGuest {
   /** pci_teardown_intr: mask when the entry's handler count drops to 0. */
   *teardownIntr(v: number): Block {
     if (!this.handlers.delete(v)) return;
+    this.listening.drop(v);
     yield* this.bus.tblWrite(v, ENTRY_CTRL, this.bus.readTable(v, ENTRY_CTRL) | PCI_MSIX_ENTRY_CTRL_MASKBIT);
   }
 
@@ -66,5 +70,6 @@ export class FreeBsdGuest {
     yield* this.bus.tblWrite(v, ENTRY_ADDR_LO, msiAddress(v % 8));
     yield* this.bus.tblWrite(v, ENTRY_ADDR_HI, 0);
     yield* this.bus.tblWrite(v, ENTRY_DATA, 0x30 + (v % 0xbf));
+    this.listening.listen(v, msiAddress(v % 8), 0x30 + (v % 0xbf)); // only setupIntr writes messages: a handler is behind it
   }
 }

@@ -3,6 +3,7 @@ import { Ev, Note } from '../engine/events.ts';
 import type { World } from '../engine/world.ts';
 import type { Block } from '../hv/block.ts';
 import type { GuestBus } from './bus.ts';
+import { GuestHandlers } from './handlers.ts';
 
 /** MANAGED_IRQ_SHUTDOWN_VECTOR: where a reserved (allocated, not yet requested) IRQ points on x86. */
 const SHUTDOWN_VECTOR = 0xef;
@@ -32,6 +33,8 @@ export class LinuxGuest {
     private readonly w: World,
     private readonly bus: GuestBus,
     private readonly remapDevice: (granted: number) => void,
+    /** Which message each requested IRQ's handler listens on (read by the data hack's masked injections). */
+    private readonly handlers: GuestHandlers = new GuestHandlers(),
   ) {}
 
   private map(q: number): number {
@@ -126,6 +129,7 @@ export class LinuxGuest {
     const v = this.map(q);
     if (!this.requested.delete(v)) return;
     this.depth.delete(v);
+    this.handlers.drop(v); // __free_irq removes the action before irq_shutdown masks
     yield* this.bus.tblWrite(v, ENTRY_CTRL, PCI_MSIX_ENTRY_CTRL_MASKBIT);
   }
 
@@ -133,7 +137,10 @@ export class LinuxGuest {
   *setAffinity(q: number, cpu: number): Block {
     const v = this.map(q);
     this.apic.set(v, cpu);
-    if (this.requested.has(v) && (this.depth.get(v) ?? 0) === 0) yield* this.writeMsg(v, this.idt(v));
+    if (this.requested.has(v) && (this.depth.get(v) ?? 0) === 0) {
+      yield* this.writeMsg(v, this.idt(v));
+      this.handlers.listen(v, this.addr(v), linuxMsiData(this.idt(v))); // the vector moved with the message
+    }
   }
 
   /** pci_free_irq_vectors -> pci_msix_shutdown: mask every descriptor (including dynamically added ones), then clear Enable. */
@@ -168,6 +175,8 @@ export class LinuxGuest {
   private *startup(v: number): Block {
     // Activation writes the final message (entry masked), then irq_enable unmasks.
     yield* this.writeMsg(v, this.idt(v));
+    // The handler (installed by __setup_irq) now listens on the activated message.
+    this.handlers.listen(v, this.addr(v), linuxMsiData(this.idt(v)));
     yield* this.bus.tblWrite(v, ENTRY_CTRL, 0);
   }
 

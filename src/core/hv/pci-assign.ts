@@ -1,7 +1,8 @@
 import { GuestTable } from '../device/guest-table.ts';
-import { ENTRY_CTRL, KVM_MAX_MSIX_PER_DEV } from '../device/regs.ts';
+import { ENTRY_ADDR_LO, ENTRY_CTRL, KVM_MAX_MSIX_PER_DEV } from '../device/regs.ts';
 import { Ev, Ignore, Loss, Note, Path } from '../engine/events.ts';
 import type { World } from '../engine/world.ts';
+import { GuestHandlers } from '../guest/handlers.ts';
 import { defaultResizeWindowNs } from '../host/cost-model.ts';
 import type { HostDevice } from '../host/host-device.ts';
 import { KvmAssign } from '../host/kvm-assign.ts';
@@ -9,7 +10,7 @@ import type { PolicyAxes } from '../policies/axes.ts';
 import type { Block } from './block.ts';
 import type { Hypervisor } from './hypervisor.ts';
 
-const PATH_KVM_ASSIGNED = Path.KVM_ASSIGNED;
+const PATH_KVM_ASSIGNED = Path.KVM_ASSIGNED, PATH_KVM_ASSIGNED_MASKED = Path.KVM_ASSIGNED_MASKED, LOSS_STALE_ROUTE = Loss.STALE_ROUTE;
 
 /**
  * QEMU pci-assign (hw/i386/kvm/pci-assign.c, removed from QEMU in ~2.12) on legacy KVM device
@@ -19,7 +20,11 @@ const PATH_KVM_ASSIGNED = Path.KVM_ASSIGNED;
  *   a full deassign, then a re-count and re-assign (even a write that only toggles Function Mask).
  * - Unmasking an entry without a host vector ("Previously unassigned vector, start from scratch")
  *   does the same; unmasking one that has a vector only updates its KVM route.
- * - There is no PBA: "Interrupts while masked are simply not injected to the guest, so are lost."
+ * - A guest mask does nothing (the branch in assigned_dev_msix_mmio_write is empty) and KVM has no
+ *   MSI-X mask state (kvm_vm_ioctl_assign_irq: "TODO Deal with KVM_DEV_IRQ_ASSIGNED_MASK_MSIX"), so a
+ *   raise on a masked entry is injected anyway, with the message its KVM route last carried. QEMU's
+ *   XXX comment ("Interrupts while masked are simply not injected to the guest, so are lost") is
+ *   contradicted by the kernel code: see fire().
  * - The guest-visible table is clamped to KVM_MAX_MSIX_PER_DEV entries.
  */
 export class PciAssign implements Hypervisor {
@@ -27,6 +32,15 @@ export class PciAssign implements Hypervisor {
   readonly kvm: KvmAssign;
   /** msi_virq[i] >= 0: entry i has a host vector bound to KVM */
   readonly virq: Uint8Array;
+  /**
+   * The MSI message each entry's KVM route carries (address low word, data), and the seq of the row
+   * that last set it. Set at kvm_irqchip_add_msi_route (assigned_dev_update_msix_mmio) and at
+   * kvm_irqchip_update_msi_route (an unmask of an entry that has a virq); NOT on a message write to
+   * a masked entry, nor on a mask. Meaningful only where virq[i] is 1.
+   */
+  private readonly routeAddr: Uint32Array;
+  private readonly routeData: Uint32Array;
+  private readonly routeSeq: Int32Array;
   private irqType: 'none' | 'intx' | 'msix' = 'intx';
   private guestIntx = false;
 
@@ -34,11 +48,16 @@ export class PciAssign implements Hypervisor {
     private readonly w: World,
     private readonly host: HostDevice,
     private readonly axes: PolicyAxes,
+    /** The guest's handlers: whether a masked injection's message still reaches one (see fire). */
+    private readonly handlers: GuestHandlers = new GuestHandlers(),
   ) {
     const visible = Math.min(host.size, KVM_MAX_MSIX_PER_DEV);
     this.front = new GuestTable(w, visible);
     this.kvm = new KvmAssign(w, host);
     this.virq = new Uint8Array(visible);
+    this.routeAddr = new Uint32Array(visible);
+    this.routeData = new Uint32Array(visible);
+    this.routeSeq = new Int32Array(visible).fill(-1);
   }
 
   /** assigned_dev_pci_write_config -> assigned_dev_update_msix when the upper control byte is covered. */
@@ -70,11 +89,16 @@ export class PciAssign implements Hypervisor {
     if (wasEntry && !isEntry) {
       if (!this.virq[v]) {
         yield* this.updateMsix(); // "Previously unassigned vector, start from scratch"
+      } else {
+        // "Update an existing, previously masked vector": kvm_irqchip_update_msi_route with the
+        // entry's current message; a KVM route update, no assignment ioctl.
+        this.setRoute(v, this.w.cause);
       }
-      // else kvm_irqchip_update_msi_route: a KVM route update, no assignment ioctl.
     } else if (!wasEntry && !isEntry && word !== ENTRY_CTRL && old !== value >>> 0) {
       this.w.emit(Ev.NOTE, v, Note.MSG_WHILE_UNMASKED);
     }
+    // Unmasked -> masked ("Vector masked, disable it") is an empty branch in QEMU: the route and the
+    // host IRQ stay. A message written while masked reaches the route only at the next unmask.
   }
 
   setGuestIntx(on: boolean): void {
@@ -85,12 +109,30 @@ export class PciAssign implements Hypervisor {
     return { guestPba: 0, eventfd: 0 };
   }
 
-  /** KVM's assigned-device interrupt handler injects through the route unless the guest masked the entry. */
+  /**
+   * KVM's assigned-device handler (kvm_assigned_dev_msix / kvm_assigned_dev_thread_msix) looks up
+   * guest_msix_entries[index].vector (the entry's GSI) and calls kvm_set_irq through
+   * kvm_assigned_dev_raise_guest_irq: there is no mask check anywhere on this path, so the raise is
+   * injected with the message the route last carried, whether or not the guest masked the entry.
+   *
+   * - Unmasked: an ordinary delivery (the route was refreshed at the unmask or the last re-setup).
+   * - Masked, and the route's message is the one entry v's driver handler listens on: the handler
+   *   runs although the vector is masked (delivered early, a mask violation): `kvm-assigned-while-masked`.
+   * - Masked, and no handler listens on that message (Linux's 0x40EF placeholder from before
+   *   request_irq, or the message of a handler since freed): a spurious interrupt in the guest, lost
+   *   for the driver: `stale-route`, caused by the row that set the route.
+   *
+   * Invariant: host IRQs exist only for entries with a virq (KvmAssign.assign requests exactly the
+   * entries setVector listed, all < front.size), so every raise reaching here has a route. Raises on
+   * entries without one never get here: the host entry is masked in hardware and latches in the
+   * physical PBA (HostDevice). Allocation-free: typed-array reads only.
+   */
   fire(v: number, _target: number, id: number, cause: number): void {
-    if (v < this.front.size && !this.front.isMasked(v)) this.w.deliver(v, id, PATH_KVM_ASSIGNED, cause);
+    if (!this.front.isMasked(v)) this.w.deliver(v, id, PATH_KVM_ASSIGNED, cause);
+    else if (this.handlers.listens(v, this.routeAddr[v]!, this.routeData[v]!)) this.w.deliver(v, id, PATH_KVM_ASSIGNED_MASKED, cause);
     else {
-      const m = v < this.front.size ? this.front.maskSeq[v]! : -1;
-      this.w.lose(v, id, Loss.GUEST_MASKED_NO_PBA, m >= 0 ? m : cause);
+      const r = this.routeSeq[v]!;
+      this.w.lose(v, id, LOSS_STALE_ROUTE, r >= 0 ? r : cause);
     }
   }
 
@@ -139,6 +181,7 @@ export class PciAssign implements Hypervisor {
     for (let i = 0; i < this.front.size; i++) {
       if (this.skipped(i)) continue;
       this.virq[i] = 1;
+      this.setRoute(i, note); // kvm_irqchip_add_msi_route with the entry's message as it is now
       this.kvm.setVector(i);
     }
     const a = this.kvm.assign();
@@ -149,6 +192,13 @@ export class PciAssign implements Hypervisor {
       return;
     }
     this.irqType = 'msix';
+  }
+
+  /** The entry's KVM route now carries its current table message (add or update_msi_route). */
+  private setRoute(i: number, seq: number): void {
+    this.routeAddr[i] = this.front.readTable(i, ENTRY_ADDR_LO);
+    this.routeData[i] = this.front.data(i);
+    this.routeSeq[i] = seq;
   }
 
   /** assigned_dev_msix_skipped, or the pre-2012 masked test for enable=lazy, or nothing for enable=all. */
