@@ -92,6 +92,17 @@ describe('KvmAssign.deassign (KVM_DEASSIGN_DEV_IRQ)', () => {
     expect(rowsOf(w, Ev.HOST_DISABLE)[0]!.cause).toBe(r.seq);
   });
 
+  it('answers 0 and frees the INTx when only INTx is assigned (kvm_deassign_irq: -ENXIO only if irq_requested_type is 0)', () => {
+    const { w, host, kvm: k } = kvm();
+    k.intxAssigned = true;
+    const r = k.deassign();
+    expect(r.err).toBe(0);
+    expect(w.log.c[r.seq]).toBe(0);
+    expect(k.intxAssigned).toBe(false);
+    expect(host.disableSeq).toBe(-1); // MSI-X was never on: nothing to shut down
+    expect(k.deassign().err).toBe(ENXIO);
+  });
+
   it('allows a re-assign after a deassign', () => {
     const { host, kvm: k } = kvm();
     assignEntries(k, [0]);

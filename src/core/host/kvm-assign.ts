@@ -12,6 +12,13 @@ import { ENOSPC, ENXIO } from './vfio-intrs.ts';
 export class KvmAssign {
   private entries: number[] = [];
   assigned = false;
+  /**
+   * The device's INTx is assigned (QEMU's assign_intx: at realize and at every guest MSI-X disable).
+   * KVM_DEASSIGN_DEV_IRQ with the MSI-X flags tears it down too: kvm_deassign_irq returns -ENXIO
+   * only when irq_requested_type is 0, and deassign_host_irq frees whatever host IRQ is assigned
+   * (its else branch: "Deal with MSI and INTx").
+   */
+  intxAssigned = false;
 
   constructor(
     private readonly w: World,
@@ -48,13 +55,17 @@ export class KvmAssign {
     return { err, seq };
   }
 
-  /** KVM_DEASSIGN_DEV_IRQ: free every IRQ and disable MSI-X on the host. -ENXIO if none assigned. */
+  /**
+   * KVM_DEASSIGN_DEV_IRQ (kvm_deassign_irq): free every IRQ and disable MSI-X on the host, or free
+   * the assigned INTx. -ENXIO only if nothing at all is assigned.
+   */
   deassign(): { err: number; seq: number } {
     const seq = this.w.emit(Ev.IOCTL, -1, Ioctl.KVM_DEASSIGN_DEV_IRQ, 0, 0);
     const err = this.w.within(seq, () => {
-      if (!this.assigned) return ENXIO;
-      this.host.shutdown();
+      if (!this.assigned && !this.intxAssigned) return ENXIO;
+      if (this.assigned) this.host.shutdown();
       this.assigned = false;
+      this.intxAssigned = false;
       return 0;
     });
     this.w.log.c[seq] = err;

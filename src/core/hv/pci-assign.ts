@@ -54,6 +54,7 @@ export class PciAssign implements Hypervisor {
     const visible = Math.min(host.size, KVM_MAX_MSIX_PER_DEV);
     this.front = new GuestTable(w, visible);
     this.kvm = new KvmAssign(w, host);
+    this.kvm.intxAssigned = true; // assign_intx at realize (the device is assumed to have an INTx pin, G7)
     this.virq = new Uint8Array(visible);
     this.routeAddr = new Uint32Array(visible);
     this.routeData = new Uint32Array(visible);
@@ -166,7 +167,8 @@ export class PciAssign implements Hypervisor {
       }
     }
     if (!en) {
-      this.irqType = 'intx'; // assign_intx
+      this.irqType = 'intx'; // assign_intx (its KVM_ASSIGN_DEV_IRQ for INTx is not logged or counted)
+      this.kvm.intxAssigned = true;
       return;
     }
     // assigned_dev_update_msix_mmio
