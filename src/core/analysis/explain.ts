@@ -90,12 +90,12 @@ function trigger(log: LogColumns, chain: number[]): string {
   return op ? `the guest's ${op}` : 'the scenario';
 }
 
-/** " since t=…" for the guest's last effective mask of v before row i, or ''. */
+/** " since t=…" for the guest's last effective mask of v before row i ("since reset" if it never changed), or ''. */
 function maskedSince(log: LogColumns, i: number, v: number): string {
   for (let r = i - 1; r >= 0; r--) {
     if (log.kind[r] === Ev.GUEST_MASK && log.vec[r] === v) return log.a[r] === 1 ? ` since t=${fmtNs(log.t[r]!)}` : '';
   }
-  return '';
+  return ' since reset (every entry starts masked)';
 }
 
 /** The data word entry v held when its route was set at row `at` (the last guest data write before it), or -1. */
@@ -191,7 +191,7 @@ export function explainRow(log: LogColumns, i: number): Explanation {
       if (log.c[i] === Path.KVM_ASSIGNED_MASKED) {
         return {
           title: title(`Raise #${id} delivered while masked`),
-          sentence: `Delivered at once although the guest had vector ${v} masked${maskedSince(log, i, v)}: legacy KVM assignment has no MSI-X mask — kvm_assigned_dev_thread_msix looks up the entry's GSI and calls kvm_assigned_dev_raise_guest_irq -> kvm_set_irq with no mask check, and QEMU's assigned_dev_msix_mmio_write does nothing on a mask (an empty branch), so the route stays. The route still carried the driver's own message, so its handler ran while the vector was masked: delivered early, a mask violation (QEMU's XXX comment says such interrupts "are lost"; the kernel code injects them).`,
+          sentence: `Delivered at once although the guest had vector ${v} masked${maskedSince(log, i, v)}: legacy KVM assignment has no MSI-X mask — kvm_assigned_dev_thread_msix looks up the entry's GSI and calls kvm_assigned_dev_raise_guest_irq -> kvm_set_irq with no mask check, and QEMU's assigned_dev_msix_mmio_write does nothing on a mask (an empty branch), so the route stays. The route still carried the message the driver's handler listens on, so the interrupt reached the driver although the vector was masked: a mask violation, delivered early. (If the guest masked it with disable_irq, Linux's flow handler marks it pending and enable_irq replays it; the model counts the delivery at the injection.) QEMU's XXX comment says such interrupts "are lost"; the kernel code injects them.`,
           fn: 'arch/x86/kvm/assigned-dev.c kvm_assigned_dev_thread_msix (no mask check) + hw/i386/kvm/pci-assign.c assigned_dev_msix_mmio_write (empty mask branch)',
           chain,
         };

@@ -7,6 +7,7 @@ import { simulate } from '../engine/simulate.ts';
 import { parsePolicySpec, POLICIES } from '../policies/index.ts';
 import { PRESETS } from '../presets/index.ts';
 import { validateScenario } from '../scenario/parse.ts';
+import { runSteps, step as s } from '../testing/harness.ts';
 
 function run(presetId: string, policy: string) {
   const preset = PRESETS.find((p) => p.id === presetId)!;
@@ -72,10 +73,23 @@ describe('explanations', () => {
     expect(log.kind[e.chain[e.chain.length - 1]!]).toBe(Ev.GUEST_OP);
   });
 
-  it('explains the data hack losing a raise on a masked vector', () => {
+  it('explains the data hack injecting a raise on a masked vector through its placeholder route (stale-route)', () => {
     const { log } = run('default', 'data-hack');
     const i = [...log.kind.keys()].find((r) => log.kind[r] === Ev.LOST)!;
-    expect(explainRow(log, i).sentence).toMatch(/had vector 0 masked.*not injected/);
+    const e = explainRow(log, i);
+    expect(e.sentence).toMatch(/had vector 0 masked since reset.*kvm_assigned_dev_thread_msix.*no mask check.*empty branch.*data 0x40ef, Linux's MANAGED_IRQ_SHUTDOWN_VECTOR placeholder.*spurious interrupt/);
+    expect(e.sentence).toMatch(/pci_alloc_irq_vectors/); // the route was captured at the MaskAll-clear re-setup
+    expect(e.fn).toMatch(/kvm_assigned_dev_thread_msix.*assigned_dev_msix_mmio_write/);
+  });
+
+  it("explains a delivery while masked: the route still carried the driver's message", () => {
+    const r = runSteps(8, [s.alloc(0, 2), s.request(1000, 1), s.disableIrq(2000, 1), s.raise(3000, 1)], 'data-hack');
+    const log = r.log.columns();
+    const i = [...log.kind.keys()].find((k) => log.kind[k] === Ev.RAISE)!;
+    const e = explainRow(log, i);
+    expect(e.title).toMatch(/delivered while masked/);
+    expect(e.sentence).toMatch(/masked since t=2 µs.*no mask check.*empty branch.*handler listens on.*mask violation/);
+    expect(e.fn).toMatch(/kvm_assigned_dev_thread_msix/);
   });
 
   it('explains a stale delivery through the eventfd under single-vector', () => {
