@@ -55,5 +55,5 @@ export const AXIS_HELP: Record<string, string> = {
   dynamic: 'unmask of a new vector: pci_msix_alloc_irq_at for that vector only',
   none: 'never grow after enable',
   'qemu-msix': 'QEMU vfio-pci on hw/pci/msix.c: emulated PBA holds raises on masked vectors',
-  'pci-assign': 'QEMU pci-assign + KVM assignment: no PBA, raises on masked vectors are lost',
+  'pci-assign': 'QEMU pci-assign + KVM assignment: no PBA, no mask; raises on masked vectors are injected through their route',
 };

@@ -7,7 +7,8 @@ export const vfPfMailbox: Preset = {
     'Seed 004 (Alex Williamson, Dec 2012): "some drivers enable MSIX, then use interfaces to send commands between VF & PF or PF & ' +
     'firmware that act based on the host state of the device. These therefore break when MSIX is managed lazily." The VF driver ' +
     'allocates 3 vectors and immediately asks its PF a question; the PF answers only a VF whose MSI-X is enabled in hardware, ' +
-    'with an interrupt on vector 0, before the driver has requested that vector.',
+    'with an interrupt on vector 0, before the driver has requested that vector. Under the data hack that reply is injected through ' +
+    'a route still carrying the 0x40EF placeholder: a spurious interrupt, lost for the driver.',
   scenario: {
     version: 1,
     name: 'vf-pf-mailbox',
