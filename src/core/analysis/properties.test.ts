@@ -49,6 +49,19 @@ describe('properties over random scenarios, for every policy', () => {
         );
       });
 
+      it('counts masked injections only under pci-assign, as parts of delivered and lost', () => {
+        fc.assert(
+          fc.property(richScenario, (s) => {
+            const { m } = run(s, p);
+            expect(m.deliveredWhileMasked).toBeLessThanOrEqual(m.delivered);
+            expect(m.spuriousInjections).toBe(m.lostByCause['stale-route'] ?? 0);
+            expect(m.lostByCause['guest-masked-no-pba']).toBeUndefined(); // retired (FIDELITY.md D11)
+            if (p.axes.frontEnd !== 'pci-assign') expect([m.deliveredWhileMasked, m.spuriousInjections]).toEqual([0, 0]);
+          }),
+          RUNS,
+        );
+      });
+
       it('is deterministic: the same scenario and seed give the same event-log hash', () => {
         fc.assert(
           fc.property(richScenario, (s) => {
