@@ -21,7 +21,7 @@ describe('msix-lab CLI', () => {
     expect(j.results.map((r) => r.policy)).toEqual(['data-hack', 'single-vector', 'teardown-setup', 'dynamic-alloc', 'single-vector-fd', 'allocate-all', 'paravirt', 'dynamic-nocache', 'ims']);
     for (const r of j.results) {
       const m = r.metrics as Record<string, number> & { lostByCause: Record<string, number> };
-      for (const k of ['raised', 'delivered', 'coalesced', 'lost', 'pendingAtEnd', 'hostVectorsPeak', 'hostVectorsFinal', 'cpuVectorsPeak', 'hostOps', 'resizes', 'lossWindowNs', 'allocFailures', 'guestVisibleFailures']) {
+      for (const k of ['raised', 'delivered', 'coalesced', 'lost', 'pendingAtEnd', 'hostVectorsPeak', 'hostVectorsFinal', 'cpuVectorsPeak', 'hostIrqAllocs', 'hostIrqFrees', 'hostOps', 'resizes', 'lossWindowNs', 'allocFailures', 'guestVisibleFailures']) {
         expect(Number.isInteger(m[k]), `${r.policy}.${k}`).toBe(true);
       }
       expect(m.raised).toBe(m.delivered + m.coalesced + m.lost + m.pendingAtEnd);
