@@ -18,10 +18,10 @@ describe('msix-lab CLI', () => {
   it('run --format json prints results with the integer metrics for every policy', () => {
     const out = execFileSync(process.execPath, [BIN, 'run', 'default', '--policy', 'all', '--format', 'json'], { encoding: 'utf8' });
     const j = JSON.parse(out) as { results: { policy: string; metrics: Record<string, unknown> }[] };
-    expect(j.results.map((r) => r.policy)).toEqual(['data-hack', 'single-vector', 'teardown-setup', 'dynamic-alloc', 'single-vector-fd', 'allocate-all', 'paravirt']);
+    expect(j.results.map((r) => r.policy)).toEqual(['data-hack', 'single-vector', 'teardown-setup', 'dynamic-alloc', 'single-vector-fd', 'allocate-all', 'paravirt', 'dynamic-nocache', 'ims']);
     for (const r of j.results) {
       const m = r.metrics as Record<string, number> & { lostByCause: Record<string, number> };
-      for (const k of ['raised', 'delivered', 'coalesced', 'lost', 'pendingAtEnd', 'hostVectorsPeak', 'hostVectorsFinal', 'cpuVectorsPeak', 'hostOps', 'resizes', 'lossWindowNs', 'allocFailures', 'guestVisibleFailures']) {
+      for (const k of ['raised', 'delivered', 'coalesced', 'lost', 'pendingAtEnd', 'hostVectorsPeak', 'hostVectorsFinal', 'cpuVectorsPeak', 'hostIrqAllocs', 'hostIrqFrees', 'hostOps', 'resizes', 'lossWindowNs', 'allocFailures', 'guestVisibleFailures']) {
         expect(Number.isInteger(m[k]), `${r.policy}.${k}`).toBe(true);
       }
       expect(m.raised).toBe(m.delivered + m.coalesced + m.lost + m.pendingAtEnd);
@@ -46,7 +46,7 @@ describe('msix-lab CLI', () => {
 
   it('lists presets and policies with one line each', () => {
     const p = cli('presets').stdout.trim().split('\n');
-    expect(p.map((l) => l.split(/\s+/)[0])).toEqual(['default', 'multiqueue-hotplug', 'no-autoen-late-enable', 'lazy-subfunction', 'fpga-late-block', 'vf-pf-mailbox', 'freebsd-guest', 'host-vector-exhaustion', 'driver-reload', 'affinity-change', 'sparse-high-vector']);
+    expect(p.map((l) => l.split(/\s+/)[0])).toEqual(['default', 'multiqueue-hotplug', 'no-autoen-late-enable', 'lazy-subfunction', 'fpga-late-block', 'vf-pf-mailbox', 'freebsd-guest', 'host-vector-exhaustion', 'driver-reload', 'affinity-change', 'sparse-high-vector', 'irq-churn', 'ims-shared-store']);
     expect(cli('policies').stdout).toMatch(/^dynamic-alloc\s+\S/m);
   });
 

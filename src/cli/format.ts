@@ -16,6 +16,7 @@ export function formatTable(runs: readonly PolicyRun[]): string {
     ['host vectors (IRTEs) peak', (r) => String(r.metrics.hostVectorsPeak)],
     ['host vectors final', (r) => String(r.metrics.hostVectorsFinal)],
     ['CPU vectors peak', (r) => String(r.metrics.cpuVectorsPeak)],
+    ['host IRQ allocs / frees', (r) => `${r.metrics.hostIrqAllocs} / ${r.metrics.hostIrqFrees}`],
     ['host ops (ioctls)', (r) => String(r.metrics.hostOps)],
     ['resizes', (r) => String(r.metrics.resizes)],
     ['loss window', (r) => fmtNs(r.metrics.lossWindowNs)],

@@ -19,6 +19,7 @@ const ROWS: Row[] = [
   { label: 'host IRQs / IRTEs peak', get: (m) => m.hostVectorsPeak, low: true },
   { label: 'host IRQs at end', get: (m) => m.hostVectorsFinal, low: true },
   { label: 'CPU vectors peak', get: (m) => m.cpuVectorsPeak, low: true },
+  { label: 'host IRQ allocations (churn)', get: (m) => m.hostIrqAllocs, low: true },
   { label: 'host ops (ioctls)', get: (m) => m.hostOps, low: true },
   { label: 'allocation failures', get: (m) => m.allocFailures, low: true },
   { label: 'guest-visible failures', get: (m) => m.guestVisibleFailures, low: true },

@@ -11,6 +11,7 @@ export function Notes() {
         <li>Whether a device keeps latched pending bits across a host MSI-X disable is device-dependent; the default here is that it drops them (<code>device.pbaSurvivesDisable</code>).</li>
         <li>QEMU's PBA MemoryRegion fall-through to the physical PBA is not modelled. pci-assign's 256-entry limit (KVM_MAX_MSIX_PER_DEV) is from memory.</li>
         <li>The paravirtual MSIX_ENABLE hypercall was only proposed; its grant rules and the queue-sharing fallback are this model's design.</li>
+        <li>IMS behind vfio exists only as an RFC: the <code>ims</code> policy is this model's design around it (a slot per vector from <code>device.imsSlots</code>, freed on every trigger change). <code>dynamic-nocache</code> is a revision that never shipped. The neighbour (<code>host.neighbor</code>) stands for other devices racing for freed IRQs and always wins that race.</li>
       </ul>
     </details>
   );

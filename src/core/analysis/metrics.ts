@@ -37,6 +37,13 @@ export interface Metrics {
   hostVectorsFinal: number;
   /** Requested host IRQs (CPU vectors under reservation mode): peak. */
   cpuVectorsPeak: number;
+  /**
+   * Host IRQ allocations and frees (host-alloc / host-free rows): the IRQ-descriptor and IRTE churn.
+   * A policy that keeps allocations as a cache frees only at MSI-X disable; dynamic-nocache and ims
+   * free and re-allocate on every trigger change.
+   */
+  hostIrqAllocs: number;
+  hostIrqFrees: number;
   /** VFIO_DEVICE_SET_IRQS or KVM device-assignment ioctls (plus paravirt hypercalls). */
   hostOps: number;
   /** Times host MSI-X was disabled while the guest had it enabled (teardown/setup, pci-assign re-setup). */
@@ -59,7 +66,7 @@ export interface Metrics {
 export function computeMetrics(log: LogColumns, final: MachineState, reservationMode: boolean): Metrics {
   const lostByCause: Record<string, number> = {};
   let raised = 0, delivered = 0, coalesced = 0, lost = 0, late = 0, whileMasked = 0, spurious = 0;
-  let nAlloc = 0, nReq = 0, peakAlloc = 0, peakReq = 0;
+  let nAlloc = 0, nReq = 0, peakAlloc = 0, peakReq = 0, allocs = 0, frees = 0;
   let hostOps = 0, resizes = 0, windowNs = 0, allocFailures = 0, gvf = 0, setupFailures = 0;
   const lat: number[] = [];
   const pending = new Set<number>();
@@ -95,8 +102,11 @@ export function computeMetrics(log: LogColumns, final: MachineState, reservation
         lostByCause[k] = (lostByCause[k] ?? 0) + 1;
         break;
       }
-      case Ev.HOST_ALLOC: if (++nAlloc > peakAlloc) peakAlloc = nAlloc; break;
-      case Ev.HOST_FREE: nAlloc--; break;
+      case Ev.HOST_ALLOC:
+        allocs++;
+        if (++nAlloc > peakAlloc) peakAlloc = nAlloc;
+        break;
+      case Ev.HOST_FREE: nAlloc--; frees++; break;
       case Ev.HOST_REQUEST: if (++nReq > peakReq) peakReq = nReq; break;
       case Ev.HOST_FREE_IRQ: nReq--; break;
       case Ev.IOCTL: hostOps++; break;
@@ -134,6 +144,8 @@ export function computeMetrics(log: LogColumns, final: MachineState, reservation
     hostVectorsPeak: peakAlloc,
     hostVectorsFinal: final.host.nAlloc,
     cpuVectorsPeak: reservationMode ? peakReq : peakAlloc,
+    hostIrqAllocs: allocs,
+    hostIrqFrees: frees,
     hostOps,
     resizes,
     lossWindowNs: windowNs,

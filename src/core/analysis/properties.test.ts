@@ -100,7 +100,7 @@ describe('properties over random scenarios, for every policy', () => {
     });
   }
 
-  for (const id of ['dynamic-alloc', 'allocate-all', 'paravirt']) {
+  for (const id of ['dynamic-alloc', 'allocate-all', 'paravirt', 'dynamic-nocache', 'ims']) {
     it(`${id} loses nothing while the budget suffices (steady Linux guest)`, () => {
       fc.assert(
         fc.property(steadyScenario, (s) => {

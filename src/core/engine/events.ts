@@ -169,6 +169,19 @@ export const Note = {
   RESETUP: 11, // pci-assign full deassign + assign; b: vectors
   PARTIAL_RECOVERY: 12, // irq_type NONE; SET_IRQS(k,1) enables k+1 and binds only k
   GUEST_ALLOC_FAILED: 15, // the guest's pci_msix_alloc_irq_at failed: index beyond its table (b: index, c: table size)
+  /**
+   * A trigger change freed this vector's host IRQ instead of keeping it as a cache: vec; b: 0 for
+   * pci_msix_free_irq (the earlier dynamic MSI-X revision, policy dynamic-nocache), 1 for
+   * pci_ims_free_irq (IMS backend, policy ims). The HOST_FREE row follows.
+   */
+  DYN_FREE: 16,
+  /** The IMS backend allocated a slot (and its IRQ) for this vector with pci_ims_alloc_irq. vec; b: slots in use by this device after it. */
+  IMS_ALLOC: 17,
+  /**
+   * The neighbour (host.neighbor: another device drawing on the same host IRQ budget, and on the
+   * same IMS store under the ims policy) changed what it holds. vec -1; b: IRQs it holds now; c: IRQs it wants.
+   */
+  NEIGHBOR: 18,
 } as const;
 export const NOTE_NAMES: Record<number, string> = Object.fromEntries(
   Object.entries(Note).map(([k, v]) => [v, k.toLowerCase().replace(/_/g, '-')]),

@@ -8,7 +8,7 @@ import { PRIO_STEP, Q_RESUME, Q_STEP, Vcpu } from '../guest/vcpu.ts';
 import type { Hypervisor } from '../hv/hypervisor.ts';
 import { PciAssign } from '../hv/pci-assign.ts';
 import { VfioPci } from '../hv/vfio-pci.ts';
-import { HostDevice } from '../host/host-device.ts';
+import { HostDevice, Q_NEIGHBOR } from '../host/host-device.ts';
 import { parsePolicySpec, type ResolvedPolicy } from '../policies/index.ts';
 import { resolveSettings, ScenarioError, type Settings } from '../scenario/parse.ts';
 import type { Scenario } from '../scenario/schema.ts';
@@ -51,6 +51,8 @@ export function buildMachine(scenario: Scenario, policy: ResolvedPolicy, setting
       guestSteps.push(st);
     }
   }
+  // The neighbour's requests (host.neighbor) run like guest steps at equal times, after them.
+  settings.neighbor.forEach((n, i) => w.queue.push(n.at, PRIO_STEP, Q_NEIGHBOR, i));
   return { w, host, hv, traffic, vcpu, guestSteps };
 }
 
@@ -79,6 +81,7 @@ export function simulate(scenario: Scenario, policySpec: string | ResolvedPolicy
     w.now = out.time;
     if (out.type === QT_RAISE) traffic.fire(out.arg);
     else if (out.type === QT_RESUME) vcpu.resume();
+    else if (out.type === Q_NEIGHBOR) m.host.neighborWants(settings.neighbor[out.arg]!.irqs);
     else vcpu.arrive(guestSteps[out.arg]!);
   }
   return { policy, settings, log: w.log, final: captureState(m), endNs: w.now };

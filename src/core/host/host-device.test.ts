@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Ev, Loss, Place, Target } from '../engine/events.ts';
+import { Ev, Loss, Note, Place, Target } from '../engine/events.ts';
 import type { Settings } from '../scenario/parse.ts';
 import { makeWorld, raiseOn, RecordingSink, rows, rowsOf } from '../testing/harness.ts';
 import { HostDevice } from './host-device.ts';
@@ -301,5 +301,73 @@ describe('HostDevice.shutdown (pci_msix_shutdown + free)', () => {
     raise(0);
     expect(sink.intxs).toHaveLength(1);
     expect(sink.fired).toHaveLength(0);
+  });
+});
+
+// host.neighbor: another device drawing on the same budget (our model of the race for a freed IRQ).
+describe('HostDevice neighbour and single frees', () => {
+  const held = (w: ReturnType<typeof makeWorld>) => rowsOf(w, Ev.NOTE).filter((r) => r.a === Note.NEIGHBOR).map((r) => [r.b, r.c]);
+
+  it('takes what the budget has free and waits for the rest', () => {
+    const { w, host } = device(8, { irqBudget: 4 });
+    host.enableMsix([0, 1, 2]);
+    host.neighborWants(3);
+    expect(host.neighbor).toBe(1);
+    expect(held(w)).toEqual([[1, 3]]);
+  });
+
+  it('shrinks what this device may allocate', () => {
+    const { w, host } = device(8, { irqBudget: 4 });
+    host.enableMsix([0]);
+    host.neighborWants(3);
+    expect(host.allocAt(1)).toBe(false);
+    expect(rowsOf(w, Ev.HOST_ALLOC_FAIL).at(-1)).toMatchObject({ vec: 1, a: 5, b: 4 });
+  });
+
+  it('takes an IRQ this device frees at once while it still wants more (it wins the race)', () => {
+    const { w, host } = device(8, { irqBudget: 3 });
+    host.enableMsix([0, 1, 2]);
+    host.neighborWants(1);
+    expect(host.neighbor).toBe(0);
+    host.freeOne(2);
+    expect(host.neighbor).toBe(1);
+    expect(host.allocAt(2)).toBe(false);
+    expect(rowsOf(w, Ev.HOST_FREE).map((r) => r.vec)).toEqual([2]);
+  });
+
+  it('takes what a whole shutdown frees, up to what it wants', () => {
+    const { host } = device(8, { irqBudget: 4 });
+    host.enableMsix([0, 1, 2, 3]);
+    host.neighborWants(2);
+    host.shutdown();
+    expect(host.neighbor).toBe(2);
+    expect(host.enableMsix([0, 1, 2])).toBe(false);
+  });
+
+  it('releases the excess when it wants less, and never exceeds what it wants', () => {
+    const { w, host } = device(8, { irqBudget: 10 });
+    host.neighborWants(4);
+    host.neighborWants(1);
+    host.enableMsix([0]);
+    host.freeOne(0);
+    expect(host.neighbor).toBe(1);
+    expect(held(w)).toEqual([[4, 4], [1, 1]]);
+  });
+
+  it('freeOne refuses an index that is still requested or not allocated', () => {
+    const { host } = device(8);
+    host.enableMsix([0]);
+    host.requestIrq(0, Target.KVM_IRQFD);
+    expect(() => host.freeOne(0)).toThrow(/still requested/);
+    expect(() => host.freeOne(1)).toThrow(/not allocated/);
+  });
+
+  it('an IMS store (slotBudget) caps allocations below irqBudget', () => {
+    const { w, host } = device(8, { irqBudget: 100 });
+    host.slotBudget = 2;
+    host.enableIms();
+    expect(rowsOf(w, Ev.HOST_ENABLE)).toEqual([expect.objectContaining({ a: 0 })]);
+    expect([0, 1, 2].map((v) => host.allocAt(v))).toEqual([true, true, false]);
+    expect(rowsOf(w, Ev.HOST_ALLOC_FAIL)).toEqual([expect.objectContaining({ vec: 2, a: 3, b: 2 })]);
   });
 });

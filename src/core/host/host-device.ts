@@ -1,7 +1,10 @@
-import { Ev, Loss, Place } from '../engine/events.ts';
+import { Ev, Loss, Note, Place } from '../engine/events.ts';
 import type { World } from '../engine/world.ts';
 
 const PLACE_HOST_PBA = Place.HOST_PBA;
+
+/** Queue entry type of a neighbour request (host.neighbor); the arg is its index in settings.neighbor. */
+export const Q_NEIGHBOR = 4;
 
 /**
  * What the host IRQ handlers forward to. Implemented by the hypervisor front end: vfio's
@@ -36,6 +39,17 @@ export class HostDevice {
   readonly pba: Int32Array;
   nAlloc = 0;
   nReq = 0;
+  /**
+   * IRQs held by the neighbour (host.neighbor): another device drawing on the same budget. It never
+   * appears in alloc/trig; it only shrinks what this device can allocate. See neighborWants.
+   */
+  neighbor = 0;
+  private neighborWant = 0;
+  /**
+   * Extra cap on allocations besides irqBudget: the device's IMS store (device.imsSlots) when the
+   * IMS backend allocates from it, else unlimited. Set by the vfio kernel model.
+   */
+  slotBudget = Infinity;
   sink!: HostSink;
 
   constructor(
@@ -51,14 +65,45 @@ export class HostDevice {
     return this.w.settings.reservationMode ? this.nReq : this.nAlloc;
   }
 
+  /** The most IRQs this device and the neighbour may hold together: irqBudget, and the IMS store when allocating from it. */
+  get capacity(): number {
+    return Math.min(this.w.settings.irqBudget, this.slotBudget);
+  }
+
   private budgetAllows(extra: number, index: number): boolean {
     const s = this.w.settings;
     const cpuExtra = s.reservationMode ? 0 : extra;
-    if (this.nAlloc + extra > s.irqBudget || this.cpuVectors + cpuExtra > s.cpuVectorBudget) {
-      this.w.emit(Ev.HOST_ALLOC_FAIL, index, this.nAlloc + extra, Math.min(s.irqBudget, s.reservationMode ? s.irqBudget : s.cpuVectorBudget));
+    const cap = this.capacity;
+    if (this.nAlloc + this.neighbor + extra > cap || this.cpuVectors + cpuExtra > s.cpuVectorBudget) {
+      this.w.emit(Ev.HOST_ALLOC_FAIL, index, this.nAlloc + this.neighbor + extra, Math.min(cap, s.reservationMode ? cap : s.cpuVectorBudget));
       return false;
     }
     return true;
+  }
+
+  /**
+   * The neighbour now wants `n` IRQs in total (host.neighbor). It takes what the budget has free;
+   * if that is not enough it keeps waiting and takes every IRQ this device frees later (giveBack),
+   * so in the model it wins every race for a freed IRQ: the worst case for this device. Lowering
+   * `n` releases the excess at once.
+   */
+  neighborWants(n: number): void {
+    this.w.cause = -1; // not caused by anything in this VM
+    this.neighborWant = n;
+    if (this.neighbor > n) this.setNeighbor(n);
+    else this.giveBack();
+  }
+
+  /** Hands free budget to a neighbour still short of what it wants (after this device freed IRQs). */
+  private giveBack(): void {
+    if (this.neighbor >= this.neighborWant) return;
+    const free = Math.max(0, this.capacity - this.nAlloc - this.neighbor);
+    if (free > 0) this.setNeighbor(this.neighbor + Math.min(free, this.neighborWant - this.neighbor));
+  }
+
+  private setNeighbor(n: number): void {
+    this.neighbor = n;
+    this.w.emit(Ev.NOTE, -1, Note.NEIGHBOR, n, this.neighborWant);
   }
 
   /**
@@ -91,6 +136,35 @@ export class HostDevice {
   }
 
   /**
+   * The IMS index becomes active (first SET_IRQS of the IMS backend): there is no MSI-X Enable
+   * bit and nothing is allocated; the model reuses `enable` for "this device's interrupts have a
+   * host path" so raises on vectors without a slot latch like masked entries.
+   */
+  enableIms(): void {
+    if (this.enable) throw new Error('enableIms: already enabled');
+    this.enable = true;
+    this.w.emit(Ev.HOST_ENABLE, -1, 0);
+  }
+
+  /**
+   * pci_msix_free_irq / pci_ims_free_irq: free one index's IRQ while the rest stay (MSI-X stays
+   * enabled). The entry must already be masked (free_irq done). A latched PBA bit goes with it.
+   */
+  freeOne(v: number): void {
+    if (!this.alloc[v] || this.trig[v]) throw new Error(`freeOne(${v}): not allocated, or still requested`);
+    const id = this.pba[v]!;
+    if (id >= 0) {
+      this.pba[v] = -1;
+      const seq = this.w.emit(Ev.HOST_PBA_CLR, v, 1);
+      this.w.lose(v, id, Loss.PBA_CLEARED, seq);
+    }
+    this.alloc[v] = 0;
+    this.nAlloc--;
+    this.w.emit(Ev.HOST_FREE, v);
+    this.giveBack();
+  }
+
+  /**
    * pci_free_irq_vectors -> pci_msix_shutdown: mask every entry, clear Enable (the device falls back
    * to INTx), then free every IRQ. Whether latched PBA bits survive is a device property.
    */
@@ -114,6 +188,7 @@ export class HostDevice {
       this.w.emit(Ev.HOST_FREE, v);
     }
     this.nAlloc = 0;
+    this.giveBack();
   }
 
   /**

@@ -22,7 +22,16 @@ export class VfioKernel {
     private readonly w: World,
     private readonly host: HostDevice,
     readonly hasDynMsix: boolean,
-  ) {}
+    /**
+     * What backs a vector's trigger: 'msix' (the merged code: an IRQ stays allocated as a cache
+     * until MSI-X is disabled), 'msix-nocache' (the V2 revision of the dynamic MSI-X series: a
+     * replaced trigger frees its IRQ with pci_msix_free_irq) or 'ims' (the IMS RFC backend:
+     * one slot of the device's IMS store per set trigger, freed when it is replaced).
+     */
+    readonly backend: 'msix' | 'msix-nocache' | 'ims' = 'msix',
+  ) {
+    if (backend === 'ims') host.slotBudget = w.settings.imsSlots;
+  }
 
   private ioctl(code: number, start: number, count: number): number {
     return this.w.emit(Ev.IOCTL, start, code, count, 0);
@@ -72,6 +81,12 @@ export class VfioKernel {
 
   /** vfio_msi_enable: pci_alloc_irq_vectors(1, nvec); fewer than nvec is a failure. */
   private msiEnable(nvec: number): number {
+    if (this.backend === 'ims') {
+      // vfio_pci_set_ims_trigger has no index enable: nothing is allocated until a trigger is set.
+      this.host.enableIms();
+      this.irqType = 'msix';
+      return 0;
+    }
     const idx = new Int32Array(nvec);
     for (let i = 0; i < nvec; i++) idx[i] = i;
     if (!this.host.enableMsix(idx)) return ENOSPC;
@@ -105,13 +120,28 @@ export class VfioKernel {
    */
   private setVectorSignal(v: number, fd: number): number {
     if (v >= this.host.size) return EINVAL;
-    this.host.freeIrq(v);
-    if (fd < 0) return 0;
-    if (!this.host.alloc[v]) {
-      if (!this.hasDynMsix) return EINVAL; // static: vector >= num_ctx
-      if (!this.host.allocAt(v)) return ENOSPC;
-      this.w.emit(Ev.NOTE, v, Note.DYN_ALLOC);
+    const host = this.host;
+    const hadTrigger = host.trig[v] !== 0;
+    host.freeIrq(v);
+    if (this.backend !== 'msix' && hadTrigger) {
+      // V2 vfio_msi_set_vector_signal: `if (ctx && ctx->trigger) { free_irq; if (allow_dyn_alloc)
+      // pci_msix_free_irq }`; IMS RFC vfio_pci_ims_set_vector_signal: free_irq + vfio_pci_ims_irq_free.
+      // Even a swap to another eventfd frees the IRQ first (Jing Liu's remark on V2).
+      this.w.emit(Ev.NOTE, v, Note.DYN_FREE, this.backend === 'ims' ? 1 : 0);
+      host.freeOne(v);
     }
-    return this.host.requestIrq(v, fd) ? 0 : ENOSPC;
+    if (fd < 0) return 0;
+    let fresh = false;
+    if (!host.alloc[v]) {
+      if (!this.hasDynMsix) return EINVAL; // static: vector >= num_ctx
+      if (!host.allocAt(v)) return ENOSPC; // pci_msix_alloc_irq_at / pci_ims_alloc_irq failed
+      fresh = true;
+      if (this.backend === 'ims') this.w.emit(Ev.NOTE, v, Note.IMS_ALLOC, host.nAlloc);
+      else this.w.emit(Ev.NOTE, v, Note.DYN_ALLOC);
+    }
+    if (host.requestIrq(v, fd)) return 0;
+    // request_irq failed: V2's out_free_irq_locked and the IMS RFC's out_free_irq free a fresh IRQ.
+    if (fresh && this.backend !== 'msix') host.freeOne(v);
+    return ENOSPC;
   }
 }

@@ -48,8 +48,11 @@ export class VfioPci implements Hypervisor {
   ) {
     const n = host.size;
     this.front = new QemuMsix(w, n);
-    this.noresize = axes.growth !== 'dynamic';
-    this.kernel = new VfioKernel(w, host, axes.growth === 'dynamic');
+    // Without NORESIZE QEMU sets one vector at a time (vfio_msix_vector_do_use, !noresize). The
+    // no-cache revision and the IMS backend both allocate per vector, so QEMU takes that path too.
+    const g = axes.growth;
+    this.noresize = g !== 'dynamic' && g !== 'dynamic-nocache' && g !== 'ims';
+    this.kernel = new VfioKernel(w, host, !this.noresize, g === 'ims' ? 'ims' : g === 'dynamic-nocache' ? 'msix-nocache' : 'msix');
     this.vUse = new Uint8Array(n);
     this.virq = new Uint8Array(n);
     this.handler = new Uint8Array(n);
@@ -296,7 +299,7 @@ export class VfioPci implements Hypervisor {
     const s = this.w.settings;
     const seq = this.w.emit(Ev.IOCTL, -1, Ioctl.PV_MSIX_ENABLE, n, 0);
     const want = s.paravirtGrant === 'all' ? n : s.paravirtGrant === 'refuse' ? 0 : Math.min(n, s.paravirtGrant);
-    const g = Math.max(0, Math.min(want, s.irqBudget - this.host.nAlloc));
+    const g = Math.max(0, Math.min(want, this.host.capacity - this.host.nAlloc - this.host.neighbor));
     this.w.emitC(seq, Ev.NOTE, -1, Note.PV_GRANT, n, g);
     this.pvGrant = g;
     return g;

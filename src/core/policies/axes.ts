@@ -27,7 +27,18 @@ export type GrowthAxis =
   /** Linux >= 6.5 host: pci_msix_alloc_irq_at for the one new vector. */
   | 'dynamic'
   /** Never grow: a vector outside the enable-time set stays dead. */
-  | 'none';
+  | 'none'
+  /**
+   * The earlier revision of the dynamic MSI-X series (V2, Mar 2023): like `dynamic`, but every
+   * trigger change frees the vector's IRQ (pci_msix_free_irq) and allocates it again: no cache.
+   */
+  | 'dynamic-nocache'
+  /**
+   * IMS backend (the "vfio/pci: Support IMS" RFC, our design around it): each vector gets a slot
+   * from the device's IMS store (device.imsSlots) when its trigger is set, freed when it is
+   * replaced; no MSI-X index, so no vector-0 enable and no resize.
+   */
+  | 'ims';
 
 export interface PolicyAxes {
   frontEnd: FrontEnd;
@@ -39,7 +50,7 @@ export const FRONT_ENDS: readonly FrontEnd[] = ['qemu-msix', 'pci-assign'];
 
 /** Which enable/growth values each front end implements (the real code has no other branches). */
 export const VALID: Record<FrontEnd, { enable: readonly EnableAxis[]; growth: readonly GrowthAxis[] }> = {
-  'qemu-msix': { enable: ['lazy', 'vector0-requested', 'vector0-fd-1', 'all', 'paravirt'], growth: ['teardown-setup', 'dynamic', 'none'] },
+  'qemu-msix': { enable: ['lazy', 'vector0-requested', 'vector0-fd-1', 'all', 'paravirt'], growth: ['teardown-setup', 'dynamic', 'none', 'dynamic-nocache', 'ims'] },
   'pci-assign': { enable: ['data-count', 'lazy', 'all'], growth: ['resetup'] },
 };
 
@@ -54,6 +65,8 @@ export const AXIS_HELP: Record<string, string> = {
   'teardown-setup': 'unmask beyond nr_vectors: disable the index, re-enable with nr+1',
   dynamic: 'unmask of a new vector: pci_msix_alloc_irq_at for that vector only',
   none: 'never grow after enable',
+  'dynamic-nocache': 'as dynamic, but every trigger change frees the IRQ (pci_msix_free_irq) and allocates it again',
+  ims: 'per-vector slot from the device IMS store (device.imsSlots), freed on every trigger change; no MSI-X index',
   'qemu-msix': 'QEMU vfio-pci on hw/pci/msix.c: emulated PBA holds raises on masked vectors',
   'pci-assign': 'QEMU pci-assign + KVM assignment: no PBA, no mask; raises on masked vectors are injected through their route',
 };

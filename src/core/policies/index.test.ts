@@ -141,7 +141,7 @@ describe('parsePolicySpec errors', () => {
     expect(errorOf(() => parsePolicySpec('data-hack:growth=dynamic')).message).toMatch(
       /growth=dynamic is not possible with frontend pci-assign; allowed: resetup$/,
     );
-    expect(errorOf(() => parsePolicySpec('dynamic-alloc:growth=resetup')).message).toMatch(/allowed: teardown-setup, dynamic, none$/);
+    expect(errorOf(() => parsePolicySpec('dynamic-alloc:growth=resetup')).message).toMatch(/allowed: teardown-setup, dynamic, none, dynamic-nocache, ims$/);
   });
 
   it('rejects a made-up enable value with the list of real ones', () => {

@@ -2,6 +2,8 @@ import { AXIS_HELP, FRONT_ENDS, VALID, type EnableAxis, type FrontEnd, type Grow
 import { allocateAll } from './allocate-all.ts';
 import { dataHack } from './data-hack.ts';
 import { dynamicAlloc } from './dynamic-alloc.ts';
+import { dynamicNocache } from './dynamic-nocache.ts';
+import { ims } from './ims.ts';
 import { paravirt } from './paravirt.ts';
 import type { PolicyDef } from './policy.ts';
 import { singleVector } from './single-vector.ts';
@@ -12,7 +14,7 @@ export type { PolicyDef } from './policy.ts';
 export * from './axes.ts';
 
 /** Every named policy, the four seed policies first. */
-export const POLICIES: readonly PolicyDef[] = [dataHack, singleVector, teardownSetup, dynamicAlloc, singleVectorFd, allocateAll, paravirt];
+export const POLICIES: readonly PolicyDef[] = [dataHack, singleVector, teardownSetup, dynamicAlloc, singleVectorFd, allocateAll, paravirt, dynamicNocache, ims];
 export const SEED_POLICY_IDS = ['data-hack', 'single-vector', 'teardown-setup', 'dynamic-alloc'] as const;
 
 export class PolicyError extends Error {

@@ -4,6 +4,8 @@ import { driverReload } from './driver-reload.ts';
 import { fpgaLateBlock } from './fpga-late-block.ts';
 import { freebsdGuest } from './freebsd-guest.ts';
 import { hostVectorExhaustion } from './host-vector-exhaustion.ts';
+import { imsSharedStore } from './ims-shared-store.ts';
+import { irqChurn } from './irq-churn.ts';
 import { lazySubfunction } from './lazy-subfunction.ts';
 import { multiqueueHotplug } from './multiqueue-hotplug.ts';
 import { noAutoenLateEnable } from './no-autoen-late-enable.ts';
@@ -24,6 +26,8 @@ export const PRESETS: readonly Preset[] = [
   driverReload,
   affinityChange,
   sparseHighVector,
+  irqChurn,
+  imsSharedStore,
 ];
 
 export function findPreset(id: string): Preset | undefined {

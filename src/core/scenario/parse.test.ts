@@ -334,3 +334,36 @@ describe('other settings', () => {
     expect(errorOf(base({ host: { paravirtFallback: 'eager' } })).message).toMatch(/unknown field "paravirtFallback"; allowed here: irqBudget/);
   });
 });
+
+describe('device.imsSlots and host.neighbor', () => {
+  it('default to a 2048-slot store and no neighbour', () => {
+    const s = resolveSettings(validateScenario(base()));
+    expect(s.imsSlots).toBe(2048);
+    expect(s.neighbor).toEqual([]);
+  });
+
+  it('resolve the neighbour requests in time order, keeping the file order for equal times', () => {
+    const raw = base({ device: { tableSize: 8, imsSlots: 5 }, host: { neighbor: [{ at: 9, irqs: 1 }, { at: 3, irqs: 2 }, { at: 3, irqs: 0 }] } });
+    const s = resolveSettings(validateScenario(raw));
+    expect(s.imsSlots).toBe(5);
+    expect(s.neighbor).toEqual([{ at: 3, irqs: 2 }, { at: 3, irqs: 0 }, { at: 9, irqs: 1 }]);
+  });
+
+  it('rejects an imsSlots out of range or not an integer, naming the field', () => {
+    expect(errorOf(base({ device: { tableSize: 8, imsSlots: 65537 } }))).toMatchObject({ path: 'device.imsSlots', message: expect.stringMatching(/<= 65536$/) });
+    expect(errorOf(base({ device: { tableSize: 8, imsSlots: -1 } })).path).toBe('device.imsSlots');
+    expect(errorOf(base({ device: { tableSize: 8, imsSlots: 1.5 } })).message).toMatch(/must be an integer/);
+  });
+
+  it('rejects a bad neighbour request with the index in the path', () => {
+    expect(errorOf(base({ host: { neighbor: [{ at: 0, irqs: 1 }, { at: -5, irqs: 1 }] } })).path).toBe('host.neighbor[1].at');
+    expect(errorOf(base({ host: { neighbor: [{ at: 0, irqs: 70000 }] } })).path).toBe('host.neighbor[0].irqs');
+    expect(errorOf(base({ host: { neighbor: [{ at: 0 }] } }))).toMatchObject({ path: 'host.neighbor[0].irqs', message: expect.stringMatching(/is required/) });
+  });
+
+  it('names an unknown field inside a neighbour request and lists the fields allowed there', () => {
+    const e = errorOf(base({ host: { neighbor: [{ at: 0, irqs: 1, device: 'nic' }] } }));
+    expect(e.path).toBe('host.neighbor[0]');
+    expect(e.message).toBe('host.neighbor[0]: unknown field "device"; allowed here: at, irqs');
+  });
+});

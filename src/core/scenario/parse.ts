@@ -13,6 +13,12 @@ export class ScenarioError extends Error {
   }
 }
 
+/**
+ * Default device.imsSlots. No claim about a real device: large enough that one device never runs
+ * out on its own (the most MSI-X entries a function can have); set it to model a shared store.
+ */
+export const DEFAULT_IMS_SLOTS = 2048;
+
 /** Default limits: a run may not exceed these without raising `limits.maxEvents` explicitly. */
 export const DEFAULT_MAX_EVENTS = 20_000_000;
 
@@ -36,7 +42,15 @@ function allowedAt(raw: unknown, path: readonly PropertyKey[]): string[] {
     const opt = StepSchema.options.find((o) => o.shape.op.value === step?.op);
     return opt ? Object.keys(opt.shape) : ['at', 'op'];
   }
-  return keysOf(ScenarioSchema.shape[path[0] as keyof typeof ScenarioSchema.shape] as z.ZodType | undefined);
+  // Walk the schema along the path (objects by key, arrays by index), e.g. host.neighbor[0].
+  let sch: z.ZodType | undefined = ScenarioSchema;
+  for (const k of path) {
+    while (sch instanceof z.ZodOptional) sch = sch.unwrap() as z.ZodType;
+    if (sch instanceof z.ZodArray && typeof k === 'number') sch = sch.element as z.ZodType;
+    else if (sch instanceof z.ZodObject && typeof k === 'string') sch = (sch.shape as Record<string, z.ZodType>)[k];
+    else return [];
+  }
+  return keysOf(sch);
 }
 
 function firstIssue(err: z.ZodError, raw: unknown): ScenarioError {
@@ -123,6 +137,10 @@ export interface Settings {
   resizeWindowNs: number | undefined;
   reservationMode: boolean;
   paravirtGrant: 'all' | 'refuse' | number;
+  /** device.imsSlots: the IMS store the ims policy allocates from (shared with the neighbour). */
+  imsSlots: number;
+  /** host.neighbor, in time order (stable for equal times). */
+  neighbor: readonly { at: number; irqs: number }[];
   paravirtAware: boolean;
   freebsdRewriteTable: boolean;
   maxEvents: number;
@@ -139,6 +157,8 @@ export function resolveSettings(s: Scenario, seedOverride?: number): Settings {
     resizeWindowNs: s.host?.resizeWindowNs,
     reservationMode: s.host?.reservationMode ?? true,
     paravirtGrant: s.host?.paravirtGrant ?? 'all',
+    imsSlots: s.device.imsSlots ?? DEFAULT_IMS_SLOTS,
+    neighbor: [...(s.host?.neighbor ?? [])].sort((x, y) => x.at - y.at),
     paravirtAware: s.guest?.paravirtAware ?? true,
     freebsdRewriteTable: s.guest?.freebsdRewriteTable ?? false,
     maxEvents: s.limits?.maxEvents ?? DEFAULT_MAX_EVENTS,

@@ -54,6 +54,8 @@ export const ScenarioSchema = z.strictObject({
     latchMasked: z.boolean().optional(),
     /** Whether latched PBA bits survive a host MSI-X Enable 1->0->1 cycle (device-dependent). */
     pbaSurvivesDisable: z.boolean().optional(),
+    /** Slots in the device's Interrupt Message Store, shared with sibling virtual devices (policy ims only). */
+    imsSlots: z.number().int('must be an integer').min(0, 'must be >= 0').max(65536, 'must be <= 65536').optional(),
   }),
   host: z.strictObject({
     irqBudget: z.number().int().min(0).max(65536, 'must be <= 65536 (INTR_REMAP_TABLE_ENTRIES)').optional(),
@@ -61,6 +63,11 @@ export const ScenarioSchema = z.strictObject({
     resizeWindowNs: ns.optional(),
     reservationMode: z.boolean().optional(),
     paravirtGrant: z.union([z.literal('all'), z.literal('refuse'), z.number().int().min(1).max(MAX_TABLE_SIZE)]).optional(),
+    /** Another device on this host drawing on the same IRQ budget: from `at`, it wants `irqs` IRQs in total. */
+    neighbor: z.array(z.strictObject({
+      at: ns,
+      irqs: z.number().int('must be an integer').min(0, 'must be >= 0').max(65536, 'must be <= 65536'),
+    })).max(1000, 'at most 1000 neighbour requests').optional(),
   }).optional(),
   guest: z.strictObject({
     paravirtAware: z.boolean().optional(),
