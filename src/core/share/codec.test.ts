@@ -69,6 +69,8 @@ describe('encode → decode', () => {
     expect(decodeLink('https://example.org/msix/?x=1#' + f)).toEqual(want);
     expect(decodeLink(`<https://example.org/#${f.slice(0, 30)}\n  ${f.slice(30)}>.`)).toEqual(want);
     expect(linkFragment(' #v2.abc). ')).toBe('v2.abc');
+    expect(decodeLink('http://x/#' + f.slice(0, 25) + '%20%0A' + f.slice(25))).toEqual(want);
+    expect(linkFragment('#v2.a%zzb')).toBe('v2.a%zzb');
   });
 
   it('keys and rows in the selection round-trip', () => {

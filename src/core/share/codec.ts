@@ -77,7 +77,7 @@ function checkDuplicates(policies: readonly string[]): void {
 
 /**
  * The fragment (no '#') of a link given as a whole URL, "#…" or the bare fragment. Whitespace
- * (a mail client's line wrap) and punctuation that followed the link in a sentence are dropped:
+ * (a mail client's line wrap, also percent-encoded) and punctuation that followed the link in a sentence are dropped:
  * neither occurs in a link, and the checksum confirms what is left.
  */
 export function linkFragment(input: string): string {
@@ -85,6 +85,14 @@ export function linkFragment(input: string): string {
   let s = input;
   const hash = s.indexOf('#');
   if (hash >= 0) s = s.slice(hash + 1);
+  // A browser percent-encodes a space pasted into a link (%20); a link itself never holds '%'.
+  if (s.includes('%')) {
+    try {
+      s = decodeURIComponent(s);
+    } catch {
+      /* a stray '%': left as is, refused below as a character base64url does not use */
+    }
+  }
   return s.replace(/\s+/g, '').replace(/[.,;:!?)\]}>'"]+$/, '');
 }
 
