@@ -6,7 +6,10 @@
 
 /** Longest link text accepted (Chromium's URL limit is 2 MB; real links are far shorter). */
 export const MAX_LINK_CHARS = 2_000_000;
-/** Decompressed payload cap: a scenario with the format's 100 000 steps fits; a bomb stops here. */
+/**
+ * Decompressed payload cap: a deflate bomb stops here. About 90 000 simple steps fit; a link to
+ * such a scenario is hundreds of KB long, far past LINK_FILE_CHARS, so a file is the way anyway.
+ */
 export const MAX_INFLATED_BYTES = 4 * 1024 * 1024;
 /** JSON nesting cap (a v2 payload nests 4 deep, a scenario 3 more). */
 export const MAX_JSON_DEPTH = 32;
