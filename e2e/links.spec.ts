@@ -120,3 +120,38 @@ test('CLI parity: msix-lab run <link> --format json gives the metrics and hashes
   const again = cli('run', pageLink, '--format', 'json');
   expect((JSON.parse(again.stdout) as { results: PaneResult[] }).results).toEqual(fromCli);
 });
+
+/** A valid scenario whose link is about `steps` × 6 characters long (irregular times compress badly). */
+function bulky(steps: number): object {
+  let x = 12_345;
+  const raises = Array.from({ length: steps }, () => {
+    x = (x * 1_103_515_245 + 12_345) % 2 ** 31;
+    return { at: 1_000 + (x % 900_000), op: 'raise', vector: x % 4 };
+  }).sort((a, b) => a.at - b.at);
+  return { version: 1, name: 'bulky', seed: 1, device: { tableSize: 4 }, steps: [{ at: 0, op: 'linux-alloc-vectors', nvec: 4 }, ...raises] };
+}
+
+test('a long link gets a warning after Share; a very long one offers the scenario as a file', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openApp(page, '#' + encodeLink({ scenario: bulky(600), policies: ['data-hack'] }));
+  await page.getByTestId('share').click();
+  const advice = page.getByTestId('share-advice');
+  await expect(advice).toContainText(/this link is \d+ characters long; some mail clients wrap or cut links over 2000/);
+  await expect(advice.getByRole('button', { name: 'Download scenario.json' })).toHaveCount(0);
+
+  await page.goto('about:blank'); // a new fragment alone would not reload the page
+  await openApp(page, '#' + encodeLink({ scenario: bulky(3_000), policies: ['data-hack'] }));
+  await page.getByTestId('share').click();
+  await expect(advice).toContainText(/share the scenario as a JSON file instead/);
+  const download = page.waitForEvent('download');
+  await advice.getByRole('button', { name: 'Download scenario.json' }).click();
+  expect((await download).suggestedFilename()).toBe('scenario.json');
+  await page.screenshot({ path: 'test-results/link-advice.png' });
+});
+
+test("the sender's note is shown with a preset link", async ({ page }) => {
+  await openApp(page, '#' + encodeLink({ scenario: defaultPreset.scenario, policies: ['data-hack', 'dynamic-alloc'], preset: 'default', note: 'vector 2 is lost under the data hack' }));
+  await expect(page.getByTestId('notice')).toHaveText('From a shared link — the sender notes: “vector 2 is lost under the data hack”. ');
+  await expect(page.getByText('First contact: four vectors, one late.')).toBeVisible();
+  await page.screenshot({ path: 'test-results/link-note.png' });
+});
