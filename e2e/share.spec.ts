@@ -14,7 +14,7 @@ test('the Share link reopens the same preset, cursor, zoom and selected loss', a
   await page.getByTestId('share').click();
   await expect(page.getByTestId('share')).toHaveText(/copied/);
   const url = page.url();
-  expect(url).toMatch(/#v1\./);
+  expect(url).toMatch(/#v2\./);
 
   const other = await context.newPage();
   await other.goto(url);

@@ -35,10 +35,11 @@ export function App() {
           <span className={`text ${more ? '' : 'clamp'}`}>
             {preset ? (
               <>
+                {notice && <em data-testid="notice">{notice}. </em>}
                 <strong>{preset.title}.</strong> <span>{preset.paragraph}</span>
               </>
             ) : (
-              <strong>{notice ?? 'Custom scenario'}</strong>
+              <strong data-testid="notice">{notice ?? 'Custom scenario'}</strong>
             )}
           </span>
           {preset && (

@@ -1,39 +1,50 @@
 import { defaultPreset } from '../core/presets/default.ts';
 import { SEED_POLICY_IDS } from '../core/policies/index.ts';
-import { decodeShare, LinkError } from './share/link.ts';
+import { decodeLink, LinkError, type DecodedLink } from '../core/share/index.ts';
 import { applyView, runInWorker } from './sim/runner.ts';
-import { PRESETS } from '../core/presets/index.ts';
 import { useApp } from './state/store.ts';
 
 /**
  * First load: a share link in the fragment if there is one, else the default scenario under the
- * four seed policies. A broken link says exactly what is wrong and the default loads instead.
+ * four seed policies. A link that opens stays in the address bar as it is (its moment survives a
+ * reload). A link that fails also stays there, says exactly what is wrong, and the default loads
+ * beside it; if it decoded but its scenario is invalid, the editor holds that scenario to fix.
  */
 export async function boot(): Promise<void> {
   const frag = location.hash.slice(1);
-  if (frag) {
-    try {
-      const s = decodeShare(frag);
-      // The preset id is kept only if the scenario is still exactly that preset's.
-      const preset = s.preset ? PRESETS.find((p) => p.id === s.preset && JSON.stringify(p.scenario) === JSON.stringify(s.scenario)) : undefined;
-      const ok = await runInWorker(JSON.stringify(s.scenario, null, 2), s.policies, { presetId: preset?.id ?? null, notice: 'Scenario from a shared link' });
-      if (ok) {
-        if (s.view) applyView(s.view);
-        return;
-      }
-      const e = useApp.getState().error;
-      await loadDefault();
-      useApp.getState().set({ error: { message: `the shared link's scenario was rejected: ${e?.message ?? 'unknown error'}`, path: '', fallback: 'The default scenario is shown instead.' } });
-      return;
-    } catch (e) {
-      await loadDefault();
-      useApp.getState().set({ error: { message: e instanceof LinkError ? e.message : String(e), path: '', fallback: 'The default scenario is shown instead.' } });
-      return;
-    }
+  if (!frag) {
+    await loadDefault(false);
+    return;
   }
-  await loadDefault();
+  let link: DecodedLink;
+  try {
+    link = decodeLink(frag);
+  } catch (e) {
+    await loadDefault(true);
+    useApp.getState().set({ error: { message: e instanceof LinkError ? e.message : String(e), path: '', fallback: 'The default scenario is shown instead; the link is still in the address bar.' } });
+    return;
+  }
+  const text = JSON.stringify(link.scenario, null, 2);
+  const ok = await runInWorker(text, link.policies, { presetId: link.preset ?? null, notice: linkNotice(link), keepUrl: true });
+  if (ok) {
+    if (link.view) applyView(link.view);
+    return;
+  }
+  const e = useApp.getState().error;
+  await loadDefault(true);
+  useApp.getState().set({
+    error: { message: `the shared link's scenario was rejected: ${e?.message ?? 'unknown error'}`, path: '', fallback: "The default scenario is shown instead; Edit JSON holds the link's scenario to fix." },
+    editorDraft: text,
+  });
 }
 
-async function loadDefault(): Promise<void> {
-  await runInWorker(JSON.stringify(defaultPreset.scenario, null, 2), [...SEED_POLICY_IDS], { presetId: 'default' });
+/** What the page says about where the scenario came from: its name and the sender's note. */
+export function linkNotice(link: DecodedLink): string | null {
+  const note = link.note ? ` — the sender notes: “${link.note}”` : '';
+  if (link.preset) return note ? `From a shared link${note}` : null;
+  return `Scenario from a shared link${link.name ? `: ${link.name}` : ''}${note}`;
+}
+
+async function loadDefault(keepUrl: boolean): Promise<void> {
+  await runInWorker(JSON.stringify(defaultPreset.scenario, null, 2), [...SEED_POLICY_IDS], { presetId: 'default', keepUrl });
 }

@@ -36,6 +36,10 @@ export function installTestHooks(): void {
         raises: getRun()?.runs.map((r) => r.timeline.raises.n) ?? [],
       };
     },
+    /** Each pane's policy, log hash and metrics, as the metrics table shows them (CLI parity tests). */
+    results(): { policy: string; hash: string; metrics: unknown }[] {
+      return getRun()?.runs.map((r) => ({ policy: r.policy, hash: r.hash, metrics: r.metrics })) ?? [];
+    },
     frames(): number[] {
       return frameTimes.slice();
     },

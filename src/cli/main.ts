@@ -1,37 +1,22 @@
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import {
-  findPreset,
   parsePolicyList,
-  parseScenarioText,
   POLICIES,
   PolicyError,
   PRESETS,
   runScenario,
   SEED_POLICY_IDS,
   ScenarioError,
-  validateScenario,
-  type Scenario,
 } from '../core/index.ts';
+import { LinkError } from '../core/share/index.ts';
 import { describeAxis, VALID } from '../core/policies/index.ts';
 import { formatTable } from './format.ts';
 import { goldenText } from '../core/analysis/golden.ts';
+import { InputError, loadInput } from './input.ts';
+import { registerLinkCommand } from './link.ts';
 
 /** A user error: printed as one line on stderr, exit status 2. */
 class UsageError extends Error {}
-
-function loadScenario(arg: string): Scenario {
-  const preset = findPreset(arg);
-  if (preset) return validateScenario(preset.scenario);
-  let text: string;
-  try {
-    text = readFileSync(arg, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read scenario "${arg}" (${code ?? 'error'}); give a JSON file or a preset id (${PRESETS.map((p) => p.id).join(', ')})`);
-  }
-  return parseScenarioText(text);
-}
 
 function parseSeed(v: string): number {
   if (!/^\d+$/.test(v) || Number(v) > 0xffffffff) throw new UsageError(`--seed must be an integer 0..4294967295, got "${v}"`);
@@ -49,14 +34,16 @@ export function buildProgram(out: (s: string) => void): Command {
 
   program
     .command('run')
-    .description('run a scenario (a JSON file or a preset id) under one or more policies')
-    .argument('<scenario>', 'scenario JSON file or preset id')
+    .description('run a scenario (a JSON file, a preset id, a share link, or - for standard input) under one or more policies')
+    .argument('<scenario>', 'scenario JSON file, preset id, share link (URL, #fragment or v2.… fragment), or - (standard input)')
     .option('--policy <ids>', 'policy id(s): "all", a comma list, or id:axis=value overrides (separate policies with ";")')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'log']).default('table'))
     .option('--seed <n>', 'override the scenario seed', parseSeed)
     .action((arg: string, o: { policy?: string; format: string; seed?: number }) => {
-      const scenario = loadScenario(arg);
-      const list = o.policy ?? scenario.policies?.join(';') ?? SEED_POLICY_IDS.join(',');
+      const input = loadInput(arg);
+      const scenario = input.scenario;
+      // A link brings the page's policies; --policy overrides them, as it overrides the scenario's.
+      const list = o.policy ?? input.policies?.join(';') ?? scenario.policies?.join(';') ?? SEED_POLICY_IDS.join(',');
       const policies = parsePolicyList(list);
       if (policies.length === 0) throw new UsageError('--policy names no policy');
       const runs = runScenario(scenario, policies, o.seed);
@@ -90,6 +77,7 @@ export function buildProgram(out: (s: string) => void): Command {
         for (const g of v.growth) out(`    growth=${g}: ${describeAxis(g)}\n`);
       }
     });
+  registerLinkCommand(program, out, (s) => process.stderr.write(s));
   return program;
 }
 
@@ -103,7 +91,7 @@ export function main(argv: string[]): number {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
       return 2; // commander already printed its one-line error
     }
-    if (e instanceof ScenarioError || e instanceof PolicyError || e instanceof UsageError) {
+    if (e instanceof ScenarioError || e instanceof PolicyError || e instanceof UsageError || e instanceof InputError || e instanceof LinkError) {
       process.stderr.write(`msix-lab: ${e.message}\n`);
       return 2;
     }

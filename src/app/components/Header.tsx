@@ -3,7 +3,16 @@ import { PRESETS } from '../../core/presets/index.ts';
 import { POLICIES, parsePolicySpec, VALID, describeAxis, PolicyError } from '../../core/policies/index.ts';
 import { useApp, type Theme } from '../state/store.ts';
 import { currentShare, runInWorker } from '../sim/runner.ts';
-import { encodeShare } from '../share/link.ts';
+import { encodeLink, LinkError, linkSizeAdvice, type LinkSizeAdvice } from '../../core/share/index.ts';
+
+/** Saves the scenario on screen as a JSON file (the way to share one too big for a link). */
+function downloadScenario(): void {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([useApp.getState().scenarioText], { type: 'application/json' }));
+  a.download = 'scenario.json';
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 0);
+}
 
 /** Scenario picker, policy chips (add, remove, compose), share, theme and help. */
 export function Header() {
@@ -12,6 +21,7 @@ export function Header() {
   const theme = useApp((s) => s.theme);
   const status = useApp((s) => s.status);
   const [copied, setCopied] = useState(false);
+  const [advice, setAdvice] = useState<LinkSizeAdvice | null>(null);
   const [composing, setComposing] = useState(false);
 
   const loadPreset = (id: string): void => {
@@ -23,7 +33,17 @@ export function Header() {
   };
   const share = async (): Promise<void> => {
     // The link points at this moment: cursor, visible window and the selected event.
-    history.replaceState(null, '', '#' + encodeShare(currentShare(true)));
+    let frag: string;
+    try {
+      frag = encodeLink(currentShare(true));
+    } catch (e) {
+      useApp.getState().set({ error: { message: e instanceof LinkError ? e.message : String(e), path: 'policies' } });
+      return;
+    }
+    history.replaceState(null, '', '#' + frag);
+    // Long links get cut by mail clients: say so (and past 8000 characters, suggest a file).
+    const a = linkSizeAdvice(location.href.length);
+    setAdvice(a.level === 'ok' ? null : a);
     try {
       await navigator.clipboard.writeText(location.href);
       setCopied(true);
@@ -76,6 +96,13 @@ export function Header() {
       <button className="btn" onClick={() => void share()} title="Copy a link to this comparison at this moment (cursor, zoom and selected event included)" data-testid="share">
         {copied ? 'Link copied ✓' : 'Share link'}
       </button>
+      {advice && advice.level !== 'ok' && (
+        <span role="status" className="share-advice" data-testid="share-advice">
+          {advice.message}
+          {advice.level === 'file' && <button className="btn" onClick={downloadScenario}>Download scenario.json</button>}
+          <button className="btn" aria-label="dismiss the link length note" onClick={() => setAdvice(null)}>×</button>
+        </span>
+      )}
       <div className="field">
         <label htmlFor="theme">theme</label>
         <select id="theme" className="btn" value={theme} onChange={(e) => useApp.getState().set({ theme: e.target.value as Theme })}>

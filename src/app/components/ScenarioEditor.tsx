@@ -16,7 +16,9 @@ export function ScenarioEditor() {
   useEffect(() => {
     const d = ref.current!;
     if (open && !d.open) {
-      const t = pretty(useApp.getState().scenarioText);
+      const draft = useApp.getState().editorDraft;
+      if (draft !== null) useApp.getState().set({ editorDraft: null });
+      const t = pretty(draft ?? useApp.getState().scenarioText);
       setText(t);
       // Fill the textarea before it becomes visible, not on the next render.
       if (taRef.current) taRef.current.value = t;

@@ -2,15 +2,17 @@ import { sim } from './client.ts';
 import { setRun, getRun } from '../state/runData.ts';
 import { useApp } from '../state/store.ts';
 import { setExtent, setCursor, setDomain, viewport } from '../state/viewport.ts';
-import { encodeShare, type SharedState, type SharedView } from '../share/link.ts';
+import { encodeLink, keyToRow, rowToKey, type LinkState, type LinkView } from '../../core/share/index.ts';
 import { lastOverlay } from '../testHooks.ts';
 
 /**
  * Asks the Worker to run a scenario under the given policies. On success the run replaces the
- * current one and the URL fragment becomes its share link; on failure the error is shown and the
- * current run stays on screen untouched.
+ * current one and the URL fragment becomes its share link (unless `keepUrl`: a shared link that
+ * was opened stays in the address bar as it is, view included, so a reload reopens that moment;
+ * a link that failed stays too, so nothing the user had is lost); on failure the error is shown
+ * and the current run stays on screen untouched.
  */
-export async function runInWorker(scenarioText: string, policies: string[], opts: { presetId?: string | null; notice?: string | null } = {}): Promise<boolean> {
+export async function runInWorker(scenarioText: string, policies: string[], opts: { presetId?: string | null; notice?: string | null; keepUrl?: boolean } = {}): Promise<boolean> {
   const st = useApp.getState();
   st.set({ status: 'running' });
   const r = await sim().run({ scenarioText, policies });
@@ -38,9 +40,9 @@ export async function runInWorker(scenarioText: string, policies: string[], opts
     playing: false,
   });
   // The share link (a deflate of the scenario) is written after the run is on screen.
-  setTimeout(() => {
+  if (!opts.keepUrl) setTimeout(() => {
     try {
-      history.replaceState(null, '', '#' + encodeShare(currentShare(false)));
+      history.replaceState(null, '', '#' + encodeLink(currentShare(false)));
     } catch {
       /* a sandboxed frame may refuse; the app works without the link */
     }
@@ -50,27 +52,36 @@ export async function runInWorker(scenarioText: string, policies: string[], opts
 
 /**
  * The share state of what is on screen: scenario, policies, its preset, and (withView) the
- * cursor, visible window and selected event, so a link can point at one interrupt.
+ * cursor, visible window and selected event, so a link can point at one interrupt. The event is
+ * named by its stable key (time, stream or kind, ordinal), never its row, which model changes move.
  */
-export function currentShare(withView: boolean): SharedState {
+export function currentShare(withView: boolean): LinkState {
   const run = getRun();
   const st = useApp.getState();
   const v = viewport();
+  const log = st.selected ? run?.runs[st.selected.pane]?.log : undefined;
+  const sel = st.selected && log && st.selected.row < log.length ? { pane: st.selected.pane, key: rowToKey(log, st.selected.row) } : undefined;
   return {
     scenario: run?.scenario ?? JSON.parse(st.scenarioText || '{}'),
     policies: st.policies,
     ...(st.presetId ? { preset: st.presetId } : {}),
-    ...(withView ? { view: { cursor: v.cursor, domain: [v.domain[0], v.domain[1]] as [number, number], ...(st.selected ? { selected: [st.selected.pane, st.selected.row] as [number, number] } : {}) } } : {}),
+    ...(withView ? { view: { cursor: v.cursor, domain: [v.domain[0], v.domain[1]] as [number, number], ...(sel ? { selected: sel } : {}) } } : {}),
   };
 }
 
-/** Applies a shared view after the run is on screen (out-of-range values are clamped or dropped). */
-export function applyView(view: SharedView): void {
+/**
+ * Applies a shared view after the run is on screen (out-of-range values are clamped or dropped).
+ * The selected event is found by its key; a key this run does not have (the model changed since
+ * the link was made) selects nothing rather than another event. v1 links hold a row number.
+ */
+export function applyView(view: LinkView): void {
   const run = getRun();
   setDomain(view.domain[0], view.domain[1]);
   setCursor(view.cursor, false);
-  if (view.selected && run) {
-    const [pane, row] = view.selected;
-    if (run.runs[pane] && row < run.runs[pane]!.log.length) useApp.getState().select({ pane, row });
+  const sel = view.selected;
+  const log = sel && run?.runs[sel.pane]?.log;
+  if (sel && log) {
+    const row = 'key' in sel ? keyToRow(log, sel.key) : sel.row;
+    if (row >= 0 && row < log.length) useApp.getState().select({ pane: sel.pane, row });
   }
 }

@@ -31,6 +31,8 @@ interface ScenarioSlice {
   runVersion: number;
   /** Shown under the title: where the scenario came from. */
   notice: string | null;
+  /** Text the editor opens with once instead of scenarioText (a shared link's invalid scenario). */
+  editorDraft: string | null;
 }
 
 interface ViewSlice {
@@ -75,6 +77,7 @@ export const useApp = create<AppState>()((set) => ({
   error: null,
   runVersion: 0,
   notice: null,
+  editorDraft: null,
 
   theme: initialTheme(),
   tableView: false,
