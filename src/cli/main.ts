@@ -11,11 +11,12 @@ import {
   SEED_POLICY_IDS,
   ScenarioError,
   validateScenario,
+  describeAxis,
+  VALID,
+  goldenText,
   type Scenario,
 } from '../core/index.ts';
-import { describeAxis, VALID } from '../core/policies/index.ts';
 import { formatTable } from './format.ts';
-import { goldenText } from '../core/analysis/golden.ts';
 
 /** A user error: printed as one line on stderr, exit status 2. */
 class UsageError extends Error {}

@@ -1,5 +1,6 @@
 import { Ev, Loss, Place } from '../engine/events.ts';
 import type { World } from '../engine/world.ts';
+import type { HostState } from '../replay/machine-state.ts';
 
 const PLACE_HOST_PBA = Place.HOST_PBA;
 
@@ -169,6 +170,11 @@ export class HostDevice {
       this.pba[v] = id;
       this.w.pend(v, id, PLACE_HOST_PBA, rseq);
     }
+  }
+
+  /** The physical device and host IRQ state in plain data (copies: the snapshot does not change later). */
+  snapshot(): HostState {
+    return { enable: this.enable, window: this.windowSeq >= 0, alloc: this.alloc.slice(), trig: this.trig.slice(), pba: this.pba.slice(), nAlloc: this.nAlloc, nReq: this.nReq };
   }
 
   /** Raises held in the physical PBA right now. */

@@ -8,6 +8,7 @@ import { KvmAssign } from '../host/kvm-assign.ts';
 import type { PolicyAxes } from '../policies/axes.ts';
 import type { Block } from './block.ts';
 import type { Hypervisor } from './hypervisor.ts';
+import { emptyQemuState, type FrontState } from '../replay/machine-state.ts';
 
 const PATH_KVM_ASSIGNED = Path.KVM_ASSIGNED;
 
@@ -83,6 +84,11 @@ export class PciAssign implements Hypervisor {
 
   held(): { guestPba: number; eventfd: number } {
     return { guestPba: 0, eventfd: 0 };
+  }
+
+  /** No eventfds and no userspace handler: KVM injects directly. */
+  snapshot(): FrontState {
+    return { guest: this.front.snapshot(), qemu: emptyQemuState(this.host.size) };
   }
 
   /** KVM's assigned-device interrupt handler injects through the route unless the guest masked the entry. */

@@ -7,6 +7,7 @@ import { VfioKernel } from '../host/vfio-intrs.ts';
 import type { PolicyAxes } from '../policies/axes.ts';
 import type { Block } from './block.ts';
 import type { Hypervisor } from './hypervisor.ts';
+import type { FrontState } from '../replay/machine-state.ts';
 
 const KVM_IRQFD = Target.KVM_IRQFD, PATH_IRQFD = Path.IRQFD, PLACE_EVENTFD = Place.EVENTFD;
 
@@ -82,6 +83,11 @@ export class VfioPci implements Hypervisor {
     let e = 0;
     for (let v = 0; v < this.efd.length; v++) if (this.efd[v]! >= 0) e++;
     return { guestPba: this.front.heldCount(), eventfd: e };
+  }
+
+  /** vfio_msix_save has nothing of its own; the eventfd counts and fd handlers are QEMU's runtime state. */
+  snapshot(): FrontState {
+    return { guest: this.front.snapshot(), qemu: { efd: this.efd.slice(), handler: this.handler.slice() } };
   }
 
   // ---- host IRQ sink (vfio_msihandler -> eventfd_signal -> KVM irqfd or QEMU) ----
