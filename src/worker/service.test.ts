@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createSimService } from './service.ts';
-import { defaultPreset } from '../core/presets/default.ts';
+import { findPreset } from '../core/index.ts';
+
+const defaultPreset = findPreset('default')!;
 
 const svc = () => createSimService((x) => x, () => 0);
 
