@@ -85,8 +85,8 @@ export class GuestTable {
     const i = v * 4 + word;
     const old = this.table[i]!;
     this.table[i] = value >>> 0;
-    // Effects of this write (mask updates, ioctls) point back to it; GuestBus restores the cause.
-    this.w.cause = this.w.emit(Ev.TBL_WRITE, v, word, value | 0, old >>> 0);
+    // Effects of this write (mask updates, ioctls) point back to it; GuestBus's frame ends after.
+    this.w.advance(this.w.emit(Ev.TBL_WRITE, v, word, value | 0, old >>> 0));
     return old;
   }
 

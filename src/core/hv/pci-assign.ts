@@ -140,7 +140,7 @@ export class PciAssign implements Hypervisor {
       this.irqType = 'msix'; // "It's valid to enable MSI-X with all entries masked": host stays off
       return;
     }
-    w.cause = note;
+    w.advance(note);
     this.kvm.initVectors(n);
     for (let i = 0; i < this.front.size; i++) {
       if (this.skipped(i)) continue;

@@ -235,7 +235,7 @@ export class VfioPci implements Hypervisor {
     const note = w.emit(Ev.NOTE, nr, Note.RESIZE, oldNr, this.nrVectors);
     const hostWasOn = this.host.enable;
     const freed = this.host.nAlloc;
-    w.cause = note;
+    w.advance(note);
     const dseq = this.kernel.disable();
     if (hostWasOn && this.front.enabled) {
       const len = w.settings.resizeWindowNs ?? defaultResizeWindowNs(freed);
@@ -244,7 +244,7 @@ export class VfioPci implements Hypervisor {
       w.emitC(this.host.windowSeq, Ev.WINDOW_CLOSE, nr, 0, 0, len);
       this.host.windowSeq = -1;
     }
-    w.cause = note;
+    w.advance(note);
     const r = this.enableVectors();
     if (r) {
       // error_report("vfio: failed to enable vectors, %s"): the guest is not told.
