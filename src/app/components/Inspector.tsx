@@ -111,7 +111,7 @@ function SameRaise({ k }: { k: { t: number; stream: number } }) {
 }
 
 /** Rows of a first replay pass done per animation frame (a few ms), so no task runs long. */
-const BUILD_ROWS_PER_FRAME = 200_000;
+const BUILD_ROWS_PER_FRAME = 100_000;
 
 /**
  * Guest table + PBA and host allocations at the cursor, replayed on the page from the pane's log

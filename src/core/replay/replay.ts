@@ -4,6 +4,13 @@ import type { FrontEnd } from '../policies/axes.ts';
 import { ENTRY_CTRL, msixMasked } from '../spec/pci-msix.ts';
 import { cloneState, initialState, type MachineState } from './machine-state.ts';
 
+// Module-local copies: the replay loop must not go through imported live bindings (a getter per
+// case under tsx/CommonJS).
+const CTRL = Ev.CTRL, TBL_WRITE = Ev.TBL_WRITE, PEND = Ev.PEND, GUEST_PBA_CLR = Ev.GUEST_PBA_CLR, HOST_PBA_CLR = Ev.HOST_PBA_CLR;
+const EFD_CLR = Ev.EFD_CLR, HOST_ENABLE = Ev.HOST_ENABLE, HOST_DISABLE = Ev.HOST_DISABLE, HOST_ALLOC = Ev.HOST_ALLOC, HOST_FREE = Ev.HOST_FREE;
+const HOST_REQUEST = Ev.HOST_REQUEST, HOST_FREE_IRQ = Ev.HOST_FREE_IRQ, QEMU_HANDLER = Ev.QEMU_HANDLER, WINDOW_OPEN = Ev.WINDOW_OPEN, WINDOW_CLOSE = Ev.WINDOW_CLOSE;
+const GUEST_PBA = Place.GUEST_PBA, HOST_PBA = Place.HOST_PBA, CTRL_WORD = ENTRY_CTRL;
+
 /**
  * Applies log rows [s.rows, upTo) to s in place: the machine state after row upTo-1.
  *
@@ -18,33 +25,33 @@ export function applyRows(s: MachineState, log: LogColumns, upTo: number): void 
   for (let i = s.rows; i < upTo; i++) {
     const v = vec[i]!;
     switch (kind[i]) {
-      case Ev.CTRL:
+      case CTRL:
         G.ctrl = a[i]!;
-        for (let e = 0; e < G.size; e++) G.masked[e] = msixMasked(G.ctrl, G.table[e * 4 + ENTRY_CTRL]!) ? 1 : 0;
+        for (let e = 0; e < G.size; e++) G.masked[e] = msixMasked(G.ctrl, G.table[e * 4 + CTRL_WORD]!) ? 1 : 0;
         break;
-      case Ev.TBL_WRITE:
+      case TBL_WRITE:
         G.table[v * 4 + a[i]!] = b[i]! >>> 0;
-        if (a[i] === ENTRY_CTRL) G.masked[v] = msixMasked(G.ctrl, G.table[v * 4 + ENTRY_CTRL]!) ? 1 : 0;
+        if (a[i] === CTRL_WORD) G.masked[v] = msixMasked(G.ctrl, G.table[v * 4 + CTRL_WORD]!) ? 1 : 0;
         break;
-      case Ev.PEND: {
+      case PEND: {
         const p = b[i]!;
-        if (p === Place.GUEST_PBA) G.pba[v] = a[i]!;
-        else if (p === Place.HOST_PBA) H.pba[v] = a[i]!;
+        if (p === GUEST_PBA) G.pba[v] = a[i]!;
+        else if (p === HOST_PBA) H.pba[v] = a[i]!;
         else Q.efd[v] = a[i]!;
         break;
       }
-      case Ev.GUEST_PBA_CLR: G.pba[v] = -1; break;
-      case Ev.HOST_PBA_CLR: H.pba[v] = -1; break;
-      case Ev.EFD_CLR: Q.efd[v] = -1; break;
-      case Ev.HOST_ENABLE: H.enable = true; break;
-      case Ev.HOST_DISABLE: H.enable = false; break;
-      case Ev.HOST_ALLOC: H.alloc[v] = 1; H.nAlloc++; break;
-      case Ev.HOST_FREE: H.alloc[v] = 0; H.nAlloc--; break;
-      case Ev.HOST_REQUEST: H.trig[v] = a[i]!; H.nReq++; break;
-      case Ev.HOST_FREE_IRQ: H.trig[v] = 0; H.nReq--; break;
-      case Ev.QEMU_HANDLER: Q.handler[v] = a[i]!; break;
-      case Ev.WINDOW_OPEN: H.window = true; break;
-      case Ev.WINDOW_CLOSE: H.window = false; break;
+      case GUEST_PBA_CLR: G.pba[v] = -1; break;
+      case HOST_PBA_CLR: H.pba[v] = -1; break;
+      case EFD_CLR: Q.efd[v] = -1; break;
+      case HOST_ENABLE: H.enable = true; break;
+      case HOST_DISABLE: H.enable = false; break;
+      case HOST_ALLOC: H.alloc[v] = 1; H.nAlloc++; break;
+      case HOST_FREE: H.alloc[v] = 0; H.nAlloc--; break;
+      case HOST_REQUEST: H.trig[v] = a[i]!; H.nReq++; break;
+      case HOST_FREE_IRQ: H.trig[v] = 0; H.nReq--; break;
+      case QEMU_HANDLER: Q.handler[v] = a[i]!; break;
+      case WINDOW_OPEN: H.window = true; break;
+      case WINDOW_CLOSE: H.window = false; break;
     }
   }
   s.rows = upTo;
