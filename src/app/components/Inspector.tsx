@@ -179,7 +179,8 @@ function Registers({ pane }: { pane: number }) {
   return (
     <div ref={root} data-testid="registers-panel">
       <h3>
-        Registers at t = <span data-f="t">{fmtTime(viewport().cursor)}</span> · {p.policy}
+        {/* Every data-f element is written by paint(), never by React (so React never fights it). */}
+        Registers at t = <span data-f="t" /> · {p.policy}
       </h3>
       <p style={{ margin: '4px 0', fontSize: 12 }}>
         guest Message Control <code data-f="ctrl" /> (<span data-f="ctrlText" />) · host MSI-X <b data-f="host" />

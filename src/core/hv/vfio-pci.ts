@@ -85,7 +85,7 @@ export class VfioPci implements Hypervisor {
     return { guestPba: this.front.heldCount(), eventfd: e };
   }
 
-  /** vfio_msix_save has nothing of its own; the eventfd counts and fd handlers are QEMU's runtime state. */
+  /** The emulated table and PBA (msix_save) plus QEMU's runtime state: unread eventfd counts, installed fd handlers. */
   snapshot(): FrontState {
     return { guest: this.front.snapshot(), qemu: { efd: this.efd.slice(), handler: this.handler.slice() } };
   }
