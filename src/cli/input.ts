@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { findPreset, parseScenarioText, PRESETS, ScenarioError, validateScenario, type Scenario } from '../core/index.ts';
-import { decodeLink, type DecodedLink } from '../core/share/index.ts';
+import { decodeLink, type DecodedLink } from '../core/index.ts';
 
 /** A user error in the CLI's input: one line on stderr, exit status 2. */
 export class InputError extends Error {}

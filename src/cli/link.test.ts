@@ -3,13 +3,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeLink, encodeLink } from '../core/share/index.ts';
-import { defaultPreset } from '../core/presets/default.ts';
+import { decodeLink, encodeLink } from '../core/index.ts';
+import { findPreset } from '../core/index.ts';
 
 // The CLI as a user runs it (node bin/msix-lab.mjs), reading and writing the page's links.
 const BIN = join(import.meta.dirname, '../../bin/msix-lab.mjs');
 const cli = (args: string[], input?: string) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', ...(input === undefined ? {} : { input }) });
 const tmp = mkdtempSync(join(tmpdir(), 'msix-link-'));
+const defaultPreset = findPreset('default')!;
 const edited = { ...defaultPreset.scenario, name: 'default, seed 9', seed: 9 };
 const editedFile = join(tmp, 'edited.json');
 writeFileSync(editedFile, JSON.stringify(edited));

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { parsePolicyList, SEED_POLICY_IDS } from '../core/index.ts';
-import { DEFAULT_LINK_BASE, linkSizeAdvice, linkUrl, MAX_LINK_POLICIES, MAX_NOTE_CHARS } from '../core/share/index.ts';
+import { DEFAULT_LINK_BASE, linkSizeAdvice, linkUrl, MAX_LINK_POLICIES, MAX_NOTE_CHARS } from '../core/index.ts';
 import { InputError, loadInput } from './input.ts';
 
 /**

@@ -7,11 +7,12 @@ import {
   runScenario,
   SEED_POLICY_IDS,
   ScenarioError,
+  describeAxis,
+  VALID,
+  goldenText,
+  LinkError,
 } from '../core/index.ts';
-import { LinkError } from '../core/share/index.ts';
-import { describeAxis, VALID } from '../core/policies/index.ts';
 import { formatTable } from './format.ts';
-import { goldenText } from '../core/analysis/golden.ts';
 import { InputError, loadInput } from './input.ts';
 import { registerLinkCommand } from './link.ts';
 

@@ -1,4 +1,4 @@
-import type { Scenario, LogColumns, MachineState, Metrics, Timeline } from '../core/index.ts';
+import type { Scenario, LogColumns, Metrics, Timeline } from '../core/index.ts';
 
 /** What the page asks the Worker to run. The scenario travels as text so the Worker validates it. */
 export interface RunRequest {
@@ -21,6 +21,8 @@ export interface PaneRun {
   hash: string;
   endNs: number;
   visibleSize: number;
+  /** Which guest-visible front end the policy emulates (the page's replay sizes the table by it). */
+  frontEnd: 'qemu-msix' | 'pci-assign';
   log: LogColumns;
   timeline: Timeline;
 }
@@ -42,7 +44,6 @@ export interface RunOk {
 export type RunResponse = RunOk | RunError;
 
 export interface SimApi {
+  /** Runs every policy; the result's columns are transferred (the Worker keeps no copy). */
   run(req: RunRequest): Promise<RunResponse>;
-  /** State of one pane after `rows` log rows, for the inspector. */
-  stateAt(runId: number, pane: number, rows: number): Promise<MachineState | null>;
 }

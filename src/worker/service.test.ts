@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createSimService } from './service.ts';
-import { defaultPreset } from '../core/presets/default.ts';
+import { findPreset } from '../core/index.ts';
+
+const defaultPreset = findPreset('default')!;
 
 const svc = () => createSimService((x) => x, () => 0);
 
@@ -21,15 +23,20 @@ describe('worker service', () => {
     expect(await s.run({ scenarioText: JSON.stringify({ version: 1, device: { tableSize: 0 }, steps: [] }), policies: ['data-hack'] })).toMatchObject({ ok: false, path: 'device.tableSize' });
   });
 
-  it('gives the state at any row of the latest run, and null for a stale run', async () => {
-    const s = svc();
-    const r = await s.run({ scenarioText: JSON.stringify(defaultPreset.scenario), policies: ['teardown-setup'] });
+  it('transfers every log and timeline buffer (none is copied) and keeps no state between runs', async () => {
+    const transferred: unknown[][] = [];
+    const s = createSimService((x, list) => {
+      transferred.push(list);
+      return x;
+    }, () => 0);
+    expect(Object.keys(s)).toEqual(['run']);
+    const r = await s.run({ scenarioText: JSON.stringify(defaultPreset.scenario), policies: ['teardown-setup', 'data-hack'] });
     if (!r.ok) throw new Error(r.message);
-    const start = await s.stateAt(r.runId, 0, 0);
-    expect(start?.host.enable).toBe(false);
-    const end = await s.stateAt(r.runId, 0, r.runs[0]!.log.length);
-    expect(end?.host.nAlloc).toBe(r.runs[0]!.metrics.hostVectorsFinal);
-    expect(await s.stateAt(r.runId + 1, 0, 0)).toBeNull();
+    const list = new Set(transferred[0]);
+    for (const p of r.runs) {
+      for (const col of [p.log.t, p.log.kind, p.log.vec, p.log.a, p.log.b, p.log.c, p.log.cause]) expect(list.has(col.buffer)).toBe(true);
+    }
+    expect(r.runs.map((p) => p.frontEnd)).toEqual(['qemu-msix', 'pci-assign']);
   });
 });
 

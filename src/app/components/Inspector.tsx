@@ -1,14 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { explainRow, raiseJourney } from '../../core/analysis/explain.ts';
 import { Ev } from '../../core/engine/events.ts';
 import { describeRow } from '../../core/analysis/golden.ts';
 import { lastAtOrBefore, OUTCOME_NAMES, Outcome } from '../../core/analysis/timeline.ts';
 import { EV_NAMES, Loss, LOSS_NAMES, Path, PLACE_NAMES, TARGET_NAMES } from '../../core/engine/events.ts';
-import type { MachineState } from '../../core/analysis/state.ts';
+import type { MachineState } from '../../core/replay/machine-state.ts';
 import { getRun } from '../state/runData.ts';
 import { useApp } from '../state/store.ts';
 import { onViewport, setCursor, viewport } from '../state/viewport.ts';
-import { sim } from '../sim/client.ts';
+import { replayOf } from '../sim/replay.ts';
 import { fmtTime } from '../render/format.ts';
 import { activeVectors } from '../render/layout.ts';
 import { findRaise } from '../render/hitTest.ts';
@@ -111,81 +111,123 @@ function SameRaise({ k }: { k: { t: number; stream: number } }) {
   );
 }
 
-/** Guest table + PBA and host allocations at the cursor, from the Worker's log replay. */
+/** Rows of a first replay pass done per animation frame (a few ms), so no task runs long. */
+const BUILD_ROWS_PER_FRAME = 100_000;
+
+/**
+ * Guest table + PBA and host allocations at the cursor, replayed on the page from the pane's log
+ * (nearest checkpoint + the rows after it). Follows the cursor while playing: cursor moves are
+ * coalesced to one update per animation frame, written straight into the DOM (the 60 fps view
+ * state stays out of React state); React renders only the skeleton when the run or pane changes.
+ */
 function Registers({ pane }: { pane: number }) {
-  const [state, setState] = useState<MachineState | null>(null);
-  const [at, setAt] = useState(0);
-  const runVersion = useApp((s) => s.runVersion);
+  // Re-render on a new run (a new `p`, even when the pane index is the same).
+  useApp((s) => s.runVersion);
+  const root = useRef<HTMLDivElement>(null);
+  const run = getRun();
+  const p = run?.runs[pane];
+  // The vectors shown depend only on the run: all of a small table, else the ones it touched.
+  const vs = useMemo(() => {
+    if (!p) return [];
+    const act = activeVectors(p.timeline);
+    return [...Array(p.visibleSize).keys()].filter((v) => p.visibleSize <= 32 || act[v]).slice(0, 64);
+  }, [p]);
   useEffect(() => {
-    let timer = 0;
-    let live = true;
-    const ask = (): void => {
-      const run = getRun();
-      if (!run) return;
-      const p = run.runs[pane]!;
+    const el = root.current;
+    const replay = replayOf(pane);
+    if (!el || !replay || !p) return;
+    const fields = new Map<string, HTMLElement>();
+    for (const f of el.querySelectorAll<HTMLElement>('[data-f]')) fields.set(f.dataset.f!, f);
+    const cells = [...el.querySelectorAll<HTMLTableRowElement>('tbody tr')].map((tr) => [...tr.cells]);
+    const set = (node: HTMLElement | undefined, text: string): void => {
+      if (node && node.textContent !== text) node.textContent = text;
+    };
+    let frame = 0;
+    let shownRows = -1;
+    let shownAt = NaN;
+    const paint = (): void => {
+      frame = 0;
       const cursor = viewport().cursor;
       const rows = lastAtOrBefore(p.log.t, cursor) + 1;
-      void sim().stateAt(run.runId, pane, rows).then((s) => {
-        if (live && s) {
-          setState(s);
-          setAt(cursor);
-        }
-      });
+      if (!replay.ready(rows)) {
+        // First visit far into a long log: build the checkpoints a slice per frame.
+        replay.build(BUILD_ROWS_PER_FRAME);
+        schedule();
+        return;
+      }
+      if (cursor !== shownAt) {
+        set(fields.get('t'), fmtTime(cursor));
+        shownAt = cursor;
+      }
+      if (rows === shownRows) return;
+      shownRows = rows;
+      writeRegisters(replay.at(rows), fields, cells, vs, set);
+      el.dataset.rows = String(rows);
     };
+    const schedule = (): void => {
+      if (!frame) frame = requestAnimationFrame(paint);
+    };
+    paint();
     const off = onViewport((w) => {
-      if (w !== 'cursor') return;
-      clearTimeout(timer);
-      timer = window.setTimeout(ask, 120);
+      if (w === 'cursor') schedule();
     });
-    ask();
     return () => {
-      live = false;
       off();
-      clearTimeout(timer);
+      cancelAnimationFrame(frame);
     };
-  }, [pane, runVersion]);
-  const run = getRun();
-  if (!state || !run) return null;
-  const p = run.runs[pane]!;
-  const act = activeVectors(p.timeline);
-  const vs = [...Array(state.guest.size).keys()].filter((v) => state.guest.size <= 32 || act[v]).slice(0, 64);
-  const ctrl = state.guest.ctrl;
+  }, [pane, p, vs]);
+  if (!run || !p) return null;
   return (
-    <>
+    <div ref={root} data-testid="registers-panel">
       <h3>
-        Registers at t = {fmtTime(at)} · {p.policy}
+        {/* Every data-f element is written by paint(), never by React (so React never fights it). */}
+        Registers at t = <span data-f="t" /> · {p.policy}
       </h3>
       <p style={{ margin: '4px 0', fontSize: 12 }}>
-        guest Message Control <code>0x{ctrl.toString(16)}</code> ({ctrl & 0x8000 ? 'Enable' : 'disabled'}
-        {ctrl & 0x4000 ? ', Function Mask' : ''}) · host MSI-X <b>{state.host.enable ? 'on' : 'off'}</b>
-        {state.host.window ? ' (resize window)' : ''} · {state.host.nAlloc} host IRQs allocated (IRTEs), {state.host.nReq} requested
+        guest Message Control <code data-f="ctrl" /> (<span data-f="ctrlText" />) · host MSI-X <b data-f="host" />
+        <span data-f="window" /> · <span data-f="nAlloc" /> host IRQs allocated (IRTEs), <span data-f="nReq" /> requested
       </p>
       <table className="regs" data-testid="registers">
         <thead>
           <tr><th>v</th><th>addr</th><th>data</th><th>mask</th><th>PBA</th><th>host</th></tr>
         </thead>
         <tbody>
-          {vs.map((v) => {
-            const w = state.guest.table;
-            const host = state.host.alloc[v] ? (state.host.trig[v] ? TARGET_NAMES[state.host.trig[v]!] : 'allocated') : '—';
-            return (
-              <tr key={v}>
-                <td>{v}</td>
-                <td>{w[v * 4]!.toString(16)}</td>
-                <td>{w[v * 4 + 2]!.toString(16)}</td>
-                <td>{state.guest.masked[v] ? 'masked' : 'open'}</td>
-                <td>{state.guest.pba[v]! >= 0 ? `#${state.guest.pba[v]}` : ''}</td>
-                <td>
-                  {host}
-                  {state.host.pba[v]! >= 0 ? ` · dev PBA #${state.host.pba[v]}` : ''}
-                  {state.qemu.efd[v]! >= 0 ? ` · eventfd #${state.qemu.efd[v]}` : ''}
-                </td>
-              </tr>
-            );
-          })}
+          {vs.map((v) => (
+            <tr key={v}>
+              <td>{v}</td><td /><td /><td /><td /><td />
+            </tr>
+          ))}
         </tbody>
       </table>
-      {state.guest.size > vs.length && <p style={{ fontSize: 12 }}>showing the {vs.length === 1 ? 'one vector' : `${vs.length} vectors`} this run touched, of {state.guest.size}</p>}
-    </>
+      {p.visibleSize > vs.length && <p style={{ fontSize: 12 }}>showing the {vs.length === 1 ? 'one vector' : `${vs.length} vectors`} this run touched, of {p.visibleSize}</p>}
+    </div>
   );
+}
+
+/** Writes one state into the Registers skeleton (only the text that changed). */
+function writeRegisters(
+  state: MachineState,
+  fields: Map<string, HTMLElement>,
+  cells: HTMLTableCellElement[][],
+  vs: number[],
+  set: (node: HTMLElement | undefined, text: string) => void,
+): void {
+  const ctrl = state.guest.ctrl;
+  set(fields.get('ctrl'), `0x${ctrl.toString(16)}`);
+  set(fields.get('ctrlText'), `${ctrl & 0x8000 ? 'Enable' : 'disabled'}${ctrl & 0x4000 ? ', Function Mask' : ''}`);
+  set(fields.get('host'), state.host.enable ? 'on' : 'off');
+  set(fields.get('window'), state.host.window ? ' (resize window)' : '');
+  set(fields.get('nAlloc'), String(state.host.nAlloc));
+  set(fields.get('nReq'), String(state.host.nReq));
+  const w = state.guest.table;
+  vs.forEach((v, i) => {
+    const row = cells[i];
+    if (!row) return;
+    const host = state.host.alloc[v] ? (state.host.trig[v] ? TARGET_NAMES[state.host.trig[v]!]! : 'allocated') : '—';
+    set(row[1], w[v * 4]!.toString(16));
+    set(row[2], w[v * 4 + 2]!.toString(16));
+    set(row[3], state.guest.masked[v] ? 'masked' : 'open');
+    set(row[4], state.guest.pba[v]! >= 0 ? `#${state.guest.pba[v]}` : '');
+    set(row[5], `${host}${state.host.pba[v]! >= 0 ? ` · dev PBA #${state.host.pba[v]}` : ''}${state.qemu.efd[v]! >= 0 ? ` · eventfd #${state.qemu.efd[v]}` : ''}`);
+  });
 }

@@ -1,6 +1,6 @@
 import { buildTimeline, type Timeline } from '../../core/analysis/timeline.ts';
 import type { LogColumns } from '../../core/engine/log.ts';
-import { simulate } from '../../core/engine/simulate.ts';
+import { simulate } from '../../core/machine/simulate.ts';
 import { parsePolicySpec } from '../../core/policies/index.ts';
 import { PRESETS } from '../../core/presets/index.ts';
 import { validateScenario } from '../../core/scenario/parse.ts';

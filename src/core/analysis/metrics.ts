@@ -1,6 +1,6 @@
 import { Ev, Loss, LOSS_NAMES, Note, Path } from '../engine/events.ts';
 import type { LogColumns } from '../engine/log.ts';
-import { heldCounts, type MachineState } from './state.ts';
+import { heldCounts, type MachineState } from '../replay/machine-state.ts';
 
 /** Per-policy results. Every count is an integer; see docs/SCENARIO.md for definitions. */
 export interface Metrics {

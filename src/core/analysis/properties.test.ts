@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeMetrics } from './metrics.ts';
-import { applyRows, initialState } from './state.ts';
+import { Replay } from '../replay/replay.ts';
 import { Ev, Loss } from '../engine/events.ts';
 import { hashLog, type LogColumns } from '../engine/log.ts';
-import { simulate } from '../engine/simulate.ts';
+import { simulate, snapshotMachine, stepSimulate } from '../machine/simulate.ts';
 import { POLICIES, parsePolicySpec } from '../policies/index.ts';
 import { validateScenario } from '../scenario/parse.ts';
 import type { Scenario } from '../scenario/schema.ts';
@@ -86,15 +86,44 @@ describe('properties over random scenarios, for every policy', () => {
         );
       });
 
-      it('the state rebuilt from the log alone equals the live machine at the end', () => {
+      it('the state replayed from the log equals the live machine (its snapshots) at random intermediate points and at the end', () => {
+        const points = fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 8 });
         fc.assert(
-          fc.property(richScenario, (s) => {
+          fc.property(richScenario, points, fc.integer({ min: 1, max: 64 }), (s, fracs, every) => {
             const { log, r } = run(s, p);
-            const st = initialState(s.device.tableSize, p.axes.frontEnd);
-            applyRows(st, log, log.length);
-            expect(st).toEqual(r.final);
+            // Small checkpoint spacing so random access crosses many checkpoints.
+            const replay = new Replay(log, s.device.tableSize, p.axes.frontEnd, every);
+            // Stop the live machine at the first queue entry that reaches each random row (a
+            // component's state is only defined between queue entries).
+            const targets = fracs.map((f) => Math.floor(f * log.length)).sort((x, y) => x - y);
+            const live = stepSimulate(validateScenario(s), p);
+            let k = 0;
+            let checked = 0;
+            for (let st = live.next(); !st.done; st = live.next()) {
+              const m = st.value;
+              if (k < targets.length && m.w.log.length >= targets[k]!) {
+                expect(replay.at(m.w.log.length)).toEqual(snapshotMachine(m));
+                checked++;
+                while (k < targets.length && m.w.log.length >= targets[k]!) k++;
+              }
+              if (st.done) break;
+            }
+            expect(checked).toBeGreaterThan(0);
+            expect(replay.at(log.length)).toEqual(r.final);
           }),
           RUNS,
+        );
+      });
+
+      it('the stepping run used by tests makes the same log as simulate', () => {
+        fc.assert(
+          fc.property(richScenario, (s) => {
+            const live = stepSimulate(validateScenario(s), p);
+            let st = live.next();
+            while (!st.done) st = live.next();
+            expect(hashLog(st.value.log.columns())).toBe(hashLog(run(s, p).log));
+          }),
+          { numRuns: Math.min(20, RUNS.numRuns) },
         );
       });
     });

@@ -3,7 +3,7 @@ import { computeMetrics } from './metrics.ts';
 import { explainRow } from './explain.ts';
 import { buildTimeline, GBit, HBit, Outcome, firstAtOrAfter, lastAtOrBefore } from './timeline.ts';
 import { Ev, Loss } from '../engine/events.ts';
-import { simulate } from '../engine/simulate.ts';
+import { simulate } from '../machine/simulate.ts';
 import { parsePolicySpec, POLICIES } from '../policies/index.ts';
 import { PRESETS } from '../presets/index.ts';
 import { validateScenario } from '../scenario/parse.ts';

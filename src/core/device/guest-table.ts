@@ -1,5 +1,6 @@
 import { Ev, Ignore } from '../engine/events.ts';
 import type { World } from '../engine/world.ts';
+import type { GuestState } from '../replay/machine-state.ts';
 import {
   ENTRY_CTRL,
   MSIX_CONTROL_OFFSET,
@@ -8,7 +9,7 @@ import {
   PCI_MSIX_FLAGS,
   PCI_MSIX_FLAGS_ENABLE,
   PCI_MSIX_FLAGS_MASKALL,
-} from './regs.ts';
+} from '../spec/pci-msix.ts';
 
 /**
  * The guest-visible MSI-X capability and vector table as the hypervisor emulates them (domain.md
@@ -84,8 +85,8 @@ export class GuestTable {
     const i = v * 4 + word;
     const old = this.table[i]!;
     this.table[i] = value >>> 0;
-    // Effects of this write (mask updates, ioctls) point back to it; GuestBus restores the cause.
-    this.w.cause = this.w.emit(Ev.TBL_WRITE, v, word, value | 0, old >>> 0);
+    // Effects of this write (mask updates, ioctls) point back to it; GuestBus's frame ends after.
+    this.w.advance(this.w.emit(Ev.TBL_WRITE, v, word, value | 0, old >>> 0));
     return old;
   }
 
@@ -94,6 +95,16 @@ export class GuestTable {
     const seq = this.w.emit(Ev.GUEST_MASK, v, masked ? 1 : 0);
     if (masked) this.maskSeq[v] = seq;
     return seq;
+  }
+
+  /**
+   * The guest-visible state in plain data (msix_save: table and PBA; here also Message Control
+   * and each entry's effective mask). The base table has no PBA (pci-assign): all clear.
+   */
+  snapshot(): GuestState {
+    const masked = new Uint8Array(this.size);
+    for (let v = 0; v < this.size; v++) masked[v] = this.isMasked(v) ? 1 : 0;
+    return { size: this.size, ctrl: this.ctrl, table: this.table.slice(), masked, pba: new Int32Array(this.size).fill(-1) };
   }
 
   /** Effective mask of v as it was under an older Message Control value. */

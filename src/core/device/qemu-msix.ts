@@ -1,8 +1,9 @@
 import { Ev, Loss, Note, Path, Place } from '../engine/events.ts';
 import type { World } from '../engine/world.ts';
-import type { Block } from '../hv/block.ts';
+import type { Block } from '../engine/block.ts';
 import { GuestTable } from './guest-table.ts';
-import { ENTRY_CTRL } from './regs.ts';
+import type { GuestState } from '../replay/machine-state.ts';
+import { ENTRY_CTRL } from '../spec/pci-msix.ts';
 
 const PATH_QEMU = Path.QEMU, PLACE_GUEST_PBA = Place.GUEST_PBA;
 
@@ -124,6 +125,11 @@ export class QemuMsix extends GuestTable {
     if (!n) return;
     if (!this.functionMasked) for (let v = 0; v < this.size; v++) if (!this.isMasked(v)) yield* n.release(v);
     this.notifiers = null;
+  }
+
+  /** msix_save: the table plus the emulated PBA. */
+  override snapshot(): GuestState {
+    return { ...super.snapshot(), pba: this.pba.slice() };
   }
 
   heldCount(): number {

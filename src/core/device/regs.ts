@@ -1,25 +1,24 @@
 /**
- * MSI-X register layout, as Linux's include/uapi/linux/pci_regs.h and QEMU's hw/pci/msix.c encode it
- * (domain.md §1). Offsets in the capability are relative to its start.
+ * Register layout (re-exported from the neutral spec/pci-msix.ts, where the replay also reads it)
+ * plus the x86 MSI message encodings the guest drivers write.
  */
-export const PCI_MSIX_FLAGS = 2; // Message Control, 16-bit
-export const MSIX_CONTROL_OFFSET = PCI_MSIX_FLAGS + 1; // QEMU watches only this upper byte
-export const MSIX_CAP_LENGTH = 12;
-export const PCI_MSIX_FLAGS_QSIZE = 0x07ff; // Table Size N-1, read-only
-export const PCI_MSIX_FLAGS_MASKALL = 0x4000; // Function Mask, bit 14
-export const PCI_MSIX_FLAGS_ENABLE = 0x8000; // MSI-X Enable, bit 15
-export const MSIX_WRITABLE = PCI_MSIX_FLAGS_ENABLE | PCI_MSIX_FLAGS_MASKALL;
-
-export const PCI_MSIX_ENTRY_SIZE = 16;
-export const ENTRY_ADDR_LO = 0;
-export const ENTRY_ADDR_HI = 1;
-export const ENTRY_DATA = 2;
-export const ENTRY_CTRL = 3; // word index of Vector Control in an entry
-export const PCI_MSIX_ENTRY_CTRL_MASKBIT = 1;
-
-export const MAX_TABLE_SIZE = 2048;
-/** pci-assign clamps the table to KVM_MAX_MSIX_PER_DEV (256, from memory: domain.md §3.1). */
-export const KVM_MAX_MSIX_PER_DEV = 256;
+export {
+  PCI_MSIX_FLAGS,
+  MSIX_CONTROL_OFFSET,
+  MSIX_CAP_LENGTH,
+  PCI_MSIX_FLAGS_QSIZE,
+  PCI_MSIX_FLAGS_MASKALL,
+  PCI_MSIX_FLAGS_ENABLE,
+  MSIX_WRITABLE,
+  PCI_MSIX_ENTRY_SIZE,
+  ENTRY_ADDR_LO,
+  ENTRY_ADDR_HI,
+  ENTRY_DATA,
+  ENTRY_CTRL,
+  PCI_MSIX_ENTRY_CTRL_MASKBIT,
+  MAX_TABLE_SIZE,
+  KVM_MAX_MSIX_PER_DEV,
+} from '../spec/pci-msix.ts';
 
 /** x86 MSI address for APIC destination `apicId` (0xFEE00000 | id << 12). */
 export function msiAddress(apicId: number): number {

@@ -1,8 +1,13 @@
 import { Ev } from './events.ts';
 import { expInterval, type Rng } from './rng.ts';
 import type { World } from './world.ts';
-import type { HostDevice } from '../host/host-device.ts';
 import type { Step } from '../scenario/schema.ts';
+
+/** The physical device as traffic sees it (host/host-device.ts): engine/ must not import host/. */
+export interface RaiseTarget {
+  readonly size: number;
+  raise(v: number, id: number, rseq: number): void;
+}
 
 export const Q_RAISE = 3;
 export const PRIO_RAISE = 2;
@@ -29,7 +34,7 @@ export class Traffic {
 
   constructor(
     private readonly w: World,
-    private readonly host: HostDevice,
+    private readonly host: RaiseTarget,
     private readonly rng: Rng,
   ) {}
 

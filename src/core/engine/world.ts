@@ -1,6 +1,7 @@
 import { EventLog } from './log.ts';
 import { EventQueue } from './queue.ts';
 import { Ev, type EvKind } from './events.ts';
+import type { Block } from './block.ts';
 import type { Settings } from '../scenario/parse.ts';
 
 const EV_RAISE = Ev.RAISE, EV_DELIVER = Ev.DELIVER, EV_LOST = Ev.LOST, EV_PEND = Ev.PEND, EV_COALESCE = Ev.COALESCE;
@@ -9,12 +10,20 @@ const EV_RAISE = Ev.RAISE, EV_DELIVER = Ev.DELIVER, EV_LOST = Ev.LOST, EV_PEND =
  * Shared simulation context: the virtual clock, the log, the queue and the per-raise bookkeeping.
  * Every component gets the same World; nothing in it reads wall-clock time.
  *
- * `cause` is the seq of the event currently being handled; rows emitted while handling it point
- * back to it, which is what the "why?" inspector walks.
+ * The cause register (one mechanism, tested in world.test.ts): `cause` is the seq of the event
+ * being handled; rows emitted meanwhile point back to it, which is what the "why?" inspector walks.
+ * It is read-only outside World and changes only through frames:
+ *  - `within(seq, fn)` / `scope(seq, block)` open a frame with cause seq and restore the outer
+ *    cause when it ends (scope's frame outlives the vCPU's waits inside the block);
+ *  - `advance(seq)` moves the current frame on to a later row (the effects of a table write point
+ *    to it); the frame's end still restores the outer cause;
+ *  - `park()` / `unpark(c)` are the vCPU's context switch around a wait: raises handled while a
+ *    guest write is blocked are not its effects, and the write resumes with the cause it had.
+ * Rows about raises carry their cause explicitly (deliver/lose/pend/coalesce, emitC).
  */
 export class World {
   now = 0;
-  cause = -1;
+  private cur = -1;
   readonly log: EventLog;
   readonly queue = new EventQueue();
   /** Raise time of every raise currently held somewhere (for delivery latency), by raise id. */
@@ -30,7 +39,12 @@ export class World {
   }
 
   emit(kind: EvKind, vec: number, a = 0, b = 0, c = 0): number {
-    return this.log.push(this.now, kind, vec, a, b, c, this.cause);
+    return this.log.push(this.now, kind, vec, a, b, c, this.cur);
+  }
+
+  /** Seq of the row being handled (-1: none, e.g. between guest steps). */
+  get cause(): number {
+    return this.cur;
   }
 
   /** Emits with an explicit cause. */
@@ -38,15 +52,44 @@ export class World {
     return this.log.push(this.now, kind, vec, a, b, c, cause);
   }
 
-  /** Runs `fn` with `cause` set to `seq`, restoring it afterwards. */
+  /** Runs `fn` in a frame with cause `seq`, restoring the outer cause afterwards. */
   within<T>(seq: number, fn: () => T): T {
-    const prev = this.cause;
-    this.cause = seq;
+    const prev = this.cur;
+    this.cur = seq;
     try {
       return fn();
     } finally {
-      this.cause = prev;
+      this.cur = prev;
     }
+  }
+
+  /** `within` for a blocking body: the frame lasts across the body's waits and ends when it returns. */
+  *scope<T>(seq: number, body: Block<T>): Block<T> {
+    const prev = this.cur;
+    this.cur = seq;
+    try {
+      return yield* body;
+    } finally {
+      this.cur = prev;
+    }
+  }
+
+  /** Moves the current frame on to row `seq`: later rows of this frame point to it. Returns seq. */
+  advance(seq: number): number {
+    this.cur = seq;
+    return seq;
+  }
+
+  /** The vCPU's switch away from a blocked guest operation: returns its cause and clears the register. */
+  park(): number {
+    const c = this.cur;
+    this.cur = -1;
+    return c;
+  }
+
+  /** The vCPU's switch back: the operation resumes with the cause `park` returned. */
+  unpark(cause: number): void {
+    this.cur = cause;
   }
 
   newRaise(): number {

@@ -15,18 +15,15 @@ export class GuestBus {
     readonly hv: Hypervisor,
   ) {}
 
+  /** The write's effects point to its CFG_WRITE row (a cause frame: World.scope). */
   *cfgWrite(offset: number, size: number, value: number): Block {
-    const prev = this.w.cause;
-    this.w.cause = this.w.emit(Ev.CFG_WRITE, -1, offset, size, value);
-    yield* this.hv.configWrite(offset, size, value);
-    this.w.cause = prev;
+    yield* this.w.scope(this.w.emit(Ev.CFG_WRITE, -1, offset, size, value), this.hv.configWrite(offset, size, value));
   }
 
   /** A 4-byte table write to entry v, word 0..3 (addr lo, addr hi, data, vector control). */
   *tblWrite(v: number, word: number, value: number): Block {
-    const prev = this.w.cause;
-    yield* this.hv.tableWrite(v, word, value >>> 0);
-    this.w.cause = prev;
+    // A frame of its own: the front end advances it to the TBL_WRITE row, and it ends here.
+    yield* this.w.scope(this.w.cause, this.hv.tableWrite(v, word, value >>> 0));
   }
 
   ctrl(): number {

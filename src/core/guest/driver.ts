@@ -38,7 +38,7 @@ export class GuestDriver {
   *run(step: GuestStep): Block {
     const w = this.w;
     const op = this.begin(step);
-    w.cause = w.emit(Ev.GUEST_OP, op.vec, op.code, this.opId++, op.arg);
+    w.advance(w.emit(Ev.GUEST_OP, op.vec, op.code, this.opId++, op.arg)); // the vCPU's frame for this step
     switch (step.op) {
       case 'config-write':
         return yield* this.bus.cfgWrite(step.offset, step.size, step.value);

@@ -50,16 +50,16 @@ export class Vcpu {
 
   private advance(): void {
     const gen = this.gen!;
-    this.w.cause = this.savedCause;
+    this.w.unpark(this.savedCause);
     const r = gen.next();
     if (r.done) {
       this.gen = null;
-      this.w.cause = -1;
+      this.w.park();
       return;
     }
-    // Causes survive the wait: the code after `yield` continues with the cause it had.
-    this.savedCause = this.w.cause;
-    this.w.cause = -1;
+    // Causes survive the wait (World.park/unpark): the code after `yield` continues with the
+    // cause it had, and nothing handled meanwhile inherits it.
+    this.savedCause = this.w.park();
     this.w.queue.push(this.w.now + r.value, PRIO_RESUME, Q_RESUME, 0);
   }
 }

@@ -1,5 +1,6 @@
 import { Ev, Loss, Note, Place } from '../engine/events.ts';
 import type { World } from '../engine/world.ts';
+import type { HostState } from '../replay/machine-state.ts';
 
 const PLACE_HOST_PBA = Place.HOST_PBA;
 
@@ -88,10 +89,12 @@ export class HostDevice {
    * `n` releases the excess at once.
    */
   neighborWants(n: number): void {
-    this.w.cause = -1; // not caused by anything in this VM
-    this.neighborWant = n;
-    if (this.neighbor > n) this.setNeighbor(n);
-    else this.giveBack();
+    // Not caused by anything in this VM: the rows it emits have no cause.
+    this.w.within(-1, () => {
+      this.neighborWant = n;
+      if (this.neighbor > n) this.setNeighbor(n);
+      else this.giveBack();
+    });
   }
 
   /** Hands free budget to a neighbour still short of what it wants (after this device freed IRQs). */
@@ -244,6 +247,11 @@ export class HostDevice {
       this.pba[v] = id;
       this.w.pend(v, id, PLACE_HOST_PBA, rseq);
     }
+  }
+
+  /** The physical device and host IRQ state in plain data (copies: the snapshot does not change later). */
+  snapshot(): HostState {
+    return { enable: this.enable, window: this.windowSeq >= 0, alloc: this.alloc.slice(), trig: this.trig.slice(), pba: this.pba.slice(), nAlloc: this.nAlloc, nReq: this.nReq };
   }
 
   /** Raises held in the physical PBA right now. */

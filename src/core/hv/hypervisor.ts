@@ -1,6 +1,7 @@
 import type { GuestTable } from '../device/guest-table.ts';
 import type { HostSink } from '../host/host-device.ts';
 import type { Block } from './block.ts';
+import type { FrontState } from '../replay/machine-state.ts';
 
 /**
  * A hypervisor front end: it sees only what QEMU sees (guest register writes, plus the paravirt
@@ -16,4 +17,6 @@ export interface Hypervisor extends HostSink {
   setGuestIntx(on: boolean): void;
   /** Raises held in hypervisor-side places (emulated PBA, unread eventfds). */
   held(): { guestPba: number; eventfd: number };
+  /** The guest-visible capability and QEMU's eventfd/handler state, as plain data. */
+  snapshot(): FrontState;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { computeMetrics } from '../analysis/metrics.ts';
 import { ENTRY_ADDR_LO, ENTRY_CTRL, ENTRY_DATA, PCI_MSIX_FLAGS_ENABLE as EN, PCI_MSIX_FLAGS_MASKALL as MA } from '../device/regs.ts';
 import { Ev, Loss, Note, Path, Place } from '../engine/events.ts';
-import type { SimResult } from '../engine/simulate.ts';
+import type { SimResult } from '../machine/simulate.ts';
 import { GuestHandlers } from '../guest/handlers.ts';
 import { HostDevice } from '../host/host-device.ts';
 import { parsePolicySpec } from '../policies/index.ts';

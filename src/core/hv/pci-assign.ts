@@ -9,6 +9,7 @@ import { KvmAssign } from '../host/kvm-assign.ts';
 import type { PolicyAxes } from '../policies/axes.ts';
 import type { Block } from './block.ts';
 import type { Hypervisor } from './hypervisor.ts';
+import { emptyQemuState, type FrontState } from '../replay/machine-state.ts';
 
 const PATH_KVM_ASSIGNED = Path.KVM_ASSIGNED, PATH_KVM_ASSIGNED_MASKED = Path.KVM_ASSIGNED_MASKED, LOSS_STALE_ROUTE = Loss.STALE_ROUTE;
 
@@ -110,6 +111,11 @@ export class PciAssign implements Hypervisor {
     return { guestPba: 0, eventfd: 0 };
   }
 
+  /** No eventfds and no userspace handler: KVM injects directly. */
+  snapshot(): FrontState {
+    return { guest: this.front.snapshot(), qemu: emptyQemuState(this.host.size) };
+  }
+
   /**
    * KVM's assigned-device handler (kvm_assigned_dev_msix / kvm_assigned_dev_thread_msix) looks up
    * guest_msix_entries[index].vector (the entry's GSI) and calls kvm_set_irq through
@@ -178,7 +184,7 @@ export class PciAssign implements Hypervisor {
       this.irqType = 'msix'; // "It's valid to enable MSI-X with all entries masked": host stays off
       return;
     }
-    w.cause = note;
+    w.advance(note);
     this.kvm.initVectors(n);
     for (let i = 0; i < this.front.size; i++) {
       if (this.skipped(i)) continue;

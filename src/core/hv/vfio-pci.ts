@@ -7,6 +7,7 @@ import { VfioKernel } from '../host/vfio-intrs.ts';
 import type { PolicyAxes } from '../policies/axes.ts';
 import type { Block } from './block.ts';
 import type { Hypervisor } from './hypervisor.ts';
+import type { FrontState } from '../replay/machine-state.ts';
 
 const KVM_IRQFD = Target.KVM_IRQFD, PATH_IRQFD = Path.IRQFD, PLACE_EVENTFD = Place.EVENTFD;
 
@@ -85,6 +86,11 @@ export class VfioPci implements Hypervisor {
     let e = 0;
     for (let v = 0; v < this.efd.length; v++) if (this.efd[v]! >= 0) e++;
     return { guestPba: this.front.heldCount(), eventfd: e };
+  }
+
+  /** The emulated table and PBA (msix_save) plus QEMU's runtime state: unread eventfd counts, installed fd handlers. */
+  snapshot(): FrontState {
+    return { guest: this.front.snapshot(), qemu: { efd: this.efd.slice(), handler: this.handler.slice() } };
   }
 
   // ---- host IRQ sink (vfio_msihandler -> eventfd_signal -> KVM irqfd or QEMU) ----
@@ -232,7 +238,7 @@ export class VfioPci implements Hypervisor {
     const note = w.emit(Ev.NOTE, nr, Note.RESIZE, oldNr, this.nrVectors);
     const hostWasOn = this.host.enable;
     const freed = this.host.nAlloc;
-    w.cause = note;
+    w.advance(note);
     const dseq = this.kernel.disable();
     if (hostWasOn && this.front.enabled) {
       const len = w.settings.resizeWindowNs ?? defaultResizeWindowNs(freed);
@@ -241,7 +247,7 @@ export class VfioPci implements Hypervisor {
       w.emitC(this.host.windowSeq, Ev.WINDOW_CLOSE, nr, 0, 0, len);
       this.host.windowSeq = -1;
     }
-    w.cause = note;
+    w.advance(note);
     const r = this.enableVectors();
     if (r) {
       // error_report("vfio: failed to enable vectors, %s"): the guest is not told.

@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeMetrics } from '../analysis/metrics.ts';
-import { applyRows, initialState } from '../analysis/state.ts';
+import { initialState } from '../replay/machine-state.ts';
+import { applyRows } from '../replay/replay.ts';
 import { Ev, Note } from '../engine/events.ts';
 import { hashLog } from '../engine/log.ts';
-import { simulate } from '../engine/simulate.ts';
+import { simulate } from '../machine/simulate.ts';
 import { validateScenario } from '../scenario/parse.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { richScenario, steadyScenario } from '../testing/arbitraries.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeMetrics } from '../analysis/metrics.ts';
 import { Ev, Ioctl, Note, Path, Place } from '../engine/events.ts';
-import type { SimResult } from '../engine/simulate.ts';
+import type { SimResult } from '../machine/simulate.ts';
 import { rowsOf, runSteps, step as s, type Row } from '../testing/harness.ts';
 
 // The two policies of issue 6: dynamic allocation without the cache (the V2 revision of the

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Ev, Ioctl, Loss, Note, Path, Place, Target } from '../engine/events.ts';
-import type { SimResult } from '../engine/simulate.ts';
+import type { SimResult } from '../machine/simulate.ts';
 import { rowsOf, runSteps, step as s, type Row } from '../testing/harness.ts';
 
 // What each strategy does on the host for a Linux/FreeBSD guest, domain.md §3 and the accounting

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { condensedGolden } from '../analysis/golden.ts';
 import { POLICIES, parsePolicySpec } from '../policies/index.ts';
-import { simulate } from '../engine/simulate.ts';
+import { simulate } from '../machine/simulate.ts';
 import { validateScenario } from '../scenario/parse.ts';
 import { PRESETS } from './index.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../engine/simulate.ts';
+import { simulate } from '../machine/simulate.ts';
 import { DEFAULT_MAX_EVENTS, parseScenarioText, resolveSettings, ScenarioError, validateScenario } from './parse.ts';
 import { STEP_OPS } from './schema.ts';
 

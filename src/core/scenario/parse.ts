@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ScenarioSchema, StepSchema, type Scenario } from './schema.ts';
-import { KVM_MAX_MSIX_PER_DEV } from '../device/regs.ts';
+import { KVM_MAX_MSIX_PER_DEV } from '../spec/pci-msix.ts';
 
 /** A user-facing input error: names the field (`path`) and says what is allowed. */
 export class ScenarioError extends Error {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_TABLE_SIZE } from '../device/regs.ts';
+import { MAX_TABLE_SIZE } from '../spec/pci-msix.ts';
 
 /**
  * Scenario format, version 1 (docs/SCENARIO.md is the prose version of this file).

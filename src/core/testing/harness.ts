@@ -14,7 +14,7 @@ import { Ev, EV_NAMES, type EvKind } from '../engine/events.ts';
 import { World } from '../engine/world.ts';
 import type { Block } from '../hv/block.ts';
 import type { HostSink } from '../host/host-device.ts';
-import { simulate, type SimResult } from '../engine/simulate.ts';
+import { simulate, type SimResult } from '../machine/simulate.ts';
 import { resolveSettings, validateScenario, type Settings } from '../scenario/parse.ts';
 import type { Scenario, Step } from '../scenario/schema.ts';
 

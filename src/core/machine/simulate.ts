@@ -1,6 +1,6 @@
-import { createRng } from './rng.ts';
-import { Q_RAISE, Traffic } from './traffic.ts';
-import { World } from './world.ts';
+import { createRng } from '../engine/rng.ts';
+import { Q_RAISE, Traffic } from '../engine/traffic.ts';
+import { World } from '../engine/world.ts';
 import { GuestBus } from '../guest/bus.ts';
 import { GuestDriver, type GuestStep } from '../guest/driver.ts';
 import { GuestHandlers } from '../guest/handlers.ts';
@@ -12,8 +12,8 @@ import { HostDevice, Q_NEIGHBOR } from '../host/host-device.ts';
 import { parsePolicySpec, type ResolvedPolicy } from '../policies/index.ts';
 import { resolveSettings, ScenarioError, type Settings } from '../scenario/parse.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import type { EventLog } from './log.ts';
-import { captureState, type MachineState } from '../analysis/state.ts';
+import type { EventLog } from '../engine/log.ts';
+import type { MachineState } from '../replay/machine-state.ts';
 
 const QT_RAISE = Q_RAISE, QT_RESUME = Q_RESUME;
 
@@ -31,6 +31,8 @@ export interface SimResult {
   /** Virtual time of the last event. */
   endNs: number;
 }
+
+export type Machine = ReturnType<typeof buildMachine>;
 
 /** Builds the machine for one policy: host device, hypervisor front end, guest, traffic. */
 export function buildMachine(scenario: Scenario, policy: ResolvedPolicy, settings: Settings) {
@@ -56,6 +58,15 @@ export function buildMachine(scenario: Scenario, policy: ResolvedPolicy, setting
   return { w, host, hv, traffic, vcpu, guestSteps };
 }
 
+/** The whole machine's state now, from each component's snapshot() (what the log replay rebuilds). */
+export function snapshotMachine(m: Pick<Machine, 'w' | 'host' | 'hv'>): MachineState {
+  return { rows: m.w.log.length, ...m.hv.snapshot(), host: m.host.snapshot() };
+}
+
+function runaway(max: number, now: number): ScenarioError {
+  return new ScenarioError(`runaway scenario: more than ${max.toLocaleString('en-US')} events by t=${now} ns; set limits.maxEvents to allow more`, 'limits.maxEvents');
+}
+
 /**
  * Runs a validated scenario under one policy. Deterministic: the same scenario, policy and seed
  * give the same log, bit for bit, in Node and in a Worker. Throws ScenarioError if the run
@@ -71,12 +82,7 @@ export function simulate(scenario: Scenario, policySpec: string | ResolvedPolicy
   const max = settings.maxEvents;
   let n = 0;
   while (q.size > 0) {
-    if (++n > max) {
-      throw new ScenarioError(
-        `runaway scenario: more than ${max.toLocaleString('en-US')} events by t=${w.now} ns; set limits.maxEvents to allow more`,
-        'limits.maxEvents',
-      );
-    }
+    if (++n > max) throw runaway(max, w.now);
     q.pop(out);
     w.now = out.time;
     if (out.type === QT_RAISE) traffic.fire(out.arg);
@@ -84,5 +90,31 @@ export function simulate(scenario: Scenario, policySpec: string | ResolvedPolicy
     else if (out.type === Q_NEIGHBOR) m.host.neighborWants(settings.neighbor[out.arg]!.irqs);
     else vcpu.arrive(guestSteps[out.arg]!);
   }
-  return { policy, settings, log: w.log, final: captureState(m), endNs: w.now };
+  return { policy, settings, log: w.log, final: snapshotMachine(m), endNs: w.now };
+}
+
+/**
+ * The same run, stopping at reset and after every queue entry so a test can look at the live machine mid-run
+ * (the replay-equals-live property). Not used in production: simulate's loop stays tight. The two
+ * loops must dispatch identically; a test checks that they produce the same log.
+ */
+export function* stepSimulate(scenario: Scenario, policySpec: string | ResolvedPolicy, opts: SimOptions = {}): Generator<Machine, SimResult, void> {
+  const policy = typeof policySpec === 'string' ? parsePolicySpec(policySpec) : policySpec;
+  const settings = resolveSettings(scenario, opts.seed);
+  const m = buildMachine(scenario, policy, settings);
+  const { w, traffic, vcpu, guestSteps } = m;
+  const q = w.queue;
+  const out = { time: 0, type: 0, arg: 0 };
+  let n = 0;
+  yield m; // at reset, before the first queue entry
+  while (q.size > 0) {
+    if (++n > settings.maxEvents) throw runaway(settings.maxEvents, w.now);
+    q.pop(out);
+    w.now = out.time;
+    if (out.type === QT_RAISE) traffic.fire(out.arg);
+    else if (out.type === QT_RESUME) vcpu.resume();
+    else vcpu.arrive(guestSteps[out.arg]!);
+    yield m;
+  }
+  return { policy, settings, log: w.log, final: snapshotMachine(m), endNs: w.now };
 }
