@@ -1,5 +1,5 @@
 import { GUEST_OP_NAMES } from '../../core/engine/events.ts';
-import { firstAtOrAfter, GBit, HBit, lastAtOrBefore, Outcome, type Timeline } from '../../core/analysis/timeline.ts';
+import { firstAtOrAfter, forHeldOverlapping, GBit, HBit, lastAtOrBefore, Outcome, type Timeline } from '../../core/analysis/timeline.ts';
 import type { PaneLayout, Row } from './layout.ts';
 import { binRaises } from './lod.ts';
 import type { Palette } from './palette.ts';
@@ -241,20 +241,19 @@ function drawRaises(ctx: CanvasRenderingContext2D, width: number, L: PaneLayout,
   const R = tl.raises;
   const { bins, W, lo, hi } = binRaises(tl, L, x, width, t0, t1);
   const nRows = L.rows.length;
-  // Held raises: a line from when it was raised to where it ended (skipped when very dense).
+  // Held raises: a line from when it was raised to where it ended (skipped when very dense). The
+  // outcome-interval index finds every one overlapping the window, however early it was raised.
   if (hi - lo < 20_000) {
-    for (let i = Math.max(0, lo - 2000); i < hi; i++) {
-      const o = R.outcome[i]!;
-      if (o === Outcome.DIRECT || R.end[i]! < t0) continue;
+    forHeldOverlapping(tl, t0, t1, (i) => {
       const row = L.rows[L.rowOfVector[R.vec[i]!]!];
-      if (!row) continue;
+      if (!row) return;
       const a = Math.max(GUTTER, x(R.t[i]!)), b = Math.min(width, x(R.end[i]!));
-      if (b - a < 1) continue;
-      ctx.fillStyle = o === Outcome.LOST ? P.lost : P.late;
+      if (b - a < 1) return;
+      ctx.fillStyle = R.outcome[i] === Outcome.LOST ? P.lost : P.late;
       ctx.globalAlpha = 0.7;
       ctx.fillRect(a, row.y + row.h / 2 - 0.5, b - a, 1);
       ctx.globalAlpha = 1;
-    }
+    });
   }
   // One fillRect per run of equal outcomes along a row, fillStyle set only when it changes:
   // zoomed out, a row is a few long runs instead of thousands of 1-px rects.
