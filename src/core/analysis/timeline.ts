@@ -44,8 +44,8 @@ export interface Timeline {
   raises: { n: number; t: Float64Array; end: Float64Array; vec: Int16Array; stream: Int32Array; outcome: Uint8Array; detail: Uint8Array; row: Int32Array; endRow: Int32Array; heldAt: Float64Array };
   /**
    * The outcome-interval index: every raise that was not delivered at once (late, coalesced,
-   * lost or still pending) as the interval [raises.t, raises.end], sorted by end time (then raise
-   * index). `id`: raise indices; `end`: their end times, ascending (binary-searchable); `minStart`:
+   * lost or still pending) as the interval [raises.t, raises.end], sorted by end time (ties in log
+   * order). `id`: raise indices; `end`: their end times, ascending (binary-searchable); `minStart`:
    * a min-segment tree over their start times in that order (leaf j at P + j, P a power of two),
    * so every interval overlapping a window is found in O(log n + k) (forHeldOverlapping), however
    * long ago it started. A loss is drawn and hit where it ended, so a raise held since long before
@@ -153,6 +153,8 @@ export function buildTimeline(log: LogColumns, size: number, guestSize: number, 
     detail: new Uint8Array(nRaise), row: new Int32Array(nRaise), endRow: new Int32Array(nRaise).fill(-1), heldAt: new Float64Array(nRaise).fill(-1),
   };
   const notable: number[] = [];
+  /** Rows that ended a raise, in log order = end-time order (the outcome index needs no sort). */
+  const endRows: number[] = [];
 
   for (let i = 0; i < N; i++) {
     const k = kind[i]!, v = vec[i]!, time = t[i]!;
@@ -215,6 +217,7 @@ export function buildTimeline(log: LogColumns, size: number, guestSize: number, 
       }
       case Ev.DELIVER: case Ev.COALESCE: case Ev.LOST: {
         const id = raiseId[i]!;
+        endRows.push(i);
         R.outcome[id] = END_OUTCOME[k]!;
         R.detail[id] = k === Ev.DELIVER ? deliverPath[i]! : k === Ev.COALESCE ? coalescePlace[i]! : lostLoss[i]!;
         R.end[id] = time; R.endRow[id] = i;
@@ -237,38 +240,45 @@ export function buildTimeline(log: LogColumns, size: number, guestSize: number, 
     windows: { n: win.open.length, open: Float64Array.from(win.open), close: Float64Array.from(win.close), row: Int32Array.from(win.row) },
     ioctls: { n: io.t.length, t: Float64Array.from(io.t), code: Uint8Array.from(io.code), err: Int32Array.from(io.err), row: Int32Array.from(io.row) },
     raises: { n: nRaise, ...R },
-    ...outcomeIndex(R.t, R.end, R.outcome),
+    ...outcomeIndex(R, endRows, raiseId),
     warnings: { n: warn.t.length, t: Float64Array.from(warn.t), row: Int32Array.from(warn.row), host: Uint8Array.from(warn.host) },
     notable: Float64Array.from(uniq),
   };
 }
 
-/** Builds Timeline.held and Timeline.losses from the raise columns (see Timeline.held). */
-function outcomeIndex(start: Float64Array, end: Float64Array, outcome: Uint8Array): Pick<Timeline, 'held' | 'losses'> {
-  let n = 0, nLost = 0;
-  for (let i = 0; i < outcome.length; i++) {
-    if (outcome[i] === Outcome.DIRECT) continue;
-    n++;
-    if (outcome[i] === Outcome.LOST) nLost++;
+/**
+ * Builds Timeline.held and Timeline.losses. The log is in time order, so the rows that ended a
+ * raise (endRows) already come sorted by end; raises still pending end at endNs and follow, in
+ * raise order. No sort: O(held).
+ */
+function outcomeIndex(R: { t: Float64Array; end: Float64Array; outcome: Uint8Array; endRow: Int32Array }, endRows: number[], raiseId: ArrayLike<number>): Pick<Timeline, 'held' | 'losses'> {
+  const ids: number[] = [];
+  for (const row of endRows) {
+    const i = raiseId[row]!;
+    if (R.endRow[i] === row) ids.push(i); // its final outcome (a raise ends once; this keeps the index exact if not)
   }
-  const id = new Int32Array(n);
-  for (let i = 0, j = 0; i < outcome.length; i++) if (outcome[i] !== Outcome.DIRECT) id[j++] = i;
-  id.sort((x, y) => end[x]! - end[y]! || x - y);
+  for (let i = 0; i < R.outcome.length; i++) if (R.outcome[i] === Outcome.PENDING) ids.push(i);
+  const n = ids.length;
+  const id = Int32Array.from(ids);
   const endSorted = new Float64Array(n);
   let P = 1;
   while (P < n) P *= 2;
   const minStart = new Float64Array(2 * P).fill(Infinity);
+  let nLost = 0;
+  for (let j = 0; j < n; j++) {
+    const i = id[j]!;
+    endSorted[j] = R.end[i]!;
+    minStart[P + j] = R.t[i]!;
+    if (R.outcome[i] === Outcome.LOST) nLost++;
+  }
+  for (let k = P - 1; k >= 1; k--) minStart[k] = Math.min(minStart[2 * k]!, minStart[2 * k + 1]!);
   const lostId = new Int32Array(nLost), lostEnd = new Float64Array(nLost);
   for (let j = 0, l = 0; j < n; j++) {
     const i = id[j]!;
-    endSorted[j] = end[i]!;
-    minStart[P + j] = start[i]!;
-    if (outcome[i] === Outcome.LOST) {
-      lostId[l] = i;
-      lostEnd[l++] = end[i]!;
-    }
+    if (R.outcome[i] !== Outcome.LOST) continue;
+    lostId[l] = i;
+    lostEnd[l++] = R.end[i]!;
   }
-  for (let k = P - 1; k >= 1; k--) minStart[k] = Math.min(minStart[2 * k]!, minStart[2 * k + 1]!);
   return { held: { n, id, end: endSorted, minStart }, losses: { n: nLost, id: lostId, end: lostEnd } };
 }
 
