@@ -1,4 +1,4 @@
-import { GUEST_OP_NAMES } from '../../core/engine/events.ts';
+import { GUEST_OP_NAMES, GuestOp } from '../../core/engine/events.ts';
 import { firstAtOrAfter, forHeldOverlapping, GBit, HBit, lastAtOrBefore, Outcome, type Timeline } from '../../core/analysis/timeline.ts';
 import type { PaneLayout, Row } from './layout.ts';
 import { binRaises } from './lod.ts';
@@ -8,7 +8,7 @@ import { GUTTER, type TimeScale } from './geometry.ts';
 
 export { GUTTER, type TimeScale } from './geometry.ts';
 
-const OP_SHORT: Record<number, string> = { ...GUEST_OP_NAMES, 3: 'alloc_irq_vectors', 8: 'free_irq_vectors', 9: 'alloc_irq_at' };
+const OP_SHORT: Record<number, string> = { ...GUEST_OP_NAMES, [GuestOp.LINUX_ALLOC_VECTORS]: 'alloc_irq_vectors', [GuestOp.LINUX_FREE_VECTORS]: 'free_irq_vectors', [GuestOp.LINUX_ALLOC_IRQ_AT]: 'alloc_irq_at' };
 
 /**
  * Draws a pane's base layer: lanes, vector-table state, host state, resize windows and every
@@ -82,7 +82,7 @@ function drawGuestLane(ctx: CanvasRenderingContext2D, L: PaneLayout, tl: Timelin
     const a = xl(ops.start[i]!), b = Math.max(a + 2, xl(ops.end[i]!));
     ctx.fillStyle = P.op;
     ctx.fillRect(a, y, b - a, h);
-    const label = `${OP_SHORT[ops.code[i]!]}${ops.vec[i]! >= 0 ? `(${ops.vec[i]})` : ops.code[i] === 3 || ops.code[i] === 10 ? `(${ops.arg[i]})` : ''}`;
+    const label = `${OP_SHORT[ops.code[i]!]}${ops.vec[i]! >= 0 ? `(${ops.vec[i]})` : ops.code[i] === GuestOp.LINUX_ALLOC_VECTORS || ops.code[i] === GuestOp.FREEBSD_ALLOC_MSIX ? `(${ops.arg[i]})` : ''}`;
     const w0 = ctx.measureText(label).width;
     if (b - a > w0 + 6) {
       // Wide enough: the label goes inside, whatever came before.

@@ -1,4 +1,4 @@
-import { Ev, type EvKind, GUEST_OP_NAMES, IOCTL_NAMES, Ioctl, Loss, Note, Path, Place } from '../engine/events.ts';
+import { Ev, type EvKind, GUEST_OP_NAMES, GuestOp, IOCTL_NAMES, Ioctl, Loss, Note, Path, Place } from '../engine/events.ts';
 import type { LogColumns } from '../engine/log.ts';
 import { assertNever, decode, declOf, fieldText, RAISE_ID_COL, RAISE_ROW_KINDS, type EventOf, type LogEvent } from '../engine/schema.ts';
 import { describeRow } from './golden.ts';
@@ -33,31 +33,31 @@ const PATH_TEXT: Record<number, string> = {
 
 /** What each guest operation compiles to (domain.md §2). */
 const OP_TEXT: Record<number, string> = {
-  1: 'A raw write to the MSI-X capability (Message Control lives at offset 2; only Enable and Function Mask are writable).',
-  2: 'A raw 4-byte write to the vector table.',
-  3: 'pci_alloc_irq_vectors: Enable and Function Mask in one write, the message of every allocated entry, Vector Control = masked for every entry of the table, then Function Mask cleared (msix_capability_init).',
-  4: 'request_irq: the final message is written while the entry is masked, then the entry is unmasked — the first unmask is where the hypervisor must back the vector with a host IRQ. With IRQF_NO_AUTOEN nothing is written until enable_irq.',
-  5: 'enable_irq: the disable depth drops to 0, so the IRQ starts: message, then unmask.',
-  6: 'free_irq: the entry is masked.',
-  7: 'irq_set_affinity: a new message, written with the entry masked around the update (the 2021 fix), so the hypervisor sees mask, write, unmask.',
-  8: 'pci_free_irq_vectors: every descriptor is masked, then MSI-X Enable is cleared.',
-  9: 'pci_msix_alloc_irq_at: a new entry after enable; its message is written while it is still masked.',
-  10: 'FreeBSD pci_alloc_msix: entries masked, then Enable set — with every Data field still 0.',
-  11: 'FreeBSD pci_setup_intr: address and data written, then the entry unmasked.',
-  12: 'FreeBSD pci_teardown_intr: the entry is masked.',
-  13: 'FreeBSD pci_release_msix: Enable cleared.',
-  14: 'A VF driver asks its PF (or firmware) something; the PF only answers a VF whose MSI-X is enabled in hardware. The driver polls until it is, or times out (a guest-visible probe failure).',
-  15: 'disable_irq: the entry is masked.',
+  [GuestOp.RAW_CONFIG]: 'A raw write to the MSI-X capability (Message Control lives at offset 2; only Enable and Function Mask are writable).',
+  [GuestOp.RAW_TABLE]: 'A raw 4-byte write to the vector table.',
+  [GuestOp.LINUX_ALLOC_VECTORS]: 'pci_alloc_irq_vectors: Enable and Function Mask in one write, the message of every allocated entry, Vector Control = masked for every entry of the table, then Function Mask cleared (msix_capability_init).',
+  [GuestOp.LINUX_REQUEST_IRQ]: 'request_irq: the final message is written while the entry is masked, then the entry is unmasked — the first unmask is where the hypervisor must back the vector with a host IRQ. With IRQF_NO_AUTOEN nothing is written until enable_irq.',
+  [GuestOp.LINUX_ENABLE_IRQ]: 'enable_irq: the disable depth drops to 0, so the IRQ starts: message, then unmask.',
+  [GuestOp.LINUX_FREE_IRQ]: 'free_irq: the entry is masked.',
+  [GuestOp.LINUX_SET_AFFINITY]: 'irq_set_affinity: a new message, written with the entry masked around the update (the 2021 fix), so the hypervisor sees mask, write, unmask.',
+  [GuestOp.LINUX_FREE_VECTORS]: 'pci_free_irq_vectors: every descriptor is masked, then MSI-X Enable is cleared.',
+  [GuestOp.LINUX_ALLOC_IRQ_AT]: 'pci_msix_alloc_irq_at: a new entry after enable; its message is written while it is still masked.',
+  [GuestOp.FREEBSD_ALLOC_MSIX]: 'FreeBSD pci_alloc_msix: entries masked, then Enable set — with every Data field still 0.',
+  [GuestOp.FREEBSD_SETUP_INTR]: 'FreeBSD pci_setup_intr: address and data written, then the entry unmasked.',
+  [GuestOp.FREEBSD_TEARDOWN_INTR]: 'FreeBSD pci_teardown_intr: the entry is masked.',
+  [GuestOp.FREEBSD_RELEASE_MSIX]: 'FreeBSD pci_release_msix: Enable cleared.',
+  [GuestOp.MAILBOX]: 'A VF driver asks its PF (or firmware) something; the PF only answers a VF whose MSI-X is enabled in hardware. The driver polls until it is, or times out (a guest-visible probe failure).',
+  [GuestOp.LINUX_DISABLE_IRQ]: 'disable_irq: the entry is masked.',
 };
 const OP_FN: Record<number, string> = {
-  3: 'drivers/pci/msi/msi.c msix_capability_init',
-  4: 'kernel/irq/manage.c request_irq -> irq_startup',
-  5: 'kernel/irq/manage.c enable_irq',
-  8: 'drivers/pci/msi/msi.c pci_msix_shutdown',
-  9: 'drivers/pci/msi/api.c pci_msix_alloc_irq_at',
-  10: 'sys/dev/pci/pci.c pci_alloc_msix_method',
-  11: 'sys/dev/pci/pci.c pci_setup_intr',
-  14: 'seed 004: VF/PF and PF/firmware channels',
+  [GuestOp.LINUX_ALLOC_VECTORS]: 'drivers/pci/msi/msi.c msix_capability_init',
+  [GuestOp.LINUX_REQUEST_IRQ]: 'kernel/irq/manage.c request_irq -> irq_startup',
+  [GuestOp.LINUX_ENABLE_IRQ]: 'kernel/irq/manage.c enable_irq',
+  [GuestOp.LINUX_FREE_VECTORS]: 'drivers/pci/msi/msi.c pci_msix_shutdown',
+  [GuestOp.LINUX_ALLOC_IRQ_AT]: 'drivers/pci/msi/api.c pci_msix_alloc_irq_at',
+  [GuestOp.FREEBSD_ALLOC_MSIX]: 'sys/dev/pci/pci.c pci_alloc_msix_method',
+  [GuestOp.FREEBSD_SETUP_INTR]: 'sys/dev/pci/pci.c pci_setup_intr',
+  [GuestOp.MAILBOX]: 'seed 004: VF/PF and PF/firmware channels',
 };
 
 /** Walks the cause column from row i back to the root. */

@@ -170,7 +170,7 @@ export const SCHEMA = {
     },
     text: (e) => `v${e.vec}.${WORD[e.word]} ${hex(e.old)} -> ${hex(e.value)}`,
     title: 'Guest table write',
-    sentence: 'The guest wrote {value} to word {word} of entry {vec} (was {old}).',
+    sentence: 'The guest wrote {value} to word {word} of entry {vec} (0 addr lo, 1 addr hi, 2 data, 3 vector control); it held {old}.',
     causes: [Ev.GUEST_OP],
     root: false,
   }),
