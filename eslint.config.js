@@ -19,6 +19,7 @@ import globals from 'globals';
 /** Core modules (paths under src/core/) whose values the app may import. */
 export const APP_CORE_ALLOWLIST = [
   'engine/events.ts',
+  'engine/schema.ts',
   'replay/replay.ts',
   'replay/machine-state.ts',
   'analysis/timeline.ts',

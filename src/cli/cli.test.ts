@@ -29,6 +29,25 @@ describe('msix-lab CLI', () => {
     }
   });
 
+  it('run --format events prints one JSON object per log row with the schema\'s named fields, agreeing with --format log and the metrics', () => {
+    const ev = cli('run', 'default', '--policy', 'teardown-setup', '--format', 'events');
+    const log = cli('run', 'default', '--policy', 'teardown-setup', '--format', 'log');
+    const json = cli('run', 'default', '--policy', 'teardown-setup', '--format', 'json');
+    expect(ev.status).toBe(0);
+    const rows = ev.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, string | number>);
+    const logRows = log.stdout.trim().split('\n').slice(1);
+    expect(rows).toHaveLength(logRows.length);
+    rows.forEach((r, i) => {
+      expect(r.seq).toBe(i);
+      expect(logRows[i]).toContain(` ${r.kind} `);
+    });
+    const lost = rows.filter((r) => r.kind === 'lost');
+    const m = (JSON.parse(json.stdout) as { results: { metrics: { lost: number; lostByCause: Record<string, number> } }[] }).results[0]!.metrics;
+    expect(lost).toHaveLength(m.lost);
+    for (const [cause, n] of Object.entries(m.lostByCause)) expect(lost.filter((r) => r.loss === cause)).toHaveLength(n);
+    expect(rows[0]).toEqual({ policy: 'teardown-setup', seq: 0, t: 0, kind: 'guest-op', cause: -1, vec: -1, op: 'pci_alloc_irq_vectors', opId: 0, arg: 4 });
+  });
+
   it('accepts the issue example scenario file and a comma list of policies', () => {
     const p = file('ex.json', JSON.stringify({ version: 1, seed: 7, device: { tableSize: 17 }, host: { irqBudget: 64, resizeWindowNs: 40000 }, steps: [{ at: 0, op: 'config-write', offset: 2, size: 2, value: 49168 }, { at: 2000, op: 'table-write', offset: 8, size: 4, value: 16449 }, { at: 9000, op: 'raise', vector: 0 }, { at: 10000, op: 'raise', vector: 3, every: 20000, until: 5000000 }] }));
     const r = cli('run', p, '--policy', 'data-hack,dynamic-alloc', '--format', 'json');

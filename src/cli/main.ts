@@ -15,6 +15,7 @@ import {
 import { formatTable } from './format.ts';
 import { InputError, loadInput } from './input.ts';
 import { registerLinkCommand } from './link.ts';
+import { eventLines } from './events.ts';
 
 /** A user error: printed as one line on stderr, exit status 2. */
 class UsageError extends Error {}
@@ -38,7 +39,7 @@ export function buildProgram(out: (s: string) => void): Command {
     .description('run a scenario (a JSON file, a preset id, a share link, or - for standard input) under one or more policies')
     .argument('<scenario>', 'scenario JSON file, preset id, share link (URL, #fragment or v2.… fragment), or - (standard input)')
     .option('--policy <ids>', 'policy id(s): "all", a comma list, or id:axis=value overrides (separate policies with ";")')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'log']).default('table'))
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'log', 'events']).default('table'))
     .option('--seed <n>', 'override the scenario seed', parseSeed)
     .action((arg: string, o: { policy?: string; format: string; seed?: number }) => {
       const input = loadInput(arg);
@@ -52,6 +53,8 @@ export function buildProgram(out: (s: string) => void): Command {
         out(JSON.stringify({ results: runs.map((r) => ({ policy: r.policy, metrics: r.metrics, hash: r.hash })) }, null, 2) + '\n');
       } else if (o.format === 'log') {
         for (const r of runs) out(`# ${r.policy}\n${goldenText(r.log)}\n`);
+      } else if (o.format === 'events') {
+        for (const r of runs) if (r.log.length) out(eventLines(r.policy, r.log) + '\n');
       } else {
         out(formatTable(runs) + '\n');
       }

@@ -14,7 +14,8 @@ export { POLICIES, SEED_POLICY_IDS, VALID, describeAxis, parsePolicySpec, parseP
 export { PRESETS, findPreset } from './presets/index.ts';
 export type { Preset } from './presets/preset.ts';
 export { runScenario, estimateRaises, type PolicyRun } from './run.ts';
-export { buildTimeline, timelineBuffers, lastAtOrBefore, firstAtOrAfter, Outcome, OUTCOME_NAMES, GBit, HBit, type Timeline } from './analysis/timeline.ts';
+export { buildTimeline, timelineBuffers, lastAtOrBefore, firstAtOrAfter, forHeldOverlapping, forLossesIn, Outcome, OUTCOME_NAMES, GBit, HBit, type Timeline } from './analysis/timeline.ts';
 export { explainRow, causeChain, fmtNs, type Explanation } from './analysis/explain.ts';
+export { SCHEMA, CODE_TABLES, KINDS, decode, encode, col, declOf, describeEvent, type LogEvent, type EventOf, type EventDecl, type FieldSpec } from './engine/schema.ts';
 export { describeRow, goldenText, condensedGolden } from './analysis/golden.ts';
 export * from './share/index.ts';

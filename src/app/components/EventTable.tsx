@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { describeRow } from '../../core/analysis/golden.ts';
-import { Ev, EV_NAMES } from '../../core/engine/events.ts';
+import { Ev } from '../../core/engine/events.ts';
+import { col, declOf } from '../../core/engine/schema.ts';
 import { lastAtOrBefore } from '../../core/analysis/timeline.ts';
 import { getRun } from '../state/runData.ts';
 import { useApp } from '../state/store.ts';
@@ -26,11 +27,12 @@ export function EventTable() {
   const rows = useMemo(() => {
     if (!p) return new Int32Array();
     const out: number[] = [];
-    const { kind, c } = p.log;
+    const { kind } = p.log;
+    const path = p.log[col(Ev.RAISE, 'path')];
     for (let i = 0; i < p.log.length; i++) {
       const k = kind[i]!;
       if (filter === 'losses' && k !== Ev.LOST) continue;
-      if (filter === 'notable' && k === Ev.RAISE && c[i]! > 0) continue;
+      if (filter === 'notable' && k === Ev.RAISE && path[i]! > 0) continue;
       out.push(i);
     }
     return Int32Array.from(out);
@@ -89,7 +91,7 @@ export function EventTable() {
                 <td>#{r}</td>
                 <td>
                   <button className="btn" style={{ minHeight: 0, padding: '0 6px' }} onClick={() => { useApp.getState().select({ pane, row: r }); setCursor(p.log.t[r]!); }}>
-                    {EV_NAMES[p.log.kind[r]!]}
+                    {declOf(p.log.kind[r]!)?.name}
                   </button>
                 </td>
                 <td>{describeRow(p.log, r)}</td>

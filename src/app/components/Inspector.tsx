@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { explainRow, raiseJourney } from '../../core/analysis/explain.ts';
-import { Ev } from '../../core/engine/events.ts';
 import { describeRow } from '../../core/analysis/golden.ts';
 import { lastAtOrBefore, OUTCOME_NAMES, Outcome } from '../../core/analysis/timeline.ts';
-import { EV_NAMES, Loss, LOSS_NAMES, Path, PLACE_NAMES, TARGET_NAMES } from '../../core/engine/events.ts';
+import { Loss, LOSS_NAMES, Path, PLACE_NAMES, TARGET_NAMES } from '../../core/engine/events.ts';
+import { decode, declOf, RAISE_ROW_KINDS } from '../../core/engine/schema.ts';
 import type { MachineState } from '../../core/replay/machine-state.ts';
 import { getRun } from '../state/runData.ts';
 import { useApp } from '../state/store.ts';
@@ -43,7 +43,7 @@ export function Inspector() {
                 {ex.chain.map((r) => (
                   <li key={r}>
                     <button onClick={() => { useApp.getState().select({ pane, row: r }); setCursor(p.log.t[r]!); }}>
-                      {fmtTime(p.log.t[r]!)} {EV_NAMES[p.log.kind[r]!]} {describeRow(p.log, r)}
+                      {fmtTime(p.log.t[r]!)} {declOf(p.log.kind[r]!)?.name} {describeRow(p.log, r)}
                     </button>
                   </li>
                 ))}
@@ -59,17 +59,18 @@ export function Inspector() {
   );
 }
 
-const RAISE_ROWS = new Set<number>([Ev.RAISE, Ev.PEND, Ev.DELIVER, Ev.COALESCE, Ev.LOST]);
 const STAGE: Record<string, string> = { device: 'device', host: 'host', hypervisor: 'QEMU/KVM', guest: 'guest', lost: '✕' };
 
 /** The selected raise's path: device -> host IRQ -> eventfd / irqfd / PBA -> guest vector, or where it died. */
 function Journey({ pane, row }: { pane: number; row: number }) {
   const p = getRun()!.runs[pane]!;
-  if (!RAISE_ROWS.has(p.log.kind[row]!)) return null;
-  const hops = raiseJourney(p.log, p.log.a[row]!);
+  if (!RAISE_ROW_KINDS.has(p.log.kind[row]!)) return null;
+  const e = decode(p.log, row);
+  if (!('raise' in e)) return null;
+  const hops = raiseJourney(p.log, e.raise);
   return (
     <>
-      <h3>Journey of raise #{p.log.a[row]}</h3>
+      <h3>Journey of raise #{e.raise}</h3>
       <ol className="journey" data-testid="journey">
         {hops.map((h, i) => (
           <li key={i} className={`hop ${h.stage}`}>

@@ -1,5 +1,5 @@
-import { GUEST_OP_NAMES } from '../../core/engine/events.ts';
-import { firstAtOrAfter, GBit, HBit, lastAtOrBefore, Outcome, type Timeline } from '../../core/analysis/timeline.ts';
+import { GUEST_OP_NAMES, GuestOp } from '../../core/engine/events.ts';
+import { firstAtOrAfter, forHeldOverlapping, GBit, HBit, lastAtOrBefore, Outcome, type Timeline } from '../../core/analysis/timeline.ts';
 import type { PaneLayout, Row } from './layout.ts';
 import { binRaises } from './lod.ts';
 import type { Palette } from './palette.ts';
@@ -8,7 +8,7 @@ import { GUTTER, type TimeScale } from './geometry.ts';
 
 export { GUTTER, type TimeScale } from './geometry.ts';
 
-const OP_SHORT: Record<number, string> = { ...GUEST_OP_NAMES, 3: 'alloc_irq_vectors', 8: 'free_irq_vectors', 9: 'alloc_irq_at' };
+const OP_SHORT: Record<number, string> = { ...GUEST_OP_NAMES, [GuestOp.LINUX_ALLOC_VECTORS]: 'alloc_irq_vectors', [GuestOp.LINUX_FREE_VECTORS]: 'free_irq_vectors', [GuestOp.LINUX_ALLOC_IRQ_AT]: 'alloc_irq_at' };
 
 /**
  * Draws a pane's base layer: lanes, vector-table state, host state, resize windows and every
@@ -82,7 +82,7 @@ function drawGuestLane(ctx: CanvasRenderingContext2D, L: PaneLayout, tl: Timelin
     const a = xl(ops.start[i]!), b = Math.max(a + 2, xl(ops.end[i]!));
     ctx.fillStyle = P.op;
     ctx.fillRect(a, y, b - a, h);
-    const label = `${OP_SHORT[ops.code[i]!]}${ops.vec[i]! >= 0 ? `(${ops.vec[i]})` : ops.code[i] === 3 || ops.code[i] === 10 ? `(${ops.arg[i]})` : ''}`;
+    const label = `${OP_SHORT[ops.code[i]!]}${ops.vec[i]! >= 0 ? `(${ops.vec[i]})` : ops.code[i] === GuestOp.LINUX_ALLOC_VECTORS || ops.code[i] === GuestOp.FREEBSD_ALLOC_MSIX ? `(${ops.arg[i]})` : ''}`;
     const w0 = ctx.measureText(label).width;
     if (b - a > w0 + 6) {
       // Wide enough: the label goes inside, whatever came before.
@@ -241,20 +241,19 @@ function drawRaises(ctx: CanvasRenderingContext2D, width: number, L: PaneLayout,
   const R = tl.raises;
   const { bins, W, lo, hi } = binRaises(tl, L, x, width, t0, t1);
   const nRows = L.rows.length;
-  // Held raises: a line from when it was raised to where it ended (skipped when very dense).
+  // Held raises: a line from when it was raised to where it ended (skipped when very dense). The
+  // outcome-interval index finds every one overlapping the window, however early it was raised.
   if (hi - lo < 20_000) {
-    for (let i = Math.max(0, lo - 2000); i < hi; i++) {
-      const o = R.outcome[i]!;
-      if (o === Outcome.DIRECT || R.end[i]! < t0) continue;
+    forHeldOverlapping(tl, t0, t1, (i) => {
       const row = L.rows[L.rowOfVector[R.vec[i]!]!];
-      if (!row) continue;
+      if (!row) return;
       const a = Math.max(GUTTER, x(R.t[i]!)), b = Math.min(width, x(R.end[i]!));
-      if (b - a < 1) continue;
-      ctx.fillStyle = o === Outcome.LOST ? P.lost : P.late;
+      if (b - a < 1) return;
+      ctx.fillStyle = R.outcome[i] === Outcome.LOST ? P.lost : P.late;
       ctx.globalAlpha = 0.7;
       ctx.fillRect(a, row.y + row.h / 2 - 0.5, b - a, 1);
       ctx.globalAlpha = 1;
-    }
+    });
   }
   // One fillRect per run of equal outcomes along a row, fillStyle set only when it changes:
   // zoomed out, a row is a few long runs instead of thousands of 1-px rects.

@@ -1,4 +1,4 @@
-import { firstAtOrAfter, Outcome, type Timeline } from '../../core/analysis/timeline.ts';
+import { firstAtOrAfter, forLossesIn, Outcome, type Timeline } from '../../core/analysis/timeline.ts';
 import type { PaneLayout } from './layout.ts';
 import type { TimeScale } from './geometry.ts';
 
@@ -49,16 +49,19 @@ export function hitTest(tl: Timeline, L: PaneLayout, x: TimeScale, px: number, p
   if (rowIdx < 0) return null;
   const R = tl.raises;
   let best = -1, bestScore = Infinity;
-  // Losses are drawn where they happened (R.end), so look back far enough for held-then-lost raises.
-  for (let i = Math.max(0, firstAtOrAfter(R.t, tAt(px - 6)) - 2000); i < R.n && R.t[i]! <= tAt(px + 6); i++) {
-    if (L.rowOfVector[R.vec[i]!] !== rowIdx) continue;
-    const lost = R.outcome[i] === Outcome.LOST;
-    const d = Math.abs(x(lost ? R.end[i]! : R.t[i]!) - px) - (lost ? 4 : 0);
+  const consider = (i: number, t: number, bonus: number): void => {
+    if (L.rowOfVector[R.vec[i]!] !== rowIdx) return;
+    const d = Math.abs(x(t) - px) - bonus;
     if (d < bestScore && d <= 6) {
       bestScore = d;
       best = i;
     }
-  }
+  };
+  const ta = tAt(px - 6), tb = tAt(px + 6);
+  // Raises are drawn where they were raised, losses where they ended (lod.ts): losses come from
+  // the timeline's loss index, however long before the window their raise was held, and win ties.
+  for (let i = firstAtOrAfter(R.t, ta); i < R.n && R.t[i]! <= tb; i++) if (R.outcome[i] !== Outcome.LOST) consider(i, R.t[i]!, 0);
+  forLossesIn(tl, ta, tb, (i) => consider(i, R.end[i]!, 4));
   return best >= 0 ? { kind: 'raise', index: best, row: raiseRow(tl, best) } : null;
 }
 

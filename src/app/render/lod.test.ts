@@ -3,7 +3,7 @@ import { Outcome } from '../../core/analysis/timeline.ts';
 import { layoutPane } from './layout.ts';
 import { binRaises } from './lod.ts';
 import { GUTTER } from './geometry.ts';
-import { linearScale as scale, presetTimeline } from './testing.ts';
+import { heldThenLostScenario, linearScale as scale, presetTimeline, scenarioTimeline } from './testing.ts';
 
 const tlOf = (id: string, policy: string) => presetTimeline(id, policy).tl;
 
@@ -36,5 +36,16 @@ describe('level of detail for interrupt marks', () => {
     const occupied = bins.reduce((n, b) => n + (b ? 1 : 0), 0);
     expect(hi - lo).toBe(occupied);
     for (let i = lo; i < hi; i++) expect(tl.raises.t[i]).toBeGreaterThanOrEqual(t0);
+  });
+
+  it('bins a loss at the very edge of the window inside the drawable pixels, at any zoom', () => {
+    const { tl } = scenarioTimeline(heldThenLostScenario(64, 2, 20, 50_000), 'dynamic-alloc');
+    const L = layoutPane(tl, {});
+    const row = L.rowOfVector[2]!;
+    for (const [t0, t1, W] of [[49_000, 50_000, 500], [50_000, 50_400, 700], [0, 50_000, 300]] as const) {
+      const { bins } = binRaises(tl, L, scale(t0, t1, W), W, t0, t1);
+      const px = t1 === 50_000 ? W - 1 : GUTTER; // the loss at 50 µs is the window's last or first instant
+      expect(bins[row * W + px], `[${t0}, ${t1}]`).toBe(Outcome.LOST);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { firstAtOrAfter, Outcome, type Timeline } from '../../core/analysis/timeline.ts';
+import { firstAtOrAfter, forLossesIn, Outcome, type Timeline } from '../../core/analysis/timeline.ts';
 import { GUTTER, type TimeScale } from './geometry.ts';
 import type { PaneLayout } from './layout.ts';
 
@@ -8,8 +8,10 @@ export const PRIORITY: readonly number[] = [0, 1, 2, 3, 5, 4]; // index = Outcom
 /**
  * Level of detail for the interrupt marks: every raise in [t0, t1] lands in a (row, pixel) bin
  * that keeps the highest-priority outcome, so 10^5 raises cost one pass and one fillRect per
- * occupied bin. A loss is binned where it happened (a held raise can be lost much later), and
- * losses of raises held since before t0 are included.
+ * occupied bin. A loss is binned where it happened (a held raise can be lost much later): every
+ * loss whose end lies in [t0, t1] comes from the timeline's loss index (Timeline.losses), however
+ * long before t0 its raise was held, at every zoom level and table size. Marks in the window are
+ * clamped into the drawable pixels, so one exactly at t1 is drawn at the right edge.
  */
 export function binRaises(tl: Timeline, L: PaneLayout, x: TimeScale, width: number, t0: number, t1: number): { bins: Uint8Array; W: number; lo: number; hi: number } {
   const R = tl.raises;
@@ -19,14 +21,20 @@ export function binRaises(tl: Timeline, L: PaneLayout, x: TimeScale, width: numb
   const put = (i: number, t: number): void => {
     const row = L.rowOfVector[R.vec[i]!]!;
     if (row < 0) return;
-    const px = Math.round(x(t));
-    if (px < GUTTER || px >= W) return;
+    const px = markPixel(x, t, t0, t1, W);
+    if (px < 0) return;
     const k = row * W + px, o = R.outcome[i]!;
     if (PRIORITY[o]! > PRIORITY[bins[k]!]!) bins[k] = o;
   };
-  for (let i = Math.max(0, lo - 2000); i < lo; i++) {
-    if (R.outcome[i] === Outcome.LOST && R.end[i]! >= t0 && R.end[i]! <= t1) put(i, R.end[i]!);
-  }
-  for (let i = lo; i < hi; i++) put(i, R.outcome[i] === Outcome.LOST ? R.end[i]! : R.t[i]!);
+  for (let i = lo; i < hi; i++) if (R.outcome[i] !== Outcome.LOST) put(i, R.t[i]!);
+  forLossesIn(tl, t0, t1, (i) => put(i, R.end[i]!));
   return { bins, W, lo, hi };
+}
+
+/** The pixel column a mark at time t is drawn in, or -1 when outside the drawable area [GUTTER, W). */
+export function markPixel(x: TimeScale, t: number, t0: number, t1: number, W: number): number {
+  if (W <= GUTTER) return -1;
+  const px = Math.round(x(t));
+  if (t >= t0 && t <= t1) return Math.max(GUTTER, Math.min(W - 1, px));
+  return px < GUTTER || px >= W ? -1 : px;
 }

@@ -1,5 +1,6 @@
-import { Ev, GUEST_OP_NAMES, IOCTL_NAMES, Ioctl, Loss, Note, Path, Place } from '../engine/events.ts';
+import { Ev, type EvKind, GUEST_OP_NAMES, GuestOp, IOCTL_NAMES, Ioctl, Loss, Note, Path, Place } from '../engine/events.ts';
 import type { LogColumns } from '../engine/log.ts';
+import { assertNever, decode, declOf, fieldText, RAISE_ID_COL, RAISE_ROW_KINDS, type EventOf, type LogEvent } from '../engine/schema.ts';
 import { describeRow } from './golden.ts';
 
 /** A "why?" answer for one log row: a sentence generated from the model, the function it follows, and the cause chain. */
@@ -33,31 +34,31 @@ const PATH_TEXT: Record<number, string> = {
 
 /** What each guest operation compiles to (domain.md §2). */
 const OP_TEXT: Record<number, string> = {
-  1: 'A raw write to the MSI-X capability (Message Control lives at offset 2; only Enable and Function Mask are writable).',
-  2: 'A raw 4-byte write to the vector table.',
-  3: 'pci_alloc_irq_vectors: Enable and Function Mask in one write, the message of every allocated entry, Vector Control = masked for every entry of the table, then Function Mask cleared (msix_capability_init).',
-  4: 'request_irq: the final message is written while the entry is masked, then the entry is unmasked — the first unmask is where the hypervisor must back the vector with a host IRQ. With IRQF_NO_AUTOEN nothing is written until enable_irq.',
-  5: 'enable_irq: the disable depth drops to 0, so the IRQ starts: message, then unmask.',
-  6: 'free_irq: the entry is masked.',
-  7: 'irq_set_affinity: a new message, written with the entry masked around the update (the 2021 fix), so the hypervisor sees mask, write, unmask.',
-  8: 'pci_free_irq_vectors: every descriptor is masked, then MSI-X Enable is cleared.',
-  9: 'pci_msix_alloc_irq_at: a new entry after enable; its message is written while it is still masked.',
-  10: 'FreeBSD pci_alloc_msix: entries masked, then Enable set — with every Data field still 0.',
-  11: 'FreeBSD pci_setup_intr: address and data written, then the entry unmasked.',
-  12: 'FreeBSD pci_teardown_intr: the entry is masked.',
-  13: 'FreeBSD pci_release_msix: Enable cleared.',
-  14: 'A VF driver asks its PF (or firmware) something; the PF only answers a VF whose MSI-X is enabled in hardware. The driver polls until it is, or times out (a guest-visible probe failure).',
-  15: 'disable_irq: the entry is masked.',
+  [GuestOp.RAW_CONFIG]: 'A raw write to the MSI-X capability (Message Control lives at offset 2; only Enable and Function Mask are writable).',
+  [GuestOp.RAW_TABLE]: 'A raw 4-byte write to the vector table.',
+  [GuestOp.LINUX_ALLOC_VECTORS]: 'pci_alloc_irq_vectors: Enable and Function Mask in one write, the message of every allocated entry, Vector Control = masked for every entry of the table, then Function Mask cleared (msix_capability_init).',
+  [GuestOp.LINUX_REQUEST_IRQ]: 'request_irq: the final message is written while the entry is masked, then the entry is unmasked — the first unmask is where the hypervisor must back the vector with a host IRQ. With IRQF_NO_AUTOEN nothing is written until enable_irq.',
+  [GuestOp.LINUX_ENABLE_IRQ]: 'enable_irq: the disable depth drops to 0, so the IRQ starts: message, then unmask.',
+  [GuestOp.LINUX_FREE_IRQ]: 'free_irq: the entry is masked.',
+  [GuestOp.LINUX_SET_AFFINITY]: 'irq_set_affinity: a new message, written with the entry masked around the update (the 2021 fix), so the hypervisor sees mask, write, unmask.',
+  [GuestOp.LINUX_FREE_VECTORS]: 'pci_free_irq_vectors: every descriptor is masked, then MSI-X Enable is cleared.',
+  [GuestOp.LINUX_ALLOC_IRQ_AT]: 'pci_msix_alloc_irq_at: a new entry after enable; its message is written while it is still masked.',
+  [GuestOp.FREEBSD_ALLOC_MSIX]: 'FreeBSD pci_alloc_msix: entries masked, then Enable set — with every Data field still 0.',
+  [GuestOp.FREEBSD_SETUP_INTR]: 'FreeBSD pci_setup_intr: address and data written, then the entry unmasked.',
+  [GuestOp.FREEBSD_TEARDOWN_INTR]: 'FreeBSD pci_teardown_intr: the entry is masked.',
+  [GuestOp.FREEBSD_RELEASE_MSIX]: 'FreeBSD pci_release_msix: Enable cleared.',
+  [GuestOp.MAILBOX]: 'A VF driver asks its PF (or firmware) something; the PF only answers a VF whose MSI-X is enabled in hardware. The driver polls until it is, or times out (a guest-visible probe failure).',
+  [GuestOp.LINUX_DISABLE_IRQ]: 'disable_irq: the entry is masked.',
 };
 const OP_FN: Record<number, string> = {
-  3: 'drivers/pci/msi/msi.c msix_capability_init',
-  4: 'kernel/irq/manage.c request_irq -> irq_startup',
-  5: 'kernel/irq/manage.c enable_irq',
-  8: 'drivers/pci/msi/msi.c pci_msix_shutdown',
-  9: 'drivers/pci/msi/api.c pci_msix_alloc_irq_at',
-  10: 'sys/dev/pci/pci.c pci_alloc_msix_method',
-  11: 'sys/dev/pci/pci.c pci_setup_intr',
-  14: 'seed 004: VF/PF and PF/firmware channels',
+  [GuestOp.LINUX_ALLOC_VECTORS]: 'drivers/pci/msi/msi.c msix_capability_init',
+  [GuestOp.LINUX_REQUEST_IRQ]: 'kernel/irq/manage.c request_irq -> irq_startup',
+  [GuestOp.LINUX_ENABLE_IRQ]: 'kernel/irq/manage.c enable_irq',
+  [GuestOp.LINUX_FREE_VECTORS]: 'drivers/pci/msi/msi.c pci_msix_shutdown',
+  [GuestOp.LINUX_ALLOC_IRQ_AT]: 'drivers/pci/msi/api.c pci_msix_alloc_irq_at',
+  [GuestOp.FREEBSD_ALLOC_MSIX]: 'sys/dev/pci/pci.c pci_alloc_msix_method',
+  [GuestOp.FREEBSD_SETUP_INTR]: 'sys/dev/pci/pci.c pci_setup_intr',
+  [GuestOp.MAILBOX]: 'seed 004: VF/PF and PF/firmware channels',
 };
 
 /** Walks the cause column from row i back to the root. */
@@ -69,13 +70,18 @@ export function causeChain(log: LogColumns, i: number): number[] {
 
 /** The guest operation at the root of a chain, described ("request_irq(3)"), or ''. */
 function rootOp(log: LogColumns, chain: number[]): string {
-  for (const r of chain) if (log.kind[r] === Ev.GUEST_OP) return `${GUEST_OP_NAMES[log.a[r]!]}${log.vec[r]! >= 0 ? `(${log.vec[r]})` : ''} at t=${fmtNs(log.t[r]!)}`;
-  return '';
+  const op = find(log, chain, Ev.GUEST_OP);
+  return op ? `${GUEST_OP_NAMES[op.op]}${op.vec >= 0 ? `(${op.vec})` : ''} at t=${fmtNs(op.t)}` : '';
 }
 
-function find(log: LogColumns, chain: number[], kind: number, pred: (r: number) => boolean = () => true): number {
-  for (const r of chain) if (log.kind[r] === kind && pred(r)) return r;
-  return -1;
+/** The first row of `chain` of this kind (and matching `pred`), decoded, or null. */
+function find<K extends EvKind>(log: LogColumns, chain: number[], kind: K, pred: (e: EventOf<K>) => boolean = () => true): EventOf<K> | null {
+  for (const r of chain) {
+    if (log.kind[r] !== kind) continue;
+    const e = decode(log, r) as EventOf<K>;
+    if (pred(e)) return e;
+  }
+  return null;
 }
 
 /** The guest write that triggered something: "the guest unmasking vector 3". */
@@ -83,10 +89,10 @@ function trigger(log: LogColumns, chain: number[]): string {
   const w = find(log, chain, Ev.TBL_WRITE);
   const op = rootOp(log, chain);
   const via = op ? ` in ${op}` : '';
-  if (w >= 0 && log.a[w] === 3) return `the guest ${log.b[w]! & 1 ? 'masking' : 'unmasking'} vector ${log.vec[w]}${via}`;
-  if (w >= 0) return `a guest write to vector ${log.vec[w]}${via}`;
+  if (w && w.word === 3) return `the guest ${w.value & 1 ? 'masking' : 'unmasking'} vector ${w.vec}${via}`;
+  if (w) return `a guest write to vector ${w.vec}${via}`;
   const cw = find(log, chain, Ev.CFG_WRITE);
-  if (cw >= 0) return `the guest writing Message Control (0x${(log.c[cw]! >>> 0).toString(16)})${via}`;
+  if (cw) return `the guest writing Message Control (0x${(cw.value >>> 0).toString(16)})${via}`;
   return op ? `the guest's ${op}` : 'the scenario';
 }
 
@@ -104,39 +110,50 @@ function routeData(log: LogColumns, at: number, v: number): number {
   return -1;
 }
 
-function lossSentence(log: LogColumns, i: number, chain: number[]): { s: string; fn: string } {
-  const why = log.b[i]!;
-  const v = log.vec[i]!;
-  switch (why) {
+/** Fills a schema template: `{field}` becomes the field's value in words (a code's name, a duration, yes/no). */
+export function fillTemplate(template: string, e: LogEvent): string {
+  const vals = e as unknown as Record<string, number>;
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => {
+    const f = fieldText(e.kind, name, vals[name]!);
+    if (!f) return m;
+    if (f.spec.unit === 'ns') return fmtNs(vals[name]!);
+    if (f.spec.unit === 'flag') return vals[name] ? 'yes' : 'no';
+    return f.text;
+  });
+}
+
+function lossSentence(log: LogColumns, e: EventOf<typeof Ev.LOST>, chain: number[]): { s: string; fn: string } {
+  const v = e.vec;
+  switch (e.loss) {
     case Loss.RESIZE_WINDOW: {
       const w = find(log, chain, Ev.WINDOW_OPEN);
-      const len = w >= 0 ? fmtNs(log.c[w]!) : '?';
-      const rz = find(log, chain, Ev.NOTE, (r) => log.a[r] === Note.RESIZE);
-      const deassign = find(log, chain, Ev.IOCTL, (r) => log.a[r] === Ioctl.KVM_DEASSIGN_DEV_IRQ);
-      if (deassign >= 0) {
+      const len = w ? fmtNs(w.plannedNs) : '?';
+      const rz = find(log, chain, Ev.NOTE, (n) => n.note === Note.RESIZE);
+      const deassign = find(log, chain, Ev.IOCTL, (x) => x.ioctl === Ioctl.KVM_DEASSIGN_DEV_IRQ);
+      if (deassign) {
         return {
           s: `Lost: host MSI-X Enable was 0 for ${len} while pci-assign tore down and re-assigned every vector (deassign, recount entries with data != 0, assign); the device signalled INTx instead, which nobody handles. Triggered by ${trigger(log, chain)}.`,
           fn: 'hw/i386/kvm/pci-assign.c assigned_dev_update_msix',
         };
       }
-      const grow = rz >= 0 ? ` grew the MSI-X index from ${log.b[rz]} to ${log.c[rz]} vectors` : ' resized the MSI-X index';
+      const grow = rz ? ` grew the MSI-X index from ${rz.x} to ${rz.y} vectors` : ' resized the MSI-X index';
       return {
         s: `Lost: host MSI-X Enable was 0 for ${len} while teardown/setup${grow}; during the window the device falls back to INTx, which vfio does not handle, so every vector loses what arrives. Triggered by ${trigger(log, chain)}.`,
         fn: 'hw/vfio/pci.c vfio_msix_vector_do_use (noresize && resizing: vfio_device_irq_disable + vfio_enable_vectors)',
       };
     }
     case Loss.HOST_MSIX_OFF: {
-      const failed = find(log, chain, Ev.NOTE, (r) => log.a[r] === Note.SETUP_FAILED);
-      const assign = failed >= 0 ? find(log, causeChain(log, failed), Ev.NOTE, (r) => log.a[r] === Note.DATA_COUNT || log.a[r] === Note.RESETUP) : -1;
-      if (assign >= 0) {
+      const failed = find(log, chain, Ev.NOTE, (n) => n.note === Note.SETUP_FAILED);
+      const assign = failed ? find(log, causeChain(log, failed.seq), Ev.NOTE, (n) => n.note === Note.DATA_COUNT || n.note === Note.RESETUP) : null;
+      if (failed && assign) {
         return {
-          s: `Lost: pci-assign could not assign ${log.b[failed]} host vectors (KVM_ASSIGN_DEV_IRQ failed: the host IRQ budget is exhausted), so host MSI-X stayed disabled and every vector is dead. QEMU only prints perror("assigned_dev_enable_msix: assign irq"); the guest is not told.`,
+          s: `Lost: pci-assign could not assign ${failed.x} host vectors (KVM_ASSIGN_DEV_IRQ failed: the host IRQ budget is exhausted), so host MSI-X stayed disabled and every vector is dead. QEMU only prints perror("assigned_dev_enable_msix: assign irq"); the guest is not told.`,
           fn: 'hw/i386/kvm/pci-assign.c assigned_dev_update_msix (kvm_device_msix_assign fails)',
         };
       }
-      if (failed >= 0) {
+      if (failed) {
         return {
-          s: `Lost: an earlier host enable of ${log.b[failed]} vectors failed (host IRQ budget exhausted), so host MSI-X stayed disabled and every vector is dead. The guest was not told: its MSI-X is still enabled and vector ${v} unmasked (QEMU only logs "failed to enable vectors").`,
+          s: `Lost: an earlier host enable of ${failed.x} vectors failed (host IRQ budget exhausted), so host MSI-X stayed disabled and every vector is dead. The guest was not told: its MSI-X is still enabled and vector ${v} unmasked (QEMU only logs "failed to enable vectors").`,
           fn: 'drivers/vfio/pci/vfio_pci_intrs.c vfio_msi_enable (fewer than nvec: free and fail)',
         };
       }
@@ -147,15 +164,15 @@ function lossSentence(log: LogColumns, i: number, chain: number[]): { s: string;
     }
     case Loss.GUEST_MASKED_NO_PBA: {
       const m = find(log, chain, Ev.GUEST_MASK);
-      const since = m >= 0 ? ` since t=${fmtNs(log.t[m]!)}` : '';
+      const since = m ? ` since t=${fmtNs(m.t)}` : '';
       return {
         s: `Lost: the guest had vector ${v} masked${since}. pci-assign keeps it bound to a host IRQ but KVM has no pending bits, so "interrupts while masked are simply not injected to the guest, so are lost".`,
         fn: 'hw/i386/kvm/pci-assign.c assigned_dev_msix_mmio_write (the XXX comment)',
       };
     }
     case Loss.STALE_ROUTE: {
-      const since = maskedSince(log, i, v);
-      const d = routeData(log, log.cause[i]!, v);
+      const since = maskedSince(log, e.seq, v);
+      const d = routeData(log, e.cause, v);
       const what = d < 0 ? 'a message' : (d & 0xff) === 0xef ? `data 0x${d.toString(16)}, Linux's MANAGED_IRQ_SHUTDOWN_VECTOR placeholder written when the vector was allocated, before request_irq` : `data 0x${d.toString(16)}`;
       return {
         s: `Lost for the driver, but not silently: the guest had vector ${v} masked${since}, yet legacy KVM assignment has no MSI-X mask — kvm_assigned_dev_thread_msix calls kvm_assigned_dev_raise_guest_irq -> kvm_set_irq with no mask check, and QEMU's assigned_dev_msix_mmio_write does nothing on a mask (an empty branch), so the route stays. The route still carried ${what} (the route was last set in response to ${trigger(log, chain)}), and no driver handler listens on that message: the guest took a spurious interrupt.`,
@@ -175,74 +192,84 @@ function lossSentence(log: LogColumns, i: number, chain: number[]): { s: string;
     case Loss.PENDING_DISCARDED:
       return { s: `Lost: it was pending in the emulated PBA when the vector's use count dropped to 0, which clears the pending bit.`, fn: 'hw/pci/msix.c msix_vector_unuse' };
     default:
-      return { s: `Lost (${describeRow(log, i)}).`, fn: '' };
+      return { s: `Lost (${describeRow(log, e.seq)}).`, fn: '' };
   }
 }
 
 /** Explains one log row. Works from the log alone. */
 export function explainRow(log: LogColumns, i: number): Explanation {
   const chain = causeChain(log, i);
-  const k = log.kind[i]!;
-  const v = log.vec[i]!;
-  const id = log.a[i]!;
-  const title = (what: string): string => `${what}${v >= 0 ? ` · vector ${v}` : ''} · t=${fmtNs(log.t[i]!)}`;
-  switch (k) {
+  const e = decode(log, i);
+  const v = 'vec' in e ? e.vec : -1;
+  const title = (what: string): string => `${what}${v >= 0 ? ` · vector ${v}` : ''} · t=${fmtNs(e.t)}`;
+  /** A row explained by its schema template alone, plus what caused it. */
+  const generic = (): Explanation => {
+    const d = declOf(e.kind)!;
+    return { title: title(fillTemplate(d.title, e)), sentence: `${fillTemplate(d.sentence, e)}${chain.length > 1 ? ` Caused by ${trigger(log, chain)}.` : ''}`, fn: '', chain };
+  };
+  switch (e.kind) {
     case Ev.RAISE:
-      if (log.c[i] === Path.KVM_ASSIGNED_MASKED) {
+      if (e.path === Path.KVM_ASSIGNED_MASKED) {
         return {
-          title: title(`Raise #${id} delivered while masked`),
+          title: title(`Raise #${e.raise} delivered while masked`),
           sentence: `Delivered at once although the guest had vector ${v} masked${maskedSince(log, i, v)}: legacy KVM assignment has no MSI-X mask — kvm_assigned_dev_thread_msix looks up the entry's GSI and calls kvm_assigned_dev_raise_guest_irq -> kvm_set_irq with no mask check, and QEMU's assigned_dev_msix_mmio_write does nothing on a mask (an empty branch), so the route stays. The route still carried the message the driver's handler listens on, so the interrupt reached the driver although the vector was masked: a mask violation, delivered early. (If the guest masked it with disable_irq, Linux's flow handler marks it pending and enable_irq replays it; the model counts the delivery at the injection.) QEMU's XXX comment says such interrupts "are lost"; the kernel code injects them.`,
           fn: 'arch/x86/kvm/assigned-dev.c kvm_assigned_dev_thread_msix (no mask check) + hw/i386/kvm/pci-assign.c assigned_dev_msix_mmio_write (empty mask branch)',
           chain,
         };
       }
-      if (log.c[i]! > 0) return { title: title(`Raise #${id} delivered`), sentence: `Delivered at once: ${PATH_TEXT[log.c[i]!]}.`, fn: log.c[i] === Path.IRQFD ? 'drivers/vfio/pci/vfio_pci_intrs.c vfio_msihandler -> KVM irqfd' : log.c[i] === Path.KVM_ASSIGNED ? 'arch/x86/kvm/assigned-dev.c kvm_assigned_dev_msix -> kvm_set_irq' : 'hw/vfio/pci.c vfio_msi_interrupt', chain };
-      return { title: title(`Raise #${id}`), sentence: `The device signalled vector ${v}; the rows that follow say where it went.`, fn: '', chain };
+      if (e.path > 0) return { title: title(`Raise #${e.raise} delivered`), sentence: `Delivered at once: ${PATH_TEXT[e.path]}.`, fn: e.path === Path.IRQFD ? 'drivers/vfio/pci/vfio_pci_intrs.c vfio_msihandler -> KVM irqfd' : e.path === Path.KVM_ASSIGNED ? 'arch/x86/kvm/assigned-dev.c kvm_assigned_dev_msix -> kvm_set_irq' : 'hw/vfio/pci.c vfio_msi_interrupt', chain };
+      return { title: title(`Raise #${e.raise}`), sentence: `The device signalled vector ${v}; the rows that follow say where it went.`, fn: '', chain };
     case Ev.DELIVER: {
-      const c = log.cause[i]!;
-      let how = '';
-      if (c >= 0 && (log.kind[c] === Ev.HOST_REQUEST || log.kind[c] === Ev.HOST_PBA_CLR)) how = `the host entry was masked in hardware (allocated with fd -1, or not allocated yet), so the device latched it in its own PBA; request_irq unmasked the entry and the device sent it then (device-dependent: a device that does not latch would have lost it)`;
-      else if (c >= 0 && log.kind[c] === Ev.EFD_CLR) how = `QEMU installed its handler on the vector's eventfd when the guest first unmasked it, read the count that had accumulated, and injected it (stale)`;
-      else if (c >= 0 && log.kind[c] === Ev.GUEST_PBA_CLR) how = `the guest unmasked the vector and QEMU delivered the pending bit (msix_handle_mask_update)`;
-      else how = PATH_TEXT[log.b[i]!] ?? '';
-      const fn = c >= 0 && (log.kind[c] === Ev.HOST_REQUEST || log.kind[c] === Ev.HOST_PBA_CLR) ? 'kernel/irq/manage.c request_irq (unmask) + the device PBA (domain.md §1.5)' : c >= 0 && log.kind[c] === Ev.EFD_CLR ? 'hw/vfio/pci.c vfio_msix_vector_do_use (qemu_set_fd_handler) -> vfio_msi_interrupt' : 'hw/pci/msix.c msix_handle_mask_update';
-      return { title: title(`Raise #${id} delivered late`), sentence: `Delivered ${fmtNs(log.c[i]!)} after it was raised: ${how}.`, fn, chain };
+      const c = e.cause;
+      const ck = c >= 0 ? log.kind[c] : -1;
+      const fromDevicePba = ck === Ev.HOST_REQUEST || ck === Ev.HOST_PBA_CLR;
+      let how: string;
+      if (fromDevicePba) how = `the host entry was masked in hardware (allocated with fd -1, or not allocated yet), so the device latched it in its own PBA; request_irq unmasked the entry and the device sent it then (device-dependent: a device that does not latch would have lost it)`;
+      else if (ck === Ev.EFD_CLR) how = `QEMU installed its handler on the vector's eventfd when the guest first unmasked it, read the count that had accumulated, and injected it (stale)`;
+      else if (ck === Ev.GUEST_PBA_CLR) how = `the guest unmasked the vector and QEMU delivered the pending bit (msix_handle_mask_update)`;
+      else how = PATH_TEXT[e.path] ?? '';
+      const fn = fromDevicePba ? 'kernel/irq/manage.c request_irq (unmask) + the device PBA (domain.md §1.5)' : ck === Ev.EFD_CLR ? 'hw/vfio/pci.c vfio_msix_vector_do_use (qemu_set_fd_handler) -> vfio_msi_interrupt' : 'hw/pci/msix.c msix_handle_mask_update';
+      return { title: title(`Raise #${e.raise} delivered late`), sentence: `Delivered ${fmtNs(e.latencyNs)} after it was raised: ${how}.`, fn, chain };
     }
     case Ev.LOST: {
-      const { s, fn } = lossSentence(log, i, chain);
-      return { title: title(`Raise #${id} LOST`), sentence: s, fn, chain };
+      const { s, fn } = lossSentence(log, e, chain);
+      return { title: title(`Raise #${e.raise} LOST`), sentence: s, fn, chain };
     }
     case Ev.COALESCE:
       return {
-        title: title(`Raise #${id} coalesced`),
-        sentence: `Merged into raise #${log.c[i]}, already pending in ${PLACE_TEXT[log.b[i]!]}: one pending bit (or one eventfd count) holds one interrupt, so this one will not be delivered separately.`,
-        fn: log.b[i] === Place.GUEST_PBA ? 'hw/pci/msix.c msix_notify -> msix_set_pending (emulated PBA)' : log.b[i] === Place.EVENTFD ? 'eventfd counter (one read consumes every count)' : "the device's own PBA bit (PCI MSI-X pending bits; domain.md §1.5)",
+        title: title(`Raise #${e.raise} coalesced`),
+        sentence: `Merged into raise #${e.into}, already pending in ${PLACE_TEXT[e.place]}: one pending bit (or one eventfd count) holds one interrupt, so this one will not be delivered separately.`,
+        fn: e.place === Place.GUEST_PBA ? 'hw/pci/msix.c msix_notify -> msix_set_pending (emulated PBA)' : e.place === Place.EVENTFD ? 'eventfd counter (one read consumes every count)' : "the device's own PBA bit (PCI MSI-X pending bits; domain.md §1.5)",
         chain,
       };
     case Ev.PEND:
-      return { title: title(`Raise #${id} held`), sentence: `Held in ${PLACE_TEXT[log.b[i]!]}.`, fn: log.b[i] === Place.GUEST_PBA ? 'hw/vfio/pci.c vfio_msi_interrupt -> msix_notify (masked: set pending)' : log.b[i] === Place.EVENTFD ? 'eventfd_signal with no reader' : 'device PBA (domain.md §1.5)', chain };
+      return { title: title(`Raise #${e.raise} held`), sentence: `Held in ${PLACE_TEXT[e.place]}.`, fn: e.place === Place.GUEST_PBA ? 'hw/vfio/pci.c vfio_msi_interrupt -> msix_notify (masked: set pending)' : e.place === Place.EVENTFD ? 'eventfd_signal with no reader' : 'device PBA (domain.md §1.5)', chain };
     case Ev.GUEST_OP:
-      return { title: title(`Guest: ${GUEST_OP_NAMES[log.a[i]!]}`), sentence: `${OP_TEXT[log.a[i]!] ?? 'A guest operation.'} Every register write it made is listed in the event table with this row as its cause; the hypervisor saw only those writes.`, fn: OP_FN[log.a[i]!] ?? '', chain };
+      return { title: title(`Guest: ${GUEST_OP_NAMES[e.op]}`), sentence: `${OP_TEXT[e.op] ?? 'A guest operation.'} Every register write it made is listed in the event table with this row as its cause; the hypervisor saw only those writes.`, fn: OP_FN[e.op] ?? '', chain };
     case Ev.HOST_ALLOC_FAIL:
-      return { title: title('Host allocation FAILED'), sentence: `The host could not allocate ${log.a[i]} IRQs for this device (budget ${log.b[i]}: each host IRQ holds an interrupt-remapping entry). ${v >= 0 ? `Only vector ${v} stays without a host IRQ (dynamic allocation); raises on it wait in the device's PBA.` : 'The whole enable failed: host MSI-X stays disabled and every vector is dead until something succeeds, and the guest is not told.'}`, fn: v >= 0 ? 'drivers/pci/msi/api.c pci_msix_alloc_irq_at' : 'drivers/vfio/pci/vfio_pci_intrs.c vfio_msi_enable / KVM assigned_device_enable_host_msix', chain };
+      return { title: title('Host allocation FAILED'), sentence: `The host could not allocate ${e.wanted} IRQs for this device (budget ${e.budget}: each host IRQ holds an interrupt-remapping entry). ${v >= 0 ? `Only vector ${v} stays without a host IRQ (dynamic allocation); raises on it wait in the device's PBA.` : 'The whole enable failed: host MSI-X stays disabled and every vector is dead until something succeeds, and the guest is not told.'}`, fn: v >= 0 ? 'drivers/pci/msi/api.c pci_msix_alloc_irq_at' : 'drivers/vfio/pci/vfio_pci_intrs.c vfio_msi_enable / KVM assigned_device_enable_host_msix', chain };
     case Ev.HOST_REQUEST_FAIL:
-      return { title: title('request_irq FAILED'), sentence: `The host ran out of CPU vectors (${log.a[i]} of ${log.b[i]} in use): the vector stays masked in hardware and nothing arrives on it.`, fn: 'kernel/irq/manage.c request_irq -> activate_reserved (x86 vector matrix)', chain };
+      return { title: title('request_irq FAILED'), sentence: `The host ran out of CPU vectors (${e.inUse} of ${e.budget} in use): the vector stays masked in hardware and nothing arrives on it.`, fn: 'kernel/irq/manage.c request_irq -> activate_reserved (x86 vector matrix)', chain };
     case Ev.WINDOW_OPEN:
-      return { title: `Host MSI-X disabled for a resize · every vector · t=${fmtNs(log.t[i]!)}`, sentence: `Host MSI-X Enable goes to 0 for ${fmtNs(log.c[i]!)} while the host frees every vector and sets up ${log.a[i]} again; everything the device raises meanwhile goes to the unhandled INTx line. Triggered by ${trigger(log, chain)}.`, fn: 'drivers/pci/msi/msi.c pci_msix_shutdown … msix_capability_init', chain };
+      return { title: `Host MSI-X disabled for a resize · every vector · t=${fmtNs(e.t)}`, sentence: `Host MSI-X Enable goes to 0 for ${fmtNs(e.plannedNs)} while the host frees every vector and sets up ${e.vectors} again; everything the device raises meanwhile goes to the unhandled INTx line. Triggered by ${trigger(log, chain)}.`, fn: 'drivers/pci/msi/msi.c pci_msix_shutdown … msix_capability_init', chain };
     case Ev.IOCTL:
-      return { title: title(IOCTL_NAMES[log.a[i]!] ?? 'ioctl'), sentence: `${describeRow(log, i)}. Triggered by ${trigger(log, chain)}.`, fn: log.a[i]! <= 2 ? 'hw/vfio/pci.c -> VFIO_DEVICE_SET_IRQS (vfio_pci_set_msi_trigger)' : 'KVM device assignment ioctl', chain };
+      return { title: title(IOCTL_NAMES[e.ioctl] ?? 'ioctl'), sentence: `${describeRow(log, i)}. Triggered by ${trigger(log, chain)}.`, fn: e.ioctl === Ioctl.VFIO_SET_IRQS_DISABLE || e.ioctl === Ioctl.VFIO_SET_IRQS ? 'hw/vfio/pci.c -> VFIO_DEVICE_SET_IRQS (vfio_pci_set_msi_trigger)' : 'KVM device assignment ioctl', chain };
     case Ev.NOTE:
-      return { title: title('Decision'), sentence: noteSentence(log, i), fn: '', chain };
+      return { title: title('Decision'), sentence: noteSentence(log, e), fn: '', chain };
     case Ev.MAILBOX:
-      return { title: title(log.a[i] ? 'Mailbox answered' : 'Mailbox TIMED OUT'), sentence: log.a[i] ? `The PF answered after ${fmtNs(log.c[i]!)}: the VF's MSI-X was enabled in hardware.` : `The PF never answered within ${fmtNs(log.c[i]!)}: the guest enabled MSI-X but the host had not enabled it on the device, so the VF driver's probe fails (seed 004).`, fn: 'VF driver mailbox (e.g. ixgbevf) against the PF', chain };
+      return { title: title(e.ok ? 'Mailbox answered' : 'Mailbox TIMED OUT'), sentence: e.ok ? `The PF answered after ${fmtNs(e.waitedNs)}: the VF's MSI-X was enabled in hardware.` : `The PF never answered within ${fmtNs(e.waitedNs)}: the guest enabled MSI-X but the host had not enabled it on the device, so the VF driver's probe fails (seed 004).`, fn: 'VF driver mailbox (e.g. ixgbevf) against the PF', chain };
+    case Ev.CFG_WRITE: case Ev.CTRL: case Ev.TBL_WRITE: case Ev.GUEST_MASK: case Ev.GUEST_PBA_CLR: case Ev.IGNORED:
+    case Ev.HOST_ENABLE: case Ev.HOST_DISABLE: case Ev.HOST_ALLOC: case Ev.HOST_FREE: case Ev.HOST_REQUEST: case Ev.HOST_FREE_IRQ:
+    case Ev.HOST_PBA_CLR: case Ev.EFD_CLR: case Ev.QEMU_HANDLER: case Ev.WINDOW_CLOSE:
+      return generic();
     default:
-      return { title: title(describeRow(log, i).split(' ')[0] ?? ''), sentence: `${describeRow(log, i)}${chain.length > 1 ? `. Caused by ${trigger(log, chain)}` : ''}.`, fn: '', chain };
+      return assertNever(e);
   }
 }
 
-function noteSentence(log: LogColumns, i: number): string {
-  const b = log.b[i]!, c = log.c[i]!;
-  switch (log.a[i]) {
+function noteSentence(log: LogColumns, e: EventOf<typeof Ev.NOTE>): string {
+  const { x: b, y: c } = e;
+  switch (e.note) {
     case Note.DATA_COUNT: return `pci-assign counted ${b} entries with data != 0 and (re)assigns that many host vectors (assigned_dev_msix_skipped).`;
     case Note.RESIZE: return `nr_vectors grows from ${b} to ${c}: on a NORESIZE host QEMU must disable the whole index and enable it again with ${c} vectors.`;
     case Note.DYN_ALLOC: return `The host allocated exactly this vector with pci_msix_alloc_irq_at (vfio_msi_alloc_irq), without touching the others.`;
@@ -254,7 +281,7 @@ function noteSentence(log: LogColumns, i: number): string {
     case Note.RESETUP: return `pci-assign re-assigns ${b} vectors.`;
     case Note.GUEST_ALLOC_FAILED: return `The guest driver's pci_msix_alloc_irq_at(${b}) failed: the device shows only ${c} table entries (pci-assign clamps the table to 256). The driver sees the error; this vector never exists.`;
     case Note.PARTIAL_RECOVERY: return `With the MSI-X index down, this SET_IRQS enables ${b} vectors and binds only this one (partial recovery).`;
-    default: return describeRow(log, i);
+    default: return fillTemplate(declOf(Ev.NOTE)!.sentence, e) + ` (${describeRow(log, e.seq)})`;
   }
 }
 
@@ -295,24 +322,31 @@ const LOSS_SHORT: Record<number, string> = {
 /** The hops of raise `id` (every row that names it), in log order. O(rows). */
 export function raiseJourney(log: LogColumns, id: number): Hop[] {
   const hops: Hop[] = [];
+  const ids = log[RAISE_ID_COL];
   for (let i = 0; i < log.length; i++) {
-    const k = log.kind[i]!;
-    if (log.a[i] !== id || (k !== Ev.RAISE && k !== Ev.PEND && k !== Ev.DELIVER && k !== Ev.COALESCE && k !== Ev.LOST)) continue;
-    const t = log.t[i]!;
-    const v = log.vec[i]!;
-    if (k === Ev.RAISE) {
-      hops.push({ t, stage: 'device', text: `device signals vector ${v}`, row: i });
-      for (const [stage, text] of PATH_HOPS[log.c[i]!] ?? []) hops.push({ t, stage, text, row: i });
-    } else if (k === Ev.PEND) {
-      const [stage, text] = HELD_HOP[log.b[i]!] ?? ['host', 'held'];
-      hops.push({ t, stage, text, row: i });
-    } else if (k === Ev.DELIVER) {
-      const hs = PATH_HOPS[log.b[i]!] ?? [];
-      for (const [stage, text] of hs) hops.push({ t, stage, text: stage === 'guest' ? `${text}, ${fmtNs(log.c[i]!)} after the raise` : text, row: i });
-    } else if (k === Ev.COALESCE) {
-      hops.push({ t, stage: 'hypervisor', text: `merged into raise #${log.c[i]} already pending`, row: i });
-    } else {
-      hops.push({ t, stage: 'lost', text: `LOST: ${LOSS_SHORT[log.b[i]!] ?? 'lost'}`, row: i });
+    // Filter on the raw column first (every raise-row kind keeps its `raise` field in RAISE_ID_COL), then decode.
+    if (ids[i] !== id || !RAISE_ROW_KINDS.has(log.kind[i]!)) continue;
+    const e = decode(log, i);
+    const { t } = e;
+    switch (e.kind) {
+      case Ev.RAISE:
+        hops.push({ t, stage: 'device', text: `device signals vector ${e.vec}`, row: i });
+        for (const [stage, text] of PATH_HOPS[e.path] ?? []) hops.push({ t, stage, text, row: i });
+        break;
+      case Ev.PEND: {
+        const [stage, text] = HELD_HOP[e.place] ?? ['host', 'held'];
+        hops.push({ t, stage, text, row: i });
+        break;
+      }
+      case Ev.DELIVER:
+        for (const [stage, text] of PATH_HOPS[e.path] ?? []) hops.push({ t, stage, text: stage === 'guest' ? `${text}, ${fmtNs(e.latencyNs)} after the raise` : text, row: i });
+        break;
+      case Ev.COALESCE:
+        hops.push({ t, stage: 'hypervisor', text: `merged into raise #${e.into} already pending`, row: i });
+        break;
+      case Ev.LOST:
+        hops.push({ t, stage: 'lost', text: `LOST: ${LOSS_SHORT[e.loss] ?? 'lost'}`, row: i });
+        break;
     }
   }
   return hops;

@@ -1,52 +1,13 @@
-import {
-  Ev,
-  EV_NAMES,
-  GUEST_OP_NAMES,
-  IGNORE_NAMES,
-  IOCTL_NAMES,
-  LOSS_NAMES,
-  NOTE_NAMES,
-  PATH_NAMES,
-  PLACE_NAMES,
-  TARGET_NAMES,
-} from '../engine/events.ts';
+import { Ev } from '../engine/events.ts';
 import type { LogColumns } from '../engine/log.ts';
+import { col, declOf, describeEvent } from '../engine/schema.ts';
 
-const WORD = ['addr_lo', 'addr_hi', 'data', 'ctrl'];
-const hex = (x: number): string => '0x' + (x >>> 0).toString(16);
-
-/** The fields of one log row, in words (used by golden files, the CLI's log format and the UI's event table). */
+/**
+ * The fields of one log row, in words (used by golden files, the CLI's log format and the UI's
+ * event table). Each kind's text is declared with its fields in engine/schema.ts.
+ */
 export function describeRow(log: LogColumns, i: number): string {
-  const v = log.vec[i]!, a = log.a[i]!, b = log.b[i]!, c = log.c[i]!;
-  switch (log.kind[i]) {
-    case Ev.GUEST_OP: return `${GUEST_OP_NAMES[a]}${v >= 0 ? `(${v})` : ''} op=${b}${a === 3 || a === 10 ? ` n=${c}` : ''}`;
-    case Ev.CFG_WRITE: return `cap+${a} size=${b} value=${hex(c)}`;
-    case Ev.CTRL: return `msg_ctrl ${hex(b)} -> ${hex(a)}${a & 0x8000 ? ' ENABLE' : ''}${a & 0x4000 ? ' MASKALL' : ''}`;
-    case Ev.TBL_WRITE: return `v${v}.${WORD[a]} ${hex(c)} -> ${hex(b)}`;
-    case Ev.GUEST_MASK: return `v${v} ${a ? 'masked' : 'unmasked'}`;
-    case Ev.GUEST_PBA_CLR: return `v${v}${a ? ' discarded' : ''}`;
-    case Ev.IGNORED: return `${v >= 0 ? `v${v} ` : ''}${IGNORE_NAMES[a]}`;
-    case Ev.IOCTL: return `${IOCTL_NAMES[a]}${v >= 0 ? ` start=${v}` : ''} count=${b}${c ? ` err=${c}` : ''}`;
-    case Ev.HOST_ENABLE: return `vectors=${a}`;
-    case Ev.HOST_DISABLE: return '';
-    case Ev.HOST_ALLOC: case Ev.HOST_FREE: case Ev.HOST_FREE_IRQ: return `v${v}`;
-    case Ev.HOST_ALLOC_FAIL: return `${v >= 0 ? `v${v} ` : ''}want=${a} budget=${b}`;
-    case Ev.HOST_REQUEST: return `v${v} -> ${TARGET_NAMES[a]}`;
-    case Ev.HOST_REQUEST_FAIL: return `v${v} cpu=${a} budget=${b}`;
-    case Ev.HOST_PBA_CLR: return `v${v} ${a ? 'dropped' : 'sent'}`;
-    case Ev.EFD_CLR: return `v${v} ${a ? 'discarded' : 'read'}`;
-    case Ev.QEMU_HANDLER: return `v${v} ${a ? 'installed' : 'removed'}`;
-    case Ev.WINDOW_OPEN: return `nr_vectors=${a} length=${c}ns`;
-    case Ev.WINDOW_CLOSE: return `after ${c}ns`;
-    case Ev.RAISE: return `v${v} #${a}${b >= 0 ? ` stream=${b}` : ' mailbox-reply'}${c ? ` -> delivered via ${PATH_NAMES[c]}` : ''}`;
-    case Ev.DELIVER: return `v${v} #${a} via ${PATH_NAMES[b]}${c ? ` late=${c}ns` : ''}`;
-    case Ev.PEND: return `v${v} #${a} in ${PLACE_NAMES[b]}`;
-    case Ev.COALESCE: return `v${v} #${a} into #${c} in ${PLACE_NAMES[b]}`;
-    case Ev.LOST: return `v${v} #${a} ${LOSS_NAMES[b]}`;
-    case Ev.NOTE: return `${NOTE_NAMES[a]}${v >= 0 ? ` v${v}` : ''}${b || c ? ` ${b}${c ? `/${c}` : ''}` : ''}`;
-    case Ev.MAILBOX: return `${a ? 'ok' : 'TIMEOUT'} waited=${c}ns`;
-    default: return '';
-  }
+  return describeEvent(log, i);
 }
 
 /** One readable line per log row: time, seq, kind, fields, cause. Used for golden files. */
@@ -54,7 +15,7 @@ export function goldenText(log: LogColumns, from = 0, to = log.length): string {
   const lines: string[] = [];
   for (let i = from; i < to; i++) {
     const cause = log.cause[i]!;
-    lines.push(`${String(log.t[i]).padStart(9)}  ${String(i).padStart(4)}  ${EV_NAMES[log.kind[i]!]!.padEnd(15)} ${describeRow(log, i)}${cause >= 0 ? `  <- ${cause}` : ''}`.trimEnd());
+    lines.push(`${String(log.t[i]).padStart(9)}  ${String(i).padStart(4)}  ${(declOf(log.kind[i]!)?.name ?? `kind-${log.kind[i]}`).padEnd(15)} ${describeRow(log, i)}${cause >= 0 ? `  <- ${cause}` : ''}`.trimEnd());
   }
   return lines.join('\n');
 }
@@ -78,9 +39,10 @@ export function condensedGolden(log: LogColumns): string {
     n = 0;
     per.clear();
   };
+  const path = log[col(Ev.RAISE, 'path')];
   const sig = (i: number): string => `${log.t[i]}|${log.kind[i]}|${log.cause[i]}|${describeRow(log, i).replace(/\bv\d+\b/, 'v*')}`;
   for (let i = 0; i < log.length; i++) {
-    if (log.kind[i] === Ev.RAISE && log.c[i]! > 0) {
+    if (log.kind[i] === Ev.RAISE && path[i]! > 0) {
       if (n === 0) first = log.t[i]!;
       last = log.t[i]!;
       n++;

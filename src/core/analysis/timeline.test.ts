@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeMetrics } from './metrics.ts';
 import { explainRow } from './explain.ts';
-import { buildTimeline, GBit, HBit, Outcome, firstAtOrAfter, lastAtOrBefore } from './timeline.ts';
+import { buildTimeline, GBit, HBit, Outcome, firstAtOrAfter, lastAtOrBefore, timelineBuffers } from './timeline.ts';
 import { Ev, Loss } from '../engine/events.ts';
 import { simulate } from '../machine/simulate.ts';
 import { parsePolicySpec, POLICIES } from '../policies/index.ts';
@@ -49,6 +49,20 @@ describe('timeline model', () => {
     const hat = (v: number, time: number): number => h.bits[lastAtOrBefore(h.t, time, h.start[v]!, h.start[v + 1]!)] ?? 0;
     expect(hat(2, 100_000) & HBit.HOST_PBA).toBeTruthy(); // the early raise is latched in the device PBA
     expect(hat(2, 160_000) & HBit.REQ_IRQFD).toBeTruthy();
+  });
+
+  it('indexes every held raise by end time and every loss, and transfers the index with the other buffers', () => {
+    const { tl } = run('default', 'teardown-setup');
+    const R = tl.raises;
+    const held = [...R.outcome.keys()].filter((i) => R.outcome[i] !== Outcome.DIRECT);
+    expect([...tl.held.id].sort((p, q) => p - q)).toEqual(held);
+    for (let j = 1; j < tl.held.n; j++) expect(tl.held.end[j]).toBeGreaterThanOrEqual(tl.held.end[j - 1]!);
+    for (let j = 0; j < tl.held.n; j++) expect(tl.held.end[j]).toBe(R.end[tl.held.id[j]!]);
+    expect([...tl.losses.id].sort((p, q) => p - q)).toEqual(held.filter((i) => R.outcome[i] === Outcome.LOST));
+    expect(tl.losses.n).toBeGreaterThan(0);
+    const bufs = timelineBuffers(tl);
+    expect(new Set(bufs).size, 'every buffer once (postMessage refuses duplicates)').toBe(bufs.length);
+    for (const a of [tl.held.id, tl.held.end, tl.held.minStart, tl.losses.id, tl.losses.end]) expect(bufs).toContain(a.buffer);
   });
 
   it('binary searches', () => {

@@ -1,9 +1,9 @@
-import { Ev, Note, Place, Target } from '../engine/events.ts';
+import { Ev, Place, Target } from '../engine/events.ts';
 import type { LogColumns } from '../engine/log.ts';
+import { col, END_OUTCOME, Outcome, RAISE_ID_COL, STEP_KIND, WARN_KIND, warningOf } from '../engine/schema.ts';
 
-/** How a raise ended (Timeline.raises.outcome). */
-export const Outcome = { DIRECT: 1, LATE: 2, COALESCED: 3, LOST: 4, PENDING: 5 } as const;
-export const OUTCOME_NAMES: Record<number, string> = { 1: 'delivered', 2: 'delivered late', 3: 'coalesced', 4: 'lost', 5: 'still pending' };
+/** How a raise ended (Timeline.raises.outcome): declared with the event kinds that end a raise, in engine/schema.ts. */
+export { Outcome, OUTCOME_NAMES } from '../engine/schema.ts';
 
 /** Guest state bits per vector (Timeline.guest.bits). */
 export const GBit = { MASKED: 1, PENDING: 2, DATA: 4 } as const;
@@ -42,6 +42,18 @@ export interface Timeline {
   warnings: { n: number; t: Float64Array; row: Int32Array; host: Uint8Array };
   /** One entry per raise, in raise order (= raise id, = time order). */
   raises: { n: number; t: Float64Array; end: Float64Array; vec: Int16Array; stream: Int32Array; outcome: Uint8Array; detail: Uint8Array; row: Int32Array; endRow: Int32Array; heldAt: Float64Array };
+  /**
+   * The outcome-interval index: every raise that was not delivered at once (late, coalesced,
+   * lost or still pending) as the interval [raises.t, raises.end], sorted by end time (ties in log
+   * order). `id`: raise indices; `end`: their end times, ascending (binary-searchable); `minStart`:
+   * a min-segment tree over their start times in that order (leaf j at P + j, P a power of two),
+   * so every interval overlapping a window is found in O(log n + k) (forHeldOverlapping), however
+   * long ago it started. A loss is drawn and hit where it ended, so a raise held since long before
+   * the visible window still shows up when zoomed in on its loss.
+   */
+  held: { n: number; id: Int32Array; end: Float64Array; minStart: Float64Array };
+  /** The lost raises of `held`, in the same order (sorted by end): every loss in a window is one binary search away (forLossesIn). */
+  losses: { n: number; id: Int32Array; end: Float64Array };
   /** Distinct times of the events worth stepping to (not routine direct deliveries), ascending. */
   notable: Float64Array;
 }
@@ -70,7 +82,19 @@ function changes(perVec: Grow[], size: number): VectorChanges {
 
 export function buildTimeline(log: LogColumns, size: number, guestSize: number, endNs: number): Timeline {
   const N = log.length;
-  const { kind, vec, a, b, c, cause, t } = log;
+  const { kind, vec, cause, t } = log;
+  // Hot loop: raw columns, named through the schema (engine/schema.ts) rather than a/b/c.
+  const opCode = log[col(Ev.GUEST_OP, 'op')], opArg = log[col(Ev.GUEST_OP, 'arg')];
+  const ctrlValue = log[col(Ev.CTRL, 'value')];
+  const tblWord = log[col(Ev.TBL_WRITE, 'word')], tblValue = log[col(Ev.TBL_WRITE, 'value')];
+  const guestMasked = log[col(Ev.GUEST_MASK, 'masked')];
+  const reqTarget = log[col(Ev.HOST_REQUEST, 'target')];
+  const winPlanned = log[col(Ev.WINDOW_OPEN, 'plannedNs')];
+  const ioctlCode = log[col(Ev.IOCTL, 'ioctl')], ioctlErr = log[col(Ev.IOCTL, 'errno')];
+  const raiseId = log[RAISE_ID_COL];
+  const raiseStream = log[col(Ev.RAISE, 'stream')], raisePath = log[col(Ev.RAISE, 'path')];
+  const pendPlace = log[col(Ev.PEND, 'place')];
+  const deliverPath = log[col(Ev.DELIVER, 'path')], coalescePlace = log[col(Ev.COALESCE, 'place')], lostLoss = log[col(Ev.LOST, 'loss')];
   // Guest and host bits, with a change entry whenever a vector's bits change.
   const gBits = new Uint8Array(size).fill(GBit.MASKED);
   const hBits = new Uint8Array(size);
@@ -129,6 +153,8 @@ export function buildTimeline(log: LogColumns, size: number, guestSize: number, 
     detail: new Uint8Array(nRaise), row: new Int32Array(nRaise), endRow: new Int32Array(nRaise).fill(-1), heldAt: new Float64Array(nRaise).fill(-1),
   };
   const notable: number[] = [];
+  /** Rows that ended a raise, in log order = end-time order (the outcome index needs no sort). */
+  const endRows: number[] = [];
 
   for (let i = 0; i < N; i++) {
     const k = kind[i]!, v = vec[i]!, time = t[i]!;
@@ -139,72 +165,64 @@ export function buildTimeline(log: LogColumns, size: number, guestSize: number, 
       const j = opIndex.get(op)!;
       if (time > ops.end[j]!) ops.end[j] = time;
     }
+    if (STEP_KIND[k]) notable.push(time);
+    if (WARN_KIND[k]) {
+      const w = warningOf(log, i);
+      if (w) warnAt(i, w === 'host');
+    }
     switch (k) {
       case Ev.GUEST_OP:
         opIndex.set(i, ops.start.length);
-        ops.start.push(time); ops.end.push(time); ops.code.push(a[i]!); ops.vec.push(v); ops.arg.push(c[i]!); ops.row.push(i);
-        notable.push(time);
+        ops.start.push(time); ops.end.push(time); ops.code.push(opCode[i]!); ops.vec.push(v); ops.arg.push(opArg[i]!); ops.row.push(i);
         break;
       case Ev.CTRL:
-        ge = a[i]! & 0x8000 ? 1 : 0;
+        ge = ctrlValue[i]! & 0x8000 ? 1 : 0;
         pushGlob(time);
         break;
       case Ev.TBL_WRITE:
-        if (a[i] === 2) setG(v, b[i] !== 0 ? GBit.DATA : 0, b[i] !== 0 ? 0 : GBit.DATA, time);
+        if (tblWord[i] === 2) setG(v, tblValue[i] !== 0 ? GBit.DATA : 0, tblValue[i] !== 0 ? 0 : GBit.DATA, time);
         break;
       case Ev.GUEST_MASK:
-        setG(v, a[i] ? GBit.MASKED : 0, a[i] ? 0 : GBit.MASKED, time);
+        setG(v, guestMasked[i] ? GBit.MASKED : 0, guestMasked[i] ? 0 : GBit.MASKED, time);
         break;
       case Ev.GUEST_PBA_CLR: setG(v, 0, GBit.PENDING, time); break;
       case Ev.HOST_PBA_CLR: setH(v, 0, HBit.HOST_PBA, time); break;
       case Ev.EFD_CLR: setH(v, 0, HBit.EVENTFD, time); break;
-      case Ev.HOST_ENABLE: he = 1; pushGlob(time); notable.push(time); break;
-      case Ev.HOST_DISABLE: he = 0; pushGlob(time); notable.push(time); break;
+      case Ev.HOST_ENABLE: he = 1; pushGlob(time); break;
+      case Ev.HOST_DISABLE: he = 0; pushGlob(time); break;
       case Ev.HOST_ALLOC: na++; pushGlob(time); setH(v, HBit.ALLOC, 0, time); break;
       case Ev.HOST_FREE: na--; pushGlob(time); setH(v, 0, HBit.ALLOC, time); break;
-      case Ev.HOST_REQUEST: nr++; pushGlob(time); setH(v, reqBit(a[i]!), REQ, time); break;
+      case Ev.HOST_REQUEST: nr++; pushGlob(time); setH(v, reqBit(reqTarget[i]!), REQ, time); break;
       case Ev.HOST_FREE_IRQ: nr--; pushGlob(time); setH(v, 0, REQ, time); break;
-      case Ev.WINDOW_OPEN: win.open.push(time); win.close.push(time + c[i]!); win.row.push(i); notable.push(time); break;
-      case Ev.WINDOW_CLOSE: win.close[win.close.length - 1] = time; notable.push(time); break;
-      case Ev.IOCTL: io.t.push(time); io.code.push(a[i]!); io.err.push(c[i]!); io.row.push(i); notable.push(time); break;
+      case Ev.WINDOW_OPEN: win.open.push(time); win.close.push(time + winPlanned[i]!); win.row.push(i); break;
+      case Ev.WINDOW_CLOSE: win.close[win.close.length - 1] = time; break;
+      case Ev.IOCTL: io.t.push(time); io.code.push(ioctlCode[i]!); io.err.push(ioctlErr[i]!); io.row.push(i); break;
       case Ev.RAISE: {
-        const id = a[i]!;
-        R.t[id] = time; R.vec[id] = v; R.stream[id] = b[i]!; R.row[id] = i; R.end[id] = endNs; R.outcome[id] = Outcome.PENDING;
-        if (c[i]! > 0) {
-          R.outcome[id] = Outcome.DIRECT; R.detail[id] = c[i]!; R.end[id] = time; R.endRow[id] = i;
+        const id = raiseId[i]!;
+        R.t[id] = time; R.vec[id] = v; R.stream[id] = raiseStream[i]!; R.row[id] = i; R.end[id] = endNs; R.outcome[id] = Outcome.PENDING;
+        if (raisePath[i]! > 0) {
+          R.outcome[id] = Outcome.DIRECT; R.detail[id] = raisePath[i]!; R.end[id] = time; R.endRow[id] = i;
         }
         break;
       }
       case Ev.PEND: {
-        const id = a[i]!;
+        const id = raiseId[i]!;
+        const place = pendPlace[i]!;
         if (R.heldAt[id]! < 0) R.heldAt[id] = time;
-        R.detail[id] = b[i]!;
-        if (b[i] === Place.GUEST_PBA) setG(v, GBit.PENDING, 0, time);
-        else if (b[i] === Place.HOST_PBA) setH(v, HBit.HOST_PBA, 0, time);
+        R.detail[id] = place;
+        if (place === Place.GUEST_PBA) setG(v, GBit.PENDING, 0, time);
+        else if (place === Place.HOST_PBA) setH(v, HBit.HOST_PBA, 0, time);
         else setH(v, HBit.EVENTFD, 0, time);
-        notable.push(time);
         break;
       }
       case Ev.DELIVER: case Ev.COALESCE: case Ev.LOST: {
-        const id = a[i]!;
-        R.outcome[id] = k === Ev.DELIVER ? Outcome.LATE : k === Ev.COALESCE ? Outcome.COALESCED : Outcome.LOST;
-        R.detail[id] = b[i]!; R.end[id] = time; R.endRow[id] = i;
-        notable.push(time);
+        const id = raiseId[i]!;
+        endRows.push(i);
+        R.outcome[id] = END_OUTCOME[k]!;
+        R.detail[id] = k === Ev.DELIVER ? deliverPath[i]! : k === Ev.COALESCE ? coalescePlace[i]! : lostLoss[i]!;
+        R.end[id] = time; R.endRow[id] = i;
         break;
       }
-      case Ev.MAILBOX:
-        if (!a[i]) warnAt(i, false);
-        notable.push(time);
-        break;
-      case Ev.NOTE:
-        if (a[i] === Note.SETUP_FAILED) warnAt(i, true);
-        else if (a[i] === Note.MSG_WHILE_UNMASKED || a[i] === Note.GUEST_ALLOC_FAILED) warnAt(i, false);
-        notable.push(time);
-        break;
-      case Ev.HOST_ALLOC_FAIL: case Ev.HOST_REQUEST_FAIL:
-        warnAt(i, true);
-        notable.push(time);
-        break;
     }
   }
   notable.sort((x, y) => x - y);
@@ -222,9 +240,76 @@ export function buildTimeline(log: LogColumns, size: number, guestSize: number, 
     windows: { n: win.open.length, open: Float64Array.from(win.open), close: Float64Array.from(win.close), row: Int32Array.from(win.row) },
     ioctls: { n: io.t.length, t: Float64Array.from(io.t), code: Uint8Array.from(io.code), err: Int32Array.from(io.err), row: Int32Array.from(io.row) },
     raises: { n: nRaise, ...R },
+    ...outcomeIndex(R, endRows, raiseId),
     warnings: { n: warn.t.length, t: Float64Array.from(warn.t), row: Int32Array.from(warn.row), host: Uint8Array.from(warn.host) },
     notable: Float64Array.from(uniq),
   };
+}
+
+/**
+ * Builds Timeline.held and Timeline.losses. The log is in time order, so the rows that ended a
+ * raise (endRows) already come sorted by end; raises still pending end at endNs and follow, in
+ * raise order. No sort: O(held).
+ */
+function outcomeIndex(R: { t: Float64Array; end: Float64Array; outcome: Uint8Array; endRow: Int32Array }, endRows: number[], raiseId: ArrayLike<number>): Pick<Timeline, 'held' | 'losses'> {
+  const ids: number[] = [];
+  for (const row of endRows) {
+    const i = raiseId[row]!;
+    if (R.endRow[i] === row) ids.push(i); // its final outcome (a raise ends once; this keeps the index exact if not)
+  }
+  for (let i = 0; i < R.outcome.length; i++) if (R.outcome[i] === Outcome.PENDING) ids.push(i);
+  const n = ids.length;
+  const id = Int32Array.from(ids);
+  const endSorted = new Float64Array(n);
+  let P = 1;
+  while (P < n) P *= 2;
+  const minStart = new Float64Array(2 * P).fill(Infinity);
+  let nLost = 0;
+  for (let j = 0; j < n; j++) {
+    const i = id[j]!;
+    endSorted[j] = R.end[i]!;
+    minStart[P + j] = R.t[i]!;
+    if (R.outcome[i] === Outcome.LOST) nLost++;
+  }
+  for (let k = P - 1; k >= 1; k--) minStart[k] = Math.min(minStart[2 * k]!, minStart[2 * k + 1]!);
+  const lostId = new Int32Array(nLost), lostEnd = new Float64Array(nLost);
+  for (let j = 0, l = 0; j < n; j++) {
+    const i = id[j]!;
+    if (R.outcome[i] !== Outcome.LOST) continue;
+    lostId[l] = i;
+    lostEnd[l++] = R.end[i]!;
+  }
+  return { held: { n, id, end: endSorted, minStart }, losses: { n: nLost, id: lostId, end: lostEnd } };
+}
+
+/**
+ * Calls fn(raise index) for every held raise (not delivered at once) whose outcome interval
+ * [t, end] overlaps [t0, t1], in end order. O(log n + k) via Timeline.held, however early it started.
+ */
+export function forHeldOverlapping(tl: Pick<Timeline, 'held'>, t0: number, t1: number, fn: (raise: number) => void): void {
+  const H = tl.held;
+  if (H.n === 0) return;
+  const j0 = firstAtOrAfter(H.end, t0);
+  if (j0 >= H.n) return;
+  const P = H.minStart.length / 2;
+  // Walk the segment tree over leaves [j0, n), pruning subtrees whose earliest start is after t1.
+  const stack = [1, 0, P]; // node, covering [lo, hi)
+  while (stack.length) {
+    const hi = stack.pop()!, lo = stack.pop()!, node = stack.pop()!;
+    if (hi <= j0 || lo >= H.n || H.minStart[node]! > t1) continue;
+    if (hi - lo === 1) {
+      fn(H.id[lo]!);
+      continue;
+    }
+    const mid = (lo + hi) >> 1;
+    stack.push(2 * node + 1, mid, hi, 2 * node, lo, mid); // left popped first: end order
+  }
+}
+
+/** Calls fn(raise index) for every lost raise whose loss (its end) lies in [t0, t1], in end order. O(log n + k). */
+export function forLossesIn(tl: Pick<Timeline, 'losses'>, t0: number, t1: number, fn: (raise: number) => void): void {
+  const L = tl.losses;
+  for (let j = firstAtOrAfter(L.end, t0); j < L.n && L.end[j]! <= t1; j++) fn(L.id[j]!);
 }
 
 /** Index of the last entry with t <= x in a sorted range [lo, hi) (or lo - 1 when none). */
