@@ -9,7 +9,7 @@ import { PciAssign } from '../hv/pci-assign.ts';
 import { VfioPci } from '../hv/vfio-pci.ts';
 import { HostDevice } from '../host/host-device.ts';
 import { parsePolicySpec, type ResolvedPolicy } from '../policies/index.ts';
-import { resolveSettings, ScenarioError, type Settings } from '../scenario/parse.ts';
+import { resolveSettings, ROWS_PER_EVENT_LIMIT, ScenarioError, type Settings } from '../scenario/parse.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { EventLog } from './log.ts';
 import { captureState, type MachineState } from '../analysis/state.ts';
@@ -65,8 +65,13 @@ export function simulate(scenario: Scenario, policySpec: string | ResolvedPolicy
   const q = w.queue;
   const out = { time: 0, type: 0, arg: 0 };
   const max = settings.maxEvents;
+  // Guest steps can write thousands of rows in one queue entry: rows have their own bound.
+  const maxRows = ROWS_PER_EVENT_LIMIT * max;
   let n = 0;
   while (q.size > 0) {
+    if (w.log.length > maxRows) {
+      throw new ScenarioError(`runaway scenario: more than ${maxRows.toLocaleString('en-US')} log rows by t=${w.now} ns; set limits.maxEvents to allow more`, 'limits.maxEvents');
+    }
     if (++n > max) {
       throw new ScenarioError(
         `runaway scenario: more than ${max.toLocaleString('en-US')} events by t=${w.now} ns; set limits.maxEvents to allow more`,
