@@ -41,7 +41,7 @@ function got(input: unknown): string {
   if (Array.isArray(input)) return 'an array';
   if (input === null) return 'null';
   if (typeof input === 'object') return 'an object';
-  if (typeof input === 'string') return `the string ${preview(input, 20)}`;
+  if (typeof input === 'string') return `the string ${JSON.stringify(input.length > 20 ? `${input.slice(0, 20)}…` : input)}`;
   return preview(input);
 }
 
