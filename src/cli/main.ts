@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import {
   findPreset,
@@ -11,11 +11,14 @@ import {
   SEED_POLICY_IDS,
   ScenarioError,
   validateScenario,
+  type LogColumns,
+  type PolicyRun,
   type Scenario,
 } from '../core/index.ts';
 import { describeAxis, VALID } from '../core/policies/index.ts';
 import { formatTable } from './format.ts';
 import { goldenText } from '../core/analysis/golden.ts';
+import { MAX_SCENARIO_CHARS } from '../core/scenario/text.ts';
 
 /** A user error: printed as one line on stderr, exit status 2. */
 class UsageError extends Error {}
@@ -25,12 +28,28 @@ function loadScenario(arg: string): Scenario {
   if (preset) return validateScenario(preset.scenario);
   let text: string;
   try {
+    // Refused before reading: a multi-GB file would not even fit in one string.
+    const size = statSync(arg).size;
+    if (size > MAX_SCENARIO_CHARS) throw new UsageError(`scenario file "${arg}" is ${size.toLocaleString('en-US')} bytes; the limit is ${MAX_SCENARIO_CHARS.toLocaleString('en-US')}`);
     text = readFileSync(arg, 'utf8');
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     throw new UsageError(`cannot read scenario "${arg}" (${code ?? 'error'}); give a JSON file or a preset id (${PRESETS.map((p) => p.id).join(', ')})`);
   }
   return parseScenarioText(text);
+}
+
+/** What the table and JSON formats need of a run: no log. */
+type RunSummary = Pick<PolicyRun, 'policy' | 'metrics' | 'hash'>;
+
+/** Log rows printed per write: the text of one chunk, never of a whole multi-million-row log. */
+const LOG_CHUNK = 10_000;
+
+function printLog(out: (s: string) => void, policy: string, log: LogColumns): void {
+  out(`# ${policy}\n`);
+  if (log.length === 0) out('\n');
+  for (let a = 0; a < log.length; a += LOG_CHUNK) out(goldenText(log, a, Math.min(log.length, a + LOG_CHUNK)) + '\n');
 }
 
 function parseSeed(v: string): number {
@@ -59,14 +78,17 @@ export function buildProgram(out: (s: string) => void): Command {
       const list = o.policy ?? scenario.policies?.join(';') ?? SEED_POLICY_IDS.join(',');
       const policies = parsePolicyList(list);
       if (policies.length === 0) throw new UsageError('--policy names no policy');
-      const runs = runScenario(scenario, policies, o.seed);
-      if (o.format === 'json') {
-        out(JSON.stringify({ results: runs.map((r) => ({ policy: r.policy, metrics: r.metrics, hash: r.hash })) }, null, 2) + '\n');
-      } else if (o.format === 'log') {
-        for (const r of runs) out(`# ${r.policy}\n${goldenText(r.log)}\n`);
-      } else {
-        out(formatTable(runs) + '\n');
+      // One policy at a time, and each log is dropped before the next policy runs, so peak
+      // memory is one policy's log, not all of them (`--policy all` on a 20 M-raise scenario).
+      const results: RunSummary[] = [];
+      for (const p of policies) {
+        const [r] = runScenario(scenario, [p], o.seed);
+        if (!r) continue;
+        if (o.format === 'log') printLog(out, r.policy, r.log);
+        else results.push({ policy: r.policy, metrics: r.metrics, hash: r.hash });
       }
+      if (o.format === 'json') out(JSON.stringify({ results }, null, 2) + '\n');
+      else if (o.format === 'table') out(formatTable(results) + '\n');
     });
 
   program
