@@ -1,4 +1,4 @@
-import { sim } from './sim/client.ts';
+import { killWorkerForTest, sim } from './sim/client.ts';
 import { useApp } from './state/store.ts';
 import { viewport } from './state/viewport.ts';
 import { frameTimes } from './render/raf.ts';
@@ -41,6 +41,10 @@ export function installTestHooks(): void {
     },
     resetFrames(): void {
       frameTimes.length = 0;
+    },
+    /** Kills the simulation Worker as a crash would (the page is not told): the watchdog must notice. */
+    killWorker(): void {
+      killWorkerForTest();
     },
   };
 }

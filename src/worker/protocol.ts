@@ -41,8 +41,16 @@ export interface RunOk {
 
 export type RunResponse = RunOk | RunError;
 
+/** The work a run would do, for the page's watchdog timeout (null: the run will fail fast). */
+export interface RunEstimate {
+  /** Estimated log rows, summed over the policies. */
+  rows: number;
+}
+
 export interface SimApi {
   run(req: RunRequest): Promise<RunResponse>;
+  /** Validates and estimates without simulating (quick: no simulation). */
+  estimate(req: RunRequest): Promise<RunEstimate | null>;
   /** State of one pane after `rows` log rows, for the inspector. */
   stateAt(runId: number, pane: number, rows: number): Promise<MachineState | null>;
 }

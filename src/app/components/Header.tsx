@@ -3,6 +3,7 @@ import { PRESETS } from '../../core/presets/index.ts';
 import { POLICIES, parsePolicySpec, VALID, describeAxis, PolicyError } from '../../core/policies/index.ts';
 import { useApp, type Theme } from '../state/store.ts';
 import { currentShare, runInWorker } from '../sim/runner.ts';
+import { cancelRun } from '../sim/client.ts';
 import { encodeShare } from '../share/link.ts';
 
 /** Scenario picker, policy chips (add, remove, compose), share, theme and help. */
@@ -72,7 +73,14 @@ export function Header() {
       </div>
       {composing && <Composer onDone={(spec) => { setComposing(false); if (spec) setPolicies([...policies, spec]); }} />}
       <span className="spacer" />
-      {status === 'running' && <span role="status">simulating…</span>}
+      {status === 'running' && (
+        <span className="running">
+          <span role="status" data-testid="simulating">simulating…</span>
+          <button className="btn" onClick={() => cancelRun()} data-testid="cancel-run" title="Stop this simulation (the Worker is restarted; what you had stays shown)">
+            Cancel
+          </button>
+        </span>
+      )}
       <button className="btn" onClick={() => void share()} title="Copy a link to this comparison at this moment (cursor, zoom and selected event included)" data-testid="share">
         {copied ? 'Link copied ✓' : 'Share link'}
       </button>
