@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { estimateWork } from './estimate.ts';
 import { parsePolicyList, runScenario, validateScenario, type Scenario } from '../index.ts';
 import { richScenario } from '../testing/arbitraries.ts';
+import { simulate } from '../engine/simulate.ts';
+import { ScenarioError } from './error.ts';
 import { PRESETS } from '../presets/index.ts';
 
 const ALL = parsePolicyList('all');
@@ -56,5 +58,13 @@ describe('work estimate (log rows per policy)', () => {
     const w = estimateWork(s);
     expect(w.raises).toBe(0);
     expect(w.rows).toBeGreaterThan(16_000_000); // measured: 8,200 – 10,250 rows per allocation
+  });
+
+  it('the run-time row guard stops a log longer than 5 × maxEvents between queue entries', () => {
+    // Validated under a high limit, then run under a low one: only the run-time guard is left.
+    const s = validateScenario({ version: 1, device: { tableSize: 2048 }, limits: { maxEvents: 100_000 }, steps: [0, 1, 2].map((at) => ({ at, op: 'linux-alloc-vectors', nvec: 2048 })) });
+    const low = { ...s, limits: { maxEvents: 1000 } };
+    expect(() => simulate(low, 'allocate-all')).toThrow(ScenarioError);
+    expect(() => simulate(low, 'allocate-all')).toThrow(/^limits\.maxEvents: runaway scenario: more than 5,000 log rows by t=\d+ ns; set limits\.maxEvents to allow more$/);
   });
 });
