@@ -5,7 +5,8 @@
  */
 export const LOCK_HELD = 'msix-lab-lock-held';
 
-export const lockName = (n: number): string => `msix-lab-core-${n}`;
+/** Locks are shared by every tab of the origin: the name must be unique to this page's Worker. */
+export const lockName = (n: number, page: string): string => `msix-lab-core-${page}-${n}`;
 
 /** Called once in the Worker. Never resolves the lock callback: only death releases it. */
 export function holdLivenessLock(name: string, post: (m: unknown) => void): void {

@@ -35,9 +35,11 @@ interface Live {
 
 let live: Live | null = null;
 let serial = 0;
+/** This page's part of the lock names (another tab of the same origin has its own). */
+const PAGE_ID = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
 function start(): Live {
-  const name = lockName(++serial);
+  const name = lockName(++serial, PAGE_ID);
   const worker = new Worker(new URL('../../worker/sim.worker.ts', import.meta.url), { type: 'module', name });
   const l: Live = { worker, api: Comlink.wrap<SimApi>(worker), fail: null, retired: false };
   const died = (why: string): void => {

@@ -199,3 +199,10 @@ describe('guest-step guard', () => {
     );
   });
 });
+
+describe('huge arrays', () => {
+  it('more than 100,000 steps is refused before the schema looks at each one', () => {
+    const e = refused(`{"version":1,"device":{"tableSize":4},"steps":[${'0,'.repeat(2_000_000)}0]}`);
+    expect(e.message).toBe('steps: at most 100000 steps (got 2,000,001)');
+  });
+});

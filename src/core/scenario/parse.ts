@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ScenarioSchema, StepSchema, type Scenario } from './schema.ts';
+import { MAX_STEPS, ScenarioSchema, StepSchema, type Scenario } from './schema.ts';
 import { KVM_MAX_MSIX_PER_DEV } from '../device/regs.ts';
 import { ScenarioError } from './error.ts';
 import { parseJsonStrict } from './text.ts';
@@ -74,6 +74,9 @@ export function parseScenarioText(text: string): Scenario {
 /** Schema check plus the cross-field rules a schema cannot express. Throws ScenarioError. */
 export function validateScenario(raw: unknown): Scenario {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ScenarioError('a scenario must be a JSON object');
+  // Before the schema, which would check (and report) every element of a huge array first.
+  const steps = (raw as { steps?: unknown }).steps;
+  if (Array.isArray(steps) && steps.length > MAX_STEPS) throw new ScenarioError(`at most ${MAX_STEPS} steps (got ${steps.length.toLocaleString('en-US')})`, 'steps');
   const r = ScenarioSchema.safeParse(raw, { reportInput: true });
   if (!r.success) throw firstIssue(r.error, raw);
   const s = r.data;
