@@ -26,8 +26,10 @@ export function App() {
       <section aria-label="scenario">
         {error && (
           <p className="banner" role="alert" data-testid="error-banner">
-            <b>Could not load that:</b> {error.path ? <code>{error.path}</code> : null} {error.path && error.message.startsWith(`${error.path}: `) ? error.message.slice(error.path.length + 2) : error.message}.
-            {error.fallback ? ` ${error.fallback}` : runVersion > 0 ? ' What you had is still shown.' : ''}
+            <span className="msg">
+              <b>Could not load that:</b> {error.path ? <code>{error.path}</code> : null} {error.path && error.message.startsWith(`${error.path}: `) ? error.message.slice(error.path.length + 2) : error.message}.
+              {error.fallback ? ` ${error.fallback}` : runVersion > 0 ? ' What you had is still shown.' : ''}
+            </span>
             <button className="btn" onClick={() => useApp.getState().set({ error: null })}>Dismiss</button>
           </p>
         )}

@@ -1,4 +1,5 @@
-import { sim } from './sim/client.ts';
+import { killWorkerForTest, sim } from './sim/client.ts';
+import { runInWorker } from './sim/runner.ts';
 import { useApp } from './state/store.ts';
 import { viewport } from './state/viewport.ts';
 import { frameTimes } from './render/raf.ts';
@@ -45,6 +46,14 @@ export function installTestHooks(): void {
     },
     resetFrames(): void {
       frameTimes.length = 0;
+    },
+    /** Runs a scenario as the editor would (resolves when it is on screen or refused). */
+    startRun(scenarioText: string, policies: string[]): Promise<boolean> {
+      return runInWorker(scenarioText, policies, { presetId: null, notice: 'custom scenario' });
+    },
+    /** Kills the simulation Worker as a crash would (the page is not told): the watchdog must notice. */
+    killWorker(): void {
+      killWorkerForTest();
     },
   };
 }

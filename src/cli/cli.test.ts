@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { findPreset, goldenText, parsePolicyList, runScenario, validateScenario } from '../core/index.ts';
 
 // The CLI as a user runs it: node bin/msix-lab.mjs (the package.json "bin").
 const BIN = join(import.meta.dirname, '../../bin/msix-lab.mjs');
@@ -92,7 +93,21 @@ describe('msix-lab CLI', () => {
     ['bad seed', ['run', 'default', '--seed', 'x'], /--seed must be an integer/],
     ['bad format', ['run', 'default', '--format', 'xml'], /format/],
     ['unknown command', ['frobnicate'], /unknown command/],
+    // The issue-6 fuzz findings, each once through the real binary.
+    ['5,000-deep seed', ['run', file('deep.json', `{"version":1,"seed":${'['.repeat(5000)}1${']'.repeat(5000)},"device":{"tableSize":4},"steps":[]}`)], /^msix-lab: too deeply nested: more than 16 levels/],
+    ['multi-line syntax error', ['run', file('ml.json', '{\n  "version": 1,\n  "device": { "tableSize": 4 }\n  "steps": [\n  ]\n}\n')], /^msix-lab: malformed JSON at line 4, column 3: expected "," or the end of the object or array$/],
+    ['5 MB name', ['run', file('big-name.json', JSON.stringify({ version: 1, name: 'n'.repeat(5_000_000), device: { tableSize: 4 }, steps: [] }))], /^msix-lab: name: .{0,200}$/],
+    ['200 k-character key', ['run', file('big-key.json', `{"${'k'.repeat(200_000)}":1,"version":1,"device":{"tableSize":4},"steps":[]}`)], /^msix-lab: unknown field "k{80}… \(200,000 characters\)"; allowed here: .{0,200}$/],
+    ['duplicate key', ['run', file('dup.json', '{"version":1,"device":{"tableSize":4,"tableSize":8},"steps":[]}')], /^msix-lab: device\.tableSize: duplicate field "tableSize"/],
   ];
+  it('--format log prints every policy in order, chunked rows identical to one golden text', () => {
+    const r = cli('run', 'default', '--policy', 'data-hack,dynamic-alloc', '--format', 'log');
+    expect(r.status).toBe(0);
+    const runs = runScenario(validateScenario(findPreset('default')!.scenario), parsePolicyList('data-hack,dynamic-alloc'));
+    expect(runs[0]!.log.length).toBeGreaterThan(100);
+    expect(r.stdout).toBe(runs.map((x) => `# ${x.policy}\n${goldenText(x.log)}\n`).join(''));
+  });
+
   for (const [name, args, msg] of bad) {
     it(`bad input (${name}): exit status 2 and one line on stderr`, () => {
       const r = cli(...args);

@@ -1,8 +1,10 @@
 import type { PolicyRun } from '../core/index.ts';
 
+type Run = Pick<PolicyRun, 'policy' | 'metrics'>;
+
 /** Fixed-width table of the headline metrics, one column per policy. */
-export function formatTable(runs: readonly PolicyRun[]): string {
-  const rows: [string, (r: PolicyRun) => string][] = [
+export function formatTable(runs: readonly Run[]): string {
+  const rows: [string, (r: Run) => string][] = [
     ['raised', (r) => String(r.metrics.raised)],
     ['delivered', (r) => String(r.metrics.delivered)],
     ['  late (held first)', (r) => String(r.metrics.deliveredLate)],
@@ -32,9 +34,9 @@ export function formatTable(runs: readonly PolicyRun[]): string {
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
-function lossRows(runs: readonly PolicyRun[]): [string, (r: PolicyRun) => string][] {
+function lossRows(runs: readonly Run[]): [string, (r: Run) => string][] {
   const causes = [...new Set(runs.flatMap((r) => Object.keys(r.metrics.lostByCause)))].sort();
-  return causes.map((c) => [`  ${c}`, (r: PolicyRun) => String(r.metrics.lostByCause[c] ?? 0)]);
+  return causes.map((c) => [`  ${c}`, (r: Run) => String(r.metrics.lostByCause[c] ?? 0)]);
 }
 
 export function fmtNs(ns: number): string {

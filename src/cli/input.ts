@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { findPreset, parseScenarioText, PRESETS, ScenarioError, validateScenario, type Scenario } from '../core/index.ts';
-import { decodeLink, type DecodedLink } from '../core/index.ts';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { decodeLink, findPreset, MAX_SCENARIO_CHARS, parseScenarioText, PRESETS, ScenarioError, validateScenario, type DecodedLink, type Scenario } from '../core/index.ts';
 
 /** A user error in the CLI's input: one line on stderr, exit status 2. */
 export class InputError extends Error {}
@@ -47,8 +46,12 @@ export function loadInput(arg: string, readStdin: () => string = () => readFileS
   if (looksLikeLink(arg) && (looksLikeUrl(arg) || arg.startsWith('#') || !existsSync(arg))) return fromLink(arg);
   let text: string;
   try {
+    // Refused before reading: a multi-GB file would not even fit in one string.
+    const size = statSync(arg).size;
+    if (size > MAX_SCENARIO_CHARS) throw new InputError(`scenario file "${arg}" is ${size.toLocaleString('en-US')} bytes; the limit is ${MAX_SCENARIO_CHARS.toLocaleString('en-US')}`);
     text = readFileSync(arg, 'utf8');
   } catch (e) {
+    if (e instanceof InputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     throw new InputError(`cannot read scenario "${arg}" (${code ?? 'error'}); give a JSON file, a preset id (${PRESETS.map((p) => p.id).join(', ')}), a share link, or - for standard input`);
   }

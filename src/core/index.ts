@@ -10,6 +10,8 @@ export { hashLog, type LogColumns } from './engine/log.ts';
 export * from './engine/events.ts';
 export { parseScenarioText, validateScenario, resolveSettings, ScenarioError, DEFAULT_MAX_EVENTS, type Settings } from './scenario/parse.ts';
 export type { Scenario, Step } from './scenario/schema.ts';
+export { estimateWork, formatBytes, type StepWork } from './scenario/estimate.ts';
+export { MAX_SCENARIO_CHARS } from './scenario/text.ts';
 export { POLICIES, SEED_POLICY_IDS, VALID, describeAxis, parsePolicySpec, parsePolicyList, PolicyError, type PolicyDef, type ResolvedPolicy } from './policies/index.ts';
 export { PRESETS, findPreset } from './presets/index.ts';
 export type { Preset } from './presets/preset.ts';

@@ -43,7 +43,15 @@ export interface RunOk {
 
 export type RunResponse = RunOk | RunError;
 
+/** The work a run would do, for the page's watchdog timeout (null: the run will fail fast). */
+export interface RunEstimate {
+  /** Estimated log rows, summed over the policies. */
+  rows: number;
+}
+
 export interface SimApi {
   /** Runs every policy; the result's columns are transferred (the Worker keeps no copy). */
   run(req: RunRequest): Promise<RunResponse>;
+  /** Validates and estimates without simulating (quick: no simulation). */
+  estimate(req: RunRequest): Promise<RunEstimate | null>;
 }

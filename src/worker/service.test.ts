@@ -44,6 +44,25 @@ describe('worker service limits', () => {
   it('refuses a scenario too large for the page, pointing at the CLI', async () => {
     const big = { version: 1, device: { tableSize: 4 }, steps: [{ at: 0, op: 'raise', vector: 0, every: 1, until: 3_000_000 }] };
     const r = await svc().run({ scenarioText: JSON.stringify(big), policies: ['data-hack'] });
-    expect(r).toMatchObject({ ok: false, path: 'steps', message: expect.stringMatching(/about 3,000,001 interrupts.*up to 2,000,000.*CLI/) });
+    expect(r).toMatchObject({ ok: false, path: 'steps', message: 'this scenario raises about 3,000,001 interrupts per policy × 1 policy = 3,000,001; the browser view plays back up to 400,000 (run it with the CLI: npx msix-lab run scenario.json, or compare fewer policies)' });
+  });
+
+  it('counts raises over all panes: 6 × 100,000 is over the cap, 4 × 100,000 is not', async () => {
+    const s = JSON.stringify({ version: 1, device: { tableSize: 4 }, steps: [{ at: 0, op: 'raise', vector: 0, every: 10, until: 999_990 }] });
+    const six = await svc().estimate({ scenarioText: s, policies: ['data-hack', 'single-vector', 'teardown-setup', 'dynamic-alloc', 'allocate-all', 'paravirt'] });
+    expect(six?.rows).toBeGreaterThan(0);
+    const r = await svc().run({ scenarioText: s, policies: ['data-hack', 'single-vector', 'teardown-setup', 'dynamic-alloc', 'allocate-all', 'paravirt'] });
+    expect(r).toMatchObject({ ok: false, message: expect.stringMatching(/^this scenario raises about 100,000 interrupts per policy × 6 policies = 600,000;/) });
+  });
+
+  it('refuses guest steps that raise nothing but write millions of rows (2000 full allocations)', async () => {
+    const pile = JSON.stringify({ version: 1, device: { tableSize: 2048 }, steps: Array.from({ length: 2000 }, (_, i) => ({ at: i, op: 'linux-alloc-vectors', nvec: 2048 })) });
+    const r = await svc().run({ scenarioText: pile, policies: ['data-hack'] });
+    expect(r).toMatchObject({ ok: false, path: 'steps', message: expect.stringMatching(/^this scenario writes about [\d,]+ log rows per policy × 1 policy = [\d,]+ \(~[\d.]+ GB\); the browser view holds up to 6,000,000 /) });
+  });
+
+  it('estimates without simulating, and answers null for a scenario that will fail', async () => {
+    expect(await svc().estimate({ scenarioText: '{', policies: ['data-hack'] })).toBeNull();
+    expect((await svc().estimate({ scenarioText: JSON.stringify(defaultPreset.scenario), policies: ['data-hack', 'paravirt'] }))?.rows).toBeGreaterThan(100);
   });
 });

@@ -3,6 +3,7 @@ import { PRESETS } from '../../core/presets/index.ts';
 import { POLICIES, parsePolicySpec, VALID, describeAxis, PolicyError } from '../../core/policies/index.ts';
 import { useApp, type Theme } from '../state/store.ts';
 import { currentShare, runInWorker } from '../sim/runner.ts';
+import { cancelRun } from '../sim/client.ts';
 import { encodeLink, LinkError, linkSizeAdvice, type LinkSizeAdvice } from '../../core/share/index.ts';
 
 /** Saves the scenario on screen as a JSON file (the way to share one too big for a link). */
@@ -92,7 +93,14 @@ export function Header() {
       </div>
       {composing && <Composer onDone={(spec) => { setComposing(false); if (spec) setPolicies([...policies, spec]); }} />}
       <span className="spacer" />
-      {status === 'running' && <span role="status">simulating…</span>}
+      {status === 'running' && (
+        <span className="running">
+          <span role="status" data-testid="simulating">simulating…</span>
+          <button className="btn" onClick={() => cancelRun()} data-testid="cancel-run" title="Stop this simulation (the Worker is restarted; what you had stays shown)">
+            Cancel
+          </button>
+        </span>
+      )}
       <button className="btn" onClick={() => void share()} title="Copy a link to this comparison at this moment (cursor, zoom and selected event included)" data-testid="share">
         {copied ? 'Link copied ✓' : 'Share link'}
       </button>

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useApp } from '../state/store.ts';
 import { runInWorker } from '../sim/runner.ts';
+import { cancelRun } from '../sim/client.ts';
 
 /**
  * Edit the scenario as JSON. "Run" validates in the Worker: a bad scenario shows its error here,
@@ -9,6 +10,7 @@ import { runInWorker } from '../sim/runner.ts';
 export function ScenarioEditor() {
   const open = useApp((s) => s.editorOpen);
   const scenarioText = useApp((s) => s.scenarioText);
+  const running = useApp((s) => s.status === 'running');
   const [text, setText] = useState(scenarioText);
   const [err, setErr] = useState<string | null>(null);
   const ref = useRef<HTMLDialogElement>(null);
@@ -47,6 +49,8 @@ export function ScenarioEditor() {
       <textarea ref={taRef} id="scenario-json" value={text} spellCheck={false} onChange={(e) => setText(e.target.value)} data-testid="scenario-json" />
       {err && <p className="err" role="alert" data-testid="editor-error">{err}</p>}
       <div style={{ display: 'flex', gap: 8, justifyContent: 'flex-end', marginTop: 8 }}>
+        {/* The dialog is modal: the header's cancel button is out of reach while it is open. */}
+        {running && <span role="status">simulating… <button className="btn" onClick={() => cancelRun()} data-testid="editor-cancel-run">Stop simulation</button></span>}
         <button className="btn" onClick={() => useApp.getState().set({ editorOpen: false })}>Cancel</button>
         <button className="btn primary" onClick={() => void apply()} data-testid="editor-run">Run</button>
       </div>

@@ -10,7 +10,7 @@ import { PciAssign } from '../hv/pci-assign.ts';
 import { VfioPci } from '../hv/vfio-pci.ts';
 import { HostDevice, Q_NEIGHBOR } from '../host/host-device.ts';
 import { parsePolicySpec, type ResolvedPolicy } from '../policies/index.ts';
-import { resolveSettings, ScenarioError, type Settings } from '../scenario/parse.ts';
+import { resolveSettings, ROWS_PER_EVENT_LIMIT, ScenarioError, type Settings } from '../scenario/parse.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { EventLog } from '../engine/log.ts';
 import type { MachineState } from '../replay/machine-state.ts';
@@ -67,6 +67,11 @@ function runaway(max: number, now: number): ScenarioError {
   return new ScenarioError(`runaway scenario: more than ${max.toLocaleString('en-US')} events by t=${now} ns; set limits.maxEvents to allow more`, 'limits.maxEvents');
 }
 
+/** Guest steps can write thousands of rows in one queue entry: rows have their own bound. */
+function rowsRunaway(maxRows: number, now: number): ScenarioError {
+  return new ScenarioError(`runaway scenario: more than ${maxRows.toLocaleString('en-US')} log rows by t=${now} ns; set limits.maxEvents to allow more`, 'limits.maxEvents');
+}
+
 /**
  * Runs a validated scenario under one policy. Deterministic: the same scenario, policy and seed
  * give the same log, bit for bit, in Node and in a Worker. Throws ScenarioError if the run
@@ -80,8 +85,11 @@ export function simulate(scenario: Scenario, policySpec: string | ResolvedPolicy
   const q = w.queue;
   const out = { time: 0, type: 0, arg: 0 };
   const max = settings.maxEvents;
+  // Guest steps can write thousands of rows in one queue entry: rows have their own bound.
+  const maxRows = ROWS_PER_EVENT_LIMIT * max;
   let n = 0;
   while (q.size > 0) {
+    if (w.log.length > maxRows) throw rowsRunaway(maxRows, w.now);
     if (++n > max) throw runaway(max, w.now);
     q.pop(out);
     w.now = out.time;
@@ -105,14 +113,17 @@ export function* stepSimulate(scenario: Scenario, policySpec: string | ResolvedP
   const { w, traffic, vcpu, guestSteps } = m;
   const q = w.queue;
   const out = { time: 0, type: 0, arg: 0 };
+  const maxRows = ROWS_PER_EVENT_LIMIT * settings.maxEvents;
   let n = 0;
   yield m; // at reset, before the first queue entry
   while (q.size > 0) {
+    if (w.log.length > maxRows) throw rowsRunaway(maxRows, w.now);
     if (++n > settings.maxEvents) throw runaway(settings.maxEvents, w.now);
     q.pop(out);
     w.now = out.time;
     if (out.type === QT_RAISE) traffic.fire(out.arg);
     else if (out.type === QT_RESUME) vcpu.resume();
+    else if (out.type === Q_NEIGHBOR) m.host.neighborWants(settings.neighbor[out.arg]!.irqs);
     else vcpu.arrive(guestSteps[out.arg]!);
     yield m;
   }

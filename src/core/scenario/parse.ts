@@ -1,17 +1,12 @@
 import { z } from 'zod';
-import { ScenarioSchema, StepSchema, type Scenario } from './schema.ts';
+import { MAX_STEPS, ScenarioSchema, StepSchema, type Scenario } from './schema.ts';
 import { KVM_MAX_MSIX_PER_DEV } from '../spec/pci-msix.ts';
+import { ScenarioError } from './error.ts';
+import { parseJsonStrict } from './text.ts';
+import { article, preview, quoteKey } from './quote.ts';
+import { estimateWork, formatBytes } from './estimate.ts';
 
-/** A user-facing input error: names the field (`path`) and says what is allowed. */
-export class ScenarioError extends Error {
-  constructor(
-    message: string,
-    readonly path: string = '',
-  ) {
-    super(path ? `${path}: ${message}` : message);
-    this.name = 'ScenarioError';
-  }
-}
+export { ScenarioError };
 
 /**
  * Default device.imsSlots. No claim about a real device: large enough that one device never runs
@@ -21,6 +16,8 @@ export const DEFAULT_IMS_SLOTS = 2048;
 
 /** Default limits: a run may not exceed these without raising `limits.maxEvents` explicitly. */
 export const DEFAULT_MAX_EVENTS = 20_000_000;
+/** Log rows per policy allowed per unit of limits.maxEvents: a raise writes up to 4 rows, the rest is room for guest steps. */
+export const ROWS_PER_EVENT_LIMIT = 5;
 
 function pathOf(p: readonly PropertyKey[]): string {
   let s = '';
@@ -53,43 +50,56 @@ function allowedAt(raw: unknown, path: readonly PropertyKey[]): string[] {
   return keysOf(sch);
 }
 
+/** What an offending value was, in at most ~80 characters. */
+function got(input: unknown): string {
+  if (Array.isArray(input)) return 'an array';
+  if (input === null) return 'null';
+  if (typeof input === 'object') return 'an object';
+  if (typeof input === 'string') return `the string ${JSON.stringify(input.length > 20 ? `${input.slice(0, 20)}…` : input)}`;
+  return preview(input);
+}
+
 function firstIssue(err: z.ZodError, raw: unknown): ScenarioError {
   const iss = err.issues[0]!;
   let msg = iss.message;
   if (iss.code === 'unrecognized_keys') {
-    msg = `unknown field${iss.keys.length > 1 ? 's' : ''} ${iss.keys.map((k) => `"${k}"`).join(', ')}; allowed here: ${allowedAt(raw, iss.path).join(', ')}`;
+    const shown = iss.keys.slice(0, 3).map((k) => JSON.stringify(quoteKey(k))).join(', ');
+    const more = iss.keys.length > 3 ? ` and ${iss.keys.length - 3} more` : '';
+    msg = `unknown field${iss.keys.length > 1 ? 's' : ''} ${shown}${more}; allowed here: ${allowedAt(raw, iss.path).join(', ')}`;
   } else if (iss.code === 'invalid_type' && msg.startsWith('Invalid input')) {
     if (iss.input === undefined) msg = `is required (${iss.expected})`;
-    else msg = `must be ${iss.expected === 'int' ? 'an integer' : `a ${iss.expected}`}, got ${Array.isArray(iss.input) ? 'an array' : typeof iss.input === 'string' ? `the string "${String(iss.input).slice(0, 20)}"` : JSON.stringify(iss.input)}`;
+    else msg = `must be ${iss.expected === 'int' ? 'an integer' : article(iss.expected)}, got ${got(iss.input)}`;
   } else if (iss.code === 'invalid_union' && msg === 'Invalid input' && iss.path[iss.path.length - 1] === 'size') {
     msg = 'must be 1, 2 or 4';
   } else if (msg === 'Invalid input') {
-    msg = `has an invalid value ${JSON.stringify(iss.input)}`;
+    msg = `has an invalid value ${preview(iss.input)}`;
   }
   return new ScenarioError(msg, pathOf(iss.path));
 }
 
-/** Parses JSON text; malformed JSON becomes a ScenarioError with the parser's position message. */
+/**
+ * Parses JSON text: bounded size and nesting, strict syntax (one-line error with line and
+ * column), no duplicate keys. Then validates. Throws ScenarioError.
+ */
 export function parseScenarioText(text: string): Scenario {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new ScenarioError(`malformed JSON: ${(e as Error).message}`);
-  }
-  return validateScenario(raw);
+  return validateScenario(parseJsonStrict(text));
 }
 
 /** Schema check plus the cross-field rules a schema cannot express. Throws ScenarioError. */
 export function validateScenario(raw: unknown): Scenario {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ScenarioError('a scenario must be a JSON object');
+  // Before the schema, which would check (and report) every element of a huge array first.
+  const steps = (raw as { steps?: unknown }).steps;
+  if (Array.isArray(steps) && steps.length > MAX_STEPS) throw new ScenarioError(`at most ${MAX_STEPS} steps (got ${steps.length.toLocaleString('en-US')})`, 'steps');
   const r = ScenarioSchema.safeParse(raw, { reportInput: true });
   if (!r.success) throw firstIssue(r.error, raw);
   const s = r.data;
   const n = s.device.tableSize;
   const maxEvents = s.limits?.maxEvents ?? DEFAULT_MAX_EVENTS;
-  let raises = 0;
-  s.steps.forEach((st, i) => {
+  const maxRows = ROWS_PER_EVENT_LIMIT * maxEvents;
+  const fmt = (x: number): string => x.toLocaleString('en-US');
+  estimateWork(s, (i, work) => {
+    const st = s.steps[i]!;
     const p = `steps[${i}]`;
     if ('vector' in st && st.vector !== undefined && st.vector >= n) throw new ScenarioError(`vector ${st.vector} is outside the table (device.tableSize is ${n}, so 0..${n - 1})`, `${p}.vector`);
     if (st.op === 'mailbox' && st.replyVector !== undefined && st.replyVector >= n) throw new ScenarioError(`vector ${st.replyVector} is outside the table (0..${n - 1})`, `${p}.replyVector`);
@@ -109,17 +119,15 @@ export function validateScenario(raw: unknown): Scenario {
       if (st.every !== undefined) {
         if (st.until === undefined) throw new ScenarioError('"every" needs "until" (a periodic raise must end)', `${p}.every`);
         if (st.until < st.at) throw new ScenarioError('must be >= at', `${p}.until`);
-        raises += Math.floor((st.until - st.at) / st.every) + 1;
-      } else raises += 1;
+      }
     }
-    if (st.op === 'poisson') {
-      if (st.until < st.at) throw new ScenarioError('must be >= at', `${p}.until`);
-      raises += Math.ceil((st.until - st.at) / st.meanNs);
+    if (st.op === 'poisson' && st.until < st.at) throw new ScenarioError('must be >= at', `${p}.until`);
+    if (work.raises > maxEvents) {
+      throw new ScenarioError(`runaway scenario: the traffic up to here raises about ${fmt(work.raises)} interrupts, over the limit of ${fmt(maxEvents)} (set limits.maxEvents to allow more)`, p);
     }
-    if (st.op === 'burst') raises += st.count;
-    if (raises > maxEvents) {
+    if (work.rows > maxRows) {
       throw new ScenarioError(
-        `runaway scenario: the traffic up to here raises about ${raises.toLocaleString('en-US')} interrupts, over the limit of ${maxEvents.toLocaleString('en-US')} (set limits.maxEvents to allow more)`,
+        `runaway scenario: the steps up to here (${st.op}) write about ${fmt(work.rows)} log rows (${formatBytes(work.rows)}) per policy, over the limit of ${fmt(maxRows)} (${ROWS_PER_EVENT_LIMIT} × limits.maxEvents; set limits.maxEvents to allow more)`,
         p,
       );
     }

@@ -34,6 +34,9 @@ export const StepSchema = z.discriminatedUnion('op', [
   z.strictObject({ ...at, op: z.literal('mailbox'), timeoutNs: posNs.optional(), replyVector: vector.optional() }),
 ], { error: (iss) => (iss.code === 'invalid_union' ? `unknown op; allowed: ${STEP_OPS.join(', ')}` : undefined) });
 
+/** Most steps a scenario may have. */
+export const MAX_STEPS = 100_000;
+
 export const STEP_OPS = [
   'config-write', 'table-write', 'raise', 'poisson', 'burst',
   'linux-alloc-vectors', 'linux-request-irq', 'linux-enable-irq', 'linux-disable-irq', 'linux-free-irq', 'linux-set-affinity',
@@ -76,7 +79,7 @@ export const ScenarioSchema = z.strictObject({
   limits: z.strictObject({
     maxEvents: z.number().int().min(1000).max(200_000_000).optional(),
   }).optional(),
-  steps: z.array(StepSchema).max(100_000, 'at most 100000 steps'),
+  steps: z.array(StepSchema).max(MAX_STEPS, `at most ${MAX_STEPS} steps`),
 });
 
 export type Scenario = z.infer<typeof ScenarioSchema>;
