@@ -41,7 +41,7 @@ describe('msix-lab link', () => {
   });
 
   it('refuses more than six policies and duplicates, one line each, status 2', () => {
-    for (const [args, msg] of [[['link', 'default', '--policy', 'all'], /at most 6 policies, got 7/], [['link', 'default', '--policy', 'data-hack,data-hack'], /lists the policy "data-hack" twice/]] as const) {
+    for (const [args, msg] of [[['link', 'default', '--policy', 'all'], /at most 6 policies, got 9/], [['link', 'default', '--policy', 'data-hack,data-hack'], /lists the policy "data-hack" twice/]] as const) {
       const r = cli([...args]);
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(msg);

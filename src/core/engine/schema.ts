@@ -428,7 +428,8 @@ export const SCHEMA = {
     title: 'Decision',
     sentence: 'Model decision: {note}.',
     causes: [...GUEST_WRITE, Ev.GUEST_OP, Ev.IOCTL, Ev.NOTE],
-    root: false,
+    // A `neighbor` note is another device's request (host.neighbor): nothing in this VM caused it.
+    root: true,
     step: true,
     warning: (e) => (e.note === Note.SETUP_FAILED ? 'host' : e.note === Note.MSG_WHILE_UNMASKED || e.note === Note.GUEST_ALLOC_FAILED ? 'guest' : null),
   }),

@@ -2,7 +2,6 @@ import { GuestTable } from '../device/guest-table.ts';
 import { ENTRY_ADDR_LO, ENTRY_CTRL, KVM_MAX_MSIX_PER_DEV } from '../device/regs.ts';
 import { Ev, Ignore, Loss, Note, Path } from '../engine/events.ts';
 import type { World } from '../engine/world.ts';
-import { GuestHandlers } from '../guest/handlers.ts';
 import { defaultResizeWindowNs } from '../host/cost-model.ts';
 import type { HostDevice } from '../host/host-device.ts';
 import { KvmAssign } from '../host/kvm-assign.ts';
@@ -12,6 +11,18 @@ import type { Hypervisor } from './hypervisor.ts';
 import { emptyQemuState, type FrontState } from '../replay/machine-state.ts';
 
 const PATH_KVM_ASSIGNED = Path.KVM_ASSIGNED, PATH_KVM_ASSIGNED_MASKED = Path.KVM_ASSIGNED_MASKED, LOSS_STALE_ROUTE = Loss.STALE_ROUTE;
+
+/**
+ * The guest's side of a masked injection: would an interrupt carrying (addrLo, data) run entry v's
+ * driver handler? Implemented by the guest's handler registry (guest/handlers.ts); declared here so
+ * the hypervisor does not import the guest (the folders stay acyclic: guest -> hv only).
+ */
+export interface MessageListeners {
+  listens(v: number, addrLo: number, data: number): boolean;
+}
+
+/** No guest handlers at all (a hypervisor built without a guest, e.g. in unit tests). */
+const NO_LISTENERS: MessageListeners = { listens: () => false };
 
 /**
  * QEMU pci-assign (hw/i386/kvm/pci-assign.c, removed from QEMU in ~2.12) on legacy KVM device
@@ -50,7 +61,7 @@ export class PciAssign implements Hypervisor {
     private readonly host: HostDevice,
     private readonly axes: PolicyAxes,
     /** The guest's handlers: whether a masked injection's message still reaches one (see fire). */
-    private readonly handlers: GuestHandlers = new GuestHandlers(),
+    private readonly handlers: MessageListeners = NO_LISTENERS,
   ) {
     const visible = Math.min(host.size, KVM_MAX_MSIX_PER_DEV);
     this.front = new GuestTable(w, visible);

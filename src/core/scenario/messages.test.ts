@@ -58,7 +58,7 @@ const SCENARIO_INPUTS: string[] = [
   JSON.stringify({ version: 1, device: { tableSize: 2048 }, limits: { maxEvents: 1_000_000 }, steps: Array.from({ length: 2000 }, (_, i) => ({ at: i, op: 'linux-alloc-vectors', nvec: 2048 })) }),
 ];
 
-const POLICY_INPUTS = ['magic', 'dynamic-alloc:color=red', 'dynamic-alloc:enable', 'dynamic-alloc:frontend=xen', 'data-hack:growth=dynamic', 'dynamic-alloc:frontend=pci-assign', 'dynamic-alloc:enable=bogus'];
+const POLICY_INPUTS = ['magic', 'dynamic-alloc:color=red', 'dynamic-alloc:enable', 'dynamic-alloc:frontend=xen', 'data-hack:growth=dynamic', 'dynamic-alloc:growth=resetup', 'dynamic-alloc:frontend=pci-assign', 'dynamic-alloc:enable=bogus'];
 
 function messageOf(f: () => unknown, cls: typeof ScenarioError | typeof PolicyError): string {
   try {
