@@ -87,9 +87,14 @@ export class VfioPci implements Hypervisor {
   // ---- host IRQ sink (vfio_msihandler -> eventfd_signal -> KVM irqfd or QEMU) ----
 
   fire(v: number, target: number, id: number, cause: number): void {
-    if (target === KVM_IRQFD) {
-      this.w.deliver(v, id, PATH_IRQFD, cause);
-    } else if (this.handler[v]) {
+    // Hot path: the irqfd bypass is the common case; the userspace eventfd is kept out of line.
+    if (target === KVM_IRQFD) this.w.deliver(v, id, PATH_IRQFD, cause);
+    else this.fireUser(v, id, cause);
+  }
+
+  /** vfio_msihandler signalled the userspace eventfd: QEMU's handler reads it, or the count waits. */
+  private fireUser(v: number, id: number, cause: number): void {
+    if (this.handler[v]) {
       this.front.notify(v, id, cause); // vfio_msi_interrupt -> msix_notify
     } else {
       const held = this.efd[v]!;
