@@ -32,13 +32,9 @@ function floor(): number {
   return n;
 }
 
-/**
- * With --expose-gc (bench.ts passes it), collect before each timed section, outside the timing:
- * otherwise the previous model run's log (tens of MB) is collected at a random point of the next
- * section, floor or model. Each section then pays for its own work only, which still includes
- * allocating and first-touching its own log.
- */
-const collect = (globalThis as { gc?: () => void }).gc ?? ((): void => {});
+// No forced GC between sections: a forced full GC makes V8 start another one (incremental marking)
+// as soon as the model allocates its log, inside the model's timing; left alone, V8 collects the
+// previous log when the new one is allocated, as it would in a Worker running one policy after another.
 const minorFaults = (): number => process.resourceUsage().minorPageFault;
 
 // Floor and model runs alternate in the same process, so both see the same machine load and JIT
@@ -49,7 +45,6 @@ const faults: number[] = [];
 let raised = 0;
 const policy = what === 'floor' ? null : parsePolicySpec(what);
 for (let r = 0; r < reps; r++) {
-  collect();
   let t0 = performance.now();
   const floorRaised = floor();
   floorTimes.push(performance.now() - t0);
@@ -57,7 +52,6 @@ for (let r = 0; r < reps; r++) {
     raised = floorRaised;
     continue;
   }
-  collect();
   const f0 = minorFaults();
   t0 = performance.now();
   const res = simulate(scenario, policy);

@@ -20,8 +20,7 @@ import { POLICIES } from '../src/core/index.ts';
 interface One { what: string; raised: number; ms: number; floorMs: number; pageFaults: number; maxRssMB: number }
 
 function one(what: string): One {
-  // --expose-gc: bench-one collects garbage between timed sections, outside the timing.
-  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'scripts/bench-one.ts', what, '9'], { encoding: 'utf8' });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/bench-one.ts', what, '9'], { encoding: 'utf8' });
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 

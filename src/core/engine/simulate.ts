@@ -1,5 +1,5 @@
 import { createRng } from './rng.ts';
-import { Q_RAISE, Traffic } from './traffic.ts';
+import { Traffic, type Q_RAISE } from './traffic.ts';
 import { World } from './world.ts';
 import { GuestBus } from '../guest/bus.ts';
 import { GuestDriver, type GuestStep } from '../guest/driver.ts';
@@ -14,7 +14,7 @@ import type { Scenario } from '../scenario/schema.ts';
 import type { EventLog } from './log.ts';
 import { captureState, type MachineState } from '../analysis/state.ts';
 
-const QT_RAISE = Q_RAISE, QT_RESUME = Q_RESUME;
+const QT_RESUME = Q_RESUME;
 
 export interface SimOptions {
   /** Overrides the scenario's seed. */
@@ -72,7 +72,7 @@ export function simulate(scenario: Scenario, policySpec: string | ResolvedPolicy
     if (++n > max) runaway(max, w.now);
     q.pop(out);
     w.now = out.time;
-    if (out.type === QT_RAISE) traffic.fire(out.arg);
+    if (out.type === (3 satisfies typeof Q_RAISE)) traffic.fire(out.arg); // a literal: see world.ts
     else guestEvent(vcpu, out.type === QT_RESUME ? null : guestSteps[out.arg]!);
   }
   return { policy, settings, log: w.log, final: captureState(m), endNs: w.now };

@@ -64,9 +64,10 @@ export class Traffic {
    */
   fire(id: number): void {
     this.raise(this.vector[id]!, id);
-    if (this.kind[id] === PERIODIC) {
+    // Literals, not the consts: see the note in world.ts.
+    if (this.kind[id] === (1 satisfies typeof PERIODIC)) {
       const next = this.w.now + this.every[id]!;
-      if (next <= this.until[id]!) this.w.queue.push(next, PRIO_RAISE, Q_RAISE, id);
+      if (next <= this.until[id]!) this.w.queue.push(next, 2 satisfies typeof PRIO_RAISE, 3 satisfies typeof Q_RAISE, id);
     } else this.scheduleNext(id);
   }
 
@@ -99,7 +100,7 @@ export class Traffic {
 
   /** The device signals queue q's vector now. */
   raise(q: number, stream: number): void {
-    const v = this.map ? this.map[q]! : q;
+    const v = this.map !== null ? this.map[q]! : q;
     const w = this.w;
     const seq = w.pushRaise(v, stream);
     this.host.raise(v, w.raises - 1, seq);

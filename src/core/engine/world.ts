@@ -3,7 +3,11 @@ import { EventQueue } from './queue.ts';
 import { Ev, type EvKind } from './events.ts';
 import type { Settings } from '../scenario/parse.ts';
 
-const EV_RAISE = Ev.RAISE, EV_DELIVER = Ev.DELIVER, EV_LOST = Ev.LOST, EV_PEND = Ev.PEND, EV_COALESCE = Ev.COALESCE;
+const EV_DELIVER = Ev.DELIVER, EV_LOST = Ev.LOST, EV_PEND = Ev.PEND, EV_COALESCE = Ev.COALESCE;
+
+// Hot paths write vocabulary codes as literals (`40 satisfies typeof Ev.RAISE`): V8 does not fold
+// a module-level const, so each use would be a context-slot load plus a number check; a literal is
+// compiled in, and `satisfies` makes a renumbering in events.ts fail to compile.
 
 /**
  * Shared simulation context: the virtual clock, the log, the queue and the per-raise bookkeeping.
@@ -60,7 +64,7 @@ export class World {
     const id = this.raises++;
     // c is left as it is: a row beyond the log's length is all zeros (the log only appends), so c
     // is already 0 ("not delivered in the same instant") until deliver folds a path into it.
-    const seq = this.log.pushNoC(this.now, EV_RAISE, vec, id, stream, -1);
+    const seq = this.log.pushNoC(this.now, 40 satisfies typeof Ev.RAISE, vec, id, stream, -1);
     this.raiseSeq = seq;
     return seq;
   }

@@ -153,7 +153,7 @@ export class HostDevice {
    * loop; everything else is raiseOff.
    */
   raise(v: number, id: number, rseq: number): void {
-    const tg = this.enable ? this.trig[v]! : 0;
+    const tg = this.enable === true ? this.trig[v]! : 0; // `=== true`: one compare, not a generic truthiness test
     if (tg !== 0) this.sink.fire(v, tg, id, rseq);
     else this.raiseOff(v, id, rseq);
   }
