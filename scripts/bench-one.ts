@@ -63,6 +63,9 @@ for (let r = 0; r < reps; r++) {
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const floorMs = median(floorTimes);
 const ms = policy ? median(times) : floorMs;
+// The ratio is the median of each model run over the floor run just before it: a pair runs back to
+// back, so it sees the same machine load, which drifts on a shared machine between pairs.
+const ratio = policy ? median(times.map((m, i) => m / floorTimes[i]!)) : 1;
 // Minor page faults of a model run: first touches of its fresh log (4 KiB each), costly in some VMs.
 const pageFaults = policy ? median(faults) : 0;
-console.log(JSON.stringify({ what, raised, ms, floorMs, pageFaults, maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }));
+console.log(JSON.stringify({ what, raised, ms, floorMs, ratio, pageFaults, maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }));
