@@ -66,8 +66,9 @@ export function simulate(scenario: Scenario, policySpec: string | ResolvedPolicy
   const out = { time: 0, type: 0, arg: 0 };
   const max = settings.maxEvents;
   let n = 0;
-  // The hot loop: nearly every entry is a raise. Guest work and the runaway error live in separate
-  // functions so that this loop stays small and the whole raise path is inlined into it.
+  // The hot loop: nearly every entry is a raise, handled by Traffic.fire (the whole raise path
+  // compiles into that one function). Guest work and the runaway error live in separate functions
+  // so that this loop stays small.
   while (q.size > 0) {
     if (++n > max) runaway(max, w.now);
     q.pop(out);
