@@ -32,10 +32,16 @@ function floor(): number {
   return n;
 }
 
+// No forced GC between sections: a forced full GC makes V8 start another one (incremental marking)
+// as soon as the model allocates its log, inside the model's timing; left alone, V8 collects the
+// previous log when the new one is allocated, as it would in a Worker running one policy after another.
+const minorFaults = (): number => process.resourceUsage().minorPageFault;
+
 // Floor and model runs alternate in the same process, so both see the same machine load and JIT
 // state; each reports its median over the repetitions.
 const floorTimes: number[] = [];
 const times: number[] = [];
+const faults: number[] = [];
 let raised = 0;
 const policy = what === 'floor' ? null : parsePolicySpec(what);
 for (let r = 0; r < reps; r++) {
@@ -46,13 +52,20 @@ for (let r = 0; r < reps; r++) {
     raised = floorRaised;
     continue;
   }
+  const f0 = minorFaults();
   t0 = performance.now();
   const res = simulate(scenario, policy);
   times.push(performance.now() - t0);
+  faults.push(minorFaults() - f0);
   raised = 0; // counted outside the timed region
   for (let i = 0; i < res.log.length; i++) if (res.log.kind[i] === 40) raised++;
 }
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const floorMs = median(floorTimes);
 const ms = policy ? median(times) : floorMs;
-console.log(JSON.stringify({ what, raised, ms, floorMs, maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }));
+// The ratio is the median of each model run over the floor run just before it: a pair runs back to
+// back, so it sees the same machine load, which drifts on a shared machine between pairs.
+const ratio = policy ? median(times.map((m, i) => m / floorTimes[i]!)) : 1;
+// Minor page faults of a model run: first touches of its fresh log (4 KiB each), costly in some VMs.
+const pageFaults = policy ? median(faults) : 0;
+console.log(JSON.stringify({ what, raised, ms, floorMs, ratio, pageFaults, maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }));

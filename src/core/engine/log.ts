@@ -53,6 +53,23 @@ export class EventLog {
     return i;
   }
 
+  /**
+   * push without writing c, which stays 0: every slot at or beyond `length` is zero, because the
+   * columns start zeroed, grow() copies into zeroed arrays, and rows are only ever appended.
+   */
+  pushNoC(t: number, kind: EvKind, vec: number, a: number, b: number, cause: number): number {
+    const i = this.length;
+    if (i === this.t.length) this.grow();
+    this.t[i] = t;
+    this.kind[i] = kind;
+    this.vec[i] = vec;
+    this.a[i] = a;
+    this.b[i] = b;
+    this.cause[i] = cause;
+    this.length = i + 1;
+    return i;
+  }
+
   /** Columns trimmed to length: views when the columns are exactly full, else copies. */
   columns(): LogColumns {
     const n = this.length;

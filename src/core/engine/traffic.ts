@@ -1,4 +1,3 @@
-import { Ev } from './events.ts';
 import { expInterval, type Rng } from './rng.ts';
 import type { World } from './world.ts';
 import type { Step } from '../scenario/schema.ts';
@@ -15,8 +14,6 @@ export const PRIO_RAISE = 2;
 export const STREAM_MAILBOX_REPLY = -2;
 
 const ONCE = 0, PERIODIC = 1, POISSON = 2, BURST = 3;
-// Module-local copies: hot paths must not go through imported live bindings (a getter under tsx).
-const EV_RAISE = Ev.RAISE;
 
 /**
  * Device traffic: each raise step becomes a stream that keeps exactly one entry in the event queue
@@ -65,16 +62,25 @@ export class Traffic {
     this.w.queue.push(step.at, PRIO_RAISE, Q_RAISE, id);
   }
 
-  /** Queue entry for stream `id` fired: raise, then schedule the stream's next raise. */
+  /**
+   * Queue entry for stream `id` fired: raise, then schedule the stream's next raise. Hot path (once
+   * per raise): periodic streams are handled here, the other kinds out of line, which keeps this
+   * function and everything it inlines within V8's inlining budget.
+   */
   fire(id: number): void {
     this.raise(this.vector[id]!, id);
+    // Literals, not the consts: see the note in world.ts.
+    if (this.kind[id] === (1 satisfies typeof PERIODIC)) {
+      const next = this.w.now + this.every[id]!;
+      if (next <= this.until[id]!) this.w.queue.push(next, 2 satisfies typeof PRIO_RAISE, 3 satisfies typeof Q_RAISE, id);
+    } else this.scheduleNext(id);
+  }
+
+  /** The next raise of a one-shot, Poisson or burst stream (same rules as the periodic case in fire). */
+  private scheduleNext(id: number): void {
     const now = this.w.now;
     let next = -1;
     switch (this.kind[id]) {
-      case PERIODIC:
-        next = now + this.every[id]!;
-        if (next > this.until[id]!) next = -1;
-        break;
       case POISSON:
         next = now + expInterval(this.rng, this.every[id]!);
         if (next > this.until[id]!) next = -1;
@@ -99,11 +105,10 @@ export class Traffic {
 
   /** The device signals queue q's vector now. */
   raise(q: number, stream: number): void {
-    const v = this.map ? this.map[q]! : q;
+    const v = this.map !== null ? this.map[q]! : q;
     const w = this.w;
-    const id = w.newRaise();
-    const seq = w.log.push(w.now, EV_RAISE, v, id, stream, 0, -1);
-    this.host.raise(v, id, seq);
+    const seq = w.pushRaise(v, stream);
+    this.host.raise(v, w.raises - 1, seq);
   }
 
   /** The driver programmed queue q to signal vector q % granted (granted 0 = identity). */

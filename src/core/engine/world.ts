@@ -4,7 +4,11 @@ import { Ev, type EvKind } from './events.ts';
 import type { Block } from './block.ts';
 import type { Settings } from '../scenario/parse.ts';
 
-const EV_RAISE = Ev.RAISE, EV_DELIVER = Ev.DELIVER, EV_LOST = Ev.LOST, EV_PEND = Ev.PEND, EV_COALESCE = Ev.COALESCE;
+const EV_DELIVER = Ev.DELIVER, EV_LOST = Ev.LOST, EV_PEND = Ev.PEND, EV_COALESCE = Ev.COALESCE;
+
+// Hot paths write vocabulary codes as literals (`40 satisfies typeof Ev.RAISE`): V8 does not fold
+// a module-level const, so each use would be a context-slot load plus a number check; a literal is
+// compiled in, and `satisfies` makes a renumbering in events.ts fail to compile.
 
 /**
  * Shared simulation context: the virtual clock, the log, the queue and the per-raise bookkeeping.
@@ -28,7 +32,10 @@ export class World {
   readonly queue = new EventQueue();
   /** Raise time of every raise currently held somewhere (for delivery latency), by raise id. */
   private readonly heldSince = new Map<number, number>();
+  /** Raises so far; raise ids are 0, 1, 2... in RAISE-row order. */
   raises = 0;
+  /** seq of the latest RAISE row, -1 before the first (lets deliver fold without reading the log back). */
+  private raiseSeq = -1;
 
   constructor(
     readonly settings: Settings,
@@ -92,22 +99,38 @@ export class World {
     this.cur = cause;
   }
 
-  newRaise(): number {
-    return this.raises++;
+  /**
+   * Appends the RAISE row of a new raise of vector `vec` (traffic stream `stream`) and returns its
+   * seq; the raise's id is `raises - 1` afterwards. Hot path: one call per raise, no allocation.
+   */
+  pushRaise(vec: number, stream: number): number {
+    const id = this.raises++;
+    // c is left as it is: a row beyond the log's length is all zeros (the log only appends), so c
+    // is already 0 ("not delivered in the same instant") until deliver folds a path into it.
+    const seq = this.log.pushNoC(this.now, 40 satisfies typeof Ev.RAISE, vec, id, stream, -1);
+    this.raiseSeq = seq;
+    return seq;
   }
 
   // Terminal outcomes of a raise. Each raise gets at most one of deliver/coalesce/lose.
   deliver(vec: number, id: number, path: number, cause: number): void {
-    const log = this.log;
     // Delivered in the same instant it was raised, with nothing in between: fold the outcome into
     // the RAISE row (c = path) instead of a second row. Halves the log for the common case.
-    if (cause === log.length - 1 && log.kind[cause] === EV_RAISE && log.a[cause] === id) {
-      log.c[cause] = path;
+    // `cause` is that RAISE row exactly when it is the latest RAISE row, it is still the last row
+    // of the log, and `id` is the latest raise (ids follow RAISE-row order): the same test as
+    // reading kind/a back from the row, without touching the columns.
+    if (cause === this.raiseSeq && id === this.raises - 1 && cause === this.log.length - 1) {
+      this.log.c[cause] = path;
       return;
     }
+    this.deliverHeld(vec, id, path, cause);
+  }
+
+  /** The DELIVER row of a raise that was held first (or delivered after other rows): off the hot path. */
+  private deliverHeld(vec: number, id: number, path: number, cause: number): void {
     const since = this.heldSince.get(id) ?? this.now;
     this.heldSince.delete(id);
-    log.push(this.now, EV_DELIVER, vec, id, path, this.now - since, cause);
+    this.log.push(this.now, EV_DELIVER, vec, id, path, this.now - since, cause);
   }
   lose(vec: number, id: number, why: number, cause: number): void {
     this.heldSince.delete(id);

@@ -225,15 +225,21 @@ export class HostDevice {
     this.w.emit(Ev.HOST_FREE_IRQ, v);
   }
 
-  /** The device signals vector v (hot path: no allocation, no closures). */
+  /**
+   * The device signals vector v. Hot path (once per raise): only the common case, an enabled and
+   * requested entry, is here, so the whole path stays small enough to be inlined into the engine's
+   * loop; everything else is raiseOff.
+   */
   raise(v: number, id: number, rseq: number): void {
+    const tg = this.enable === true ? this.trig[v]! : 0; // `=== true`: one compare, not a generic truthiness test
+    if (tg !== 0) this.sink.fire(v, tg, id, rseq);
+    else this.raiseOff(v, id, rseq);
+  }
+
+  /** A raise while MSI-X is disabled (INTx) or the entry is masked in hardware. */
+  private raiseOff(v: number, id: number, rseq: number): void {
     if (!this.enable) {
       this.sink.intx(v, id, rseq);
-      return;
-    }
-    const tg = this.trig[v]!;
-    if (tg !== 0) {
-      this.sink.fire(v, tg, id, rseq);
       return;
     }
     // Entry masked in hardware (allocated but not requested, or not allocated at all).

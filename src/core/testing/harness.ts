@@ -95,8 +95,8 @@ export function maskWrites(w: World | SimResult, from = 0): string[] {
 
 /** Appends a RAISE row for vector v (as Traffic.raise does) and passes it to `to`. Returns the raise id. */
 export function raiseOn(w: World, v: number, to: (v: number, id: number, seq: number) => void): number {
-  const id = w.newRaise();
-  const seq = w.log.push(w.now, Ev.RAISE, v, id, 0, 0, -1);
+  const seq = w.pushRaise(v, 0);
+  const id = w.raises - 1;
   to(v, id, seq);
   return id;
 }
