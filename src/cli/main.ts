@@ -16,6 +16,10 @@ import {
 import { describeAxis, VALID } from '../core/policies/index.ts';
 import { formatTable } from './format.ts';
 import { goldenText } from '../core/analysis/golden.ts';
+import { trialScenario } from '../core/sweep/index.ts';
+import { registerSweep } from './sweep.ts';
+import { registerMerge } from './merge.ts';
+import { registerCapacity } from './capacity.ts';
 
 /** A user error: printed as one line on stderr, exit status 2. */
 class UsageError extends Error {}
@@ -54,8 +58,16 @@ export function buildProgram(out: (s: string) => void): Command {
     .option('--policy <ids>', 'policy id(s): "all", a comma list, or id:axis=value overrides (separate policies with ";")')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'log']).default('table'))
     .option('--seed <n>', 'override the scenario seed', parseSeed)
-    .action((arg: string, o: { policy?: string; format: string; seed?: number }) => {
-      const scenario = loadScenario(arg);
+    .option('--trial <k>', 'run trial k of a sweep (its seed and random variation)', (v: string) => {
+      if (!/^\d+$/.test(v) || Number(v) > 0xffffffff) throw new UsageError(`--trial must be an integer 0..4294967295, got "${v}"`);
+      return Number(v);
+    })
+    .action((arg: string, o: { policy?: string; format: string; seed?: number; trial?: number }) => {
+      let scenario = loadScenario(arg);
+      if (o.trial !== undefined) {
+        scenario = trialScenario(o.seed === undefined ? scenario : { ...scenario, seed: o.seed }, o.trial);
+        delete o.seed; // the trial's seed is derived from it
+      }
       const list = o.policy ?? scenario.policies?.join(';') ?? SEED_POLICY_IDS.join(',');
       const policies = parsePolicyList(list);
       if (policies.length === 0) throw new UsageError('--policy names no policy');
@@ -90,6 +102,9 @@ export function buildProgram(out: (s: string) => void): Command {
         for (const g of v.growth) out(`    growth=${g}: ${describeAxis(g)}\n`);
       }
     });
+  registerSweep(program, { out, loadScenario });
+  registerMerge(program, out);
+  registerCapacity(program, { out, loadScenario });
   return program;
 }
 
