@@ -12,6 +12,7 @@ export interface PolicyAcc {
   resizes: number;
   lossyResizes: number;
   lostInWindows: number;
+  pbaClearedAtResize: number;
   lost: number;
   raised: number;
   neverDelivered: number;
@@ -28,7 +29,7 @@ export interface PolicyAcc {
 
 export function emptyAcc(): PolicyAcc {
   return {
-    trials: 0, lossyTrials: 0, resizes: 0, lossyResizes: 0, lostInWindows: 0, lost: 0, raised: 0,
+    trials: 0, lossyTrials: 0, resizes: 0, lossyResizes: 0, lostInWindows: 0, pbaClearedAtResize: 0, lost: 0, raised: 0,
     neverDelivered: 0, spuriousInjections: 0, deliveredWhileMasked: 0, hostIrqsPeak: 0, cpuVectorsPeak: 0,
     windowNs: 0, expLossyQ: 0n, expLostQ: 0n, lostHist: {},
   };
@@ -40,6 +41,7 @@ export function addTrial(acc: PolicyAcc, t: TrialFold): void {
   acc.resizes += t.resizes;
   acc.lossyResizes += t.lossyResizes;
   acc.lostInWindows += t.lostInWindows;
+  acc.pbaClearedAtResize += t.pbaClearedAtResize;
   acc.lost += t.lost;
   acc.raised += t.raised;
   acc.neverDelivered += t.neverDelivered;
@@ -53,7 +55,7 @@ export function addTrial(acc: PolicyAcc, t: TrialFold): void {
   acc.lostHist[t.lost] = (acc.lostHist[t.lost] ?? 0) + 1;
 }
 
-const SUMS = ['trials', 'lossyTrials', 'resizes', 'lossyResizes', 'lostInWindows', 'lost', 'raised', 'neverDelivered', 'spuriousInjections', 'deliveredWhileMasked', 'windowNs'] as const;
+const SUMS = ['trials', 'lossyTrials', 'resizes', 'lossyResizes', 'lostInWindows', 'pbaClearedAtResize', 'lost', 'raised', 'neverDelivered', 'spuriousInjections', 'deliveredWhileMasked', 'windowNs'] as const;
 
 /** a += b. */
 export function mergeAcc(a: PolicyAcc, b: PolicyAcc): void {

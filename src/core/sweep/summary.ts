@@ -37,6 +37,8 @@ export interface PolicySummary {
   pLossPerTrialHigh: number;
   lost: number;
   lostInWindows: number;
+  /** PBA bits the resizes' own host disables cleared (trial.ts TrialFold.pbaClearedAtResize). */
+  pbaClearedAtResize: number;
   raised: number;
   neverDelivered: number;
   spuriousInjections: number;
@@ -79,6 +81,7 @@ export function summarise(policy: string, a: PolicyAcc): PolicySummary {
     pLossPerTrialHigh: t.high,
     lost: a.lost,
     lostInWindows: a.lostInWindows,
+    pbaClearedAtResize: a.pbaClearedAtResize,
     raised: a.raised,
     neverDelivered: a.neverDelivered,
     spuriousInjections: a.spuriousInjections,

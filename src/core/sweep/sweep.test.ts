@@ -78,6 +78,7 @@ describe('folding a trial', () => {
       expect(f.windowNs).toBe(m.lossWindowNs);
       expect(f.lostInWindows).toBeLessThanOrEqual((m.lostByCause['resize-window'] ?? 0) + (m.lostByCause['host-msix-off'] ?? 0));
       expect(f.lostInWindows).toBeGreaterThanOrEqual(m.lostByCause['resize-window'] ?? 0);
+      expect(f.pbaClearedAtResize).toBeLessThanOrEqual(m.lostByCause['pba-cleared-on-disable'] ?? 0);
       expect(f.lossyResizes).toBeLessThanOrEqual(f.resizes);
       expect(f.lossyResizes).toBeLessThanOrEqual(f.lostInWindows);
     }), { numRuns: 30 });

@@ -14,6 +14,13 @@ export interface TrialFold {
   resizes: number;
   lossyResizes: number;
   lostInWindows: number;
+  /**
+   * Raises latched in the device's PBA that the resize's own host disable cleared (cause
+   * pba-cleared-on-disable pointing at the HOST_DISABLE row that the WINDOW_OPEN row points at):
+   * lost because of the resize but raised before its window, so not in lostInWindows, lossyResizes
+   * or the closed form. Only when device.pbaSurvivesDisable is false.
+   */
+  pbaClearedAtResize: number;
   lost: number;
   raised: number;
   neverDelivered: number;
@@ -64,13 +71,16 @@ export function windowExpectation(traffic: readonly Traffic[], t0: number, t1: n
 /** Folds one log (see TrialFold for the attribution rule). */
 export function foldLog(log: LogColumns, traffic: readonly Traffic[]): Omit<TrialFold, 'raised' | 'neverDelivered' | 'spuriousInjections' | 'deliveredWhileMasked' | 'hostIrqsPeak' | 'cpuVectorsPeak'> {
   const lossy = new Set<number>();
-  let resizes = 0, lostInWindows = 0, lost = 0, windowNs = 0, open = -1;
+  /** Host op seq -> PBA bits its disable cleared (those rows come just before the WINDOW_OPEN they belong to). */
+  const cleared = new Map<number, number>();
+  let resizes = 0, lostInWindows = 0, pbaClearedAtResize = 0, lost = 0, windowNs = 0, open = -1;
   let expLossyQ = 0n, expLostQ = 0n;
   for (let i = 0; i < log.length; i++) {
     const k = log.kind[i];
     if (k === Ev.WINDOW_OPEN) {
       resizes++;
       open = i;
+      pbaClearedAtResize += cleared.get(log.cause[i]!) ?? 0;
       const t0 = log.t[i]!, len = log.c[i]!;
       const e = windowExpectation(traffic, t0, t0 + len);
       expLossyQ += BigInt(Math.round(e.p * Q));
@@ -81,6 +91,12 @@ export function foldLog(log: LogColumns, traffic: readonly Traffic[]): Omit<Tria
     } else if (k === Ev.LOST) {
       lost++;
       const cause = log.b[i];
+      if (cause === Loss.PBA_CLEARED) {
+        // Points at the HOST_DISABLE row, which points at the host op (ioctl) the window also points at.
+        const d = log.cause[i]!;
+        const key = d >= 0 && log.kind[d] === Ev.HOST_DISABLE ? log.cause[d]! : d;
+        cleared.set(key, (cleared.get(key) ?? 0) + 1);
+      }
       const win = cause === Loss.RESIZE_WINDOW ? log.cause[i]! : cause === Loss.HOST_MSIX_OFF ? open : -1;
       if (win >= 0) {
         lostInWindows++;
@@ -88,7 +104,7 @@ export function foldLog(log: LogColumns, traffic: readonly Traffic[]): Omit<Tria
       }
     }
   }
-  return { resizes, lossyResizes: lossy.size, lostInWindows, lost, windowNs, expLossyQ, expLostQ };
+  return { resizes, lossyResizes: lossy.size, lostInWindows, pbaClearedAtResize, lost, windowNs, expLossyQ, expLostQ };
 }
 
 /** Runs trial scenario `s` (already randomised, seed set) under `policy` and folds it. */
