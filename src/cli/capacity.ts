@@ -31,12 +31,12 @@ export function registerCapacity(program: Command, io: { out: (s: string) => voi
       for (const r of rows) {
         io.out(`${r.policy.padEnd(w)}  ${String(r.irtesPerDevice).padStart(9)}  ${String(r.cpuVectorsPerDevice).padStart(11)}  ${(r.maxDevices === null ? 'unbounded' : r.maxDevices.toLocaleString('en-US')).padStart(11)}  ${r.limitedBy ?? '-'}\n`);
       }
-      io.out(`\nIRTEs / CPU vectors in use against guests x devices per host (x: over a limit)\n${'devices'.padEnd(w)}  ${GRID.map((d) => String(d).padStart(13)).join('')}\n`);
+      io.out(`\nIRTEs / CPU vectors in use against guests x devices per host (I: over the IRTEs, C: over the CPU vectors)\n${'devices'.padEnd(w)}  ${GRID.map((d) => `${d}  `.padStart(14)).join('')}\n`);
       for (const r of rows) {
         const cells = GRID.map((d) => {
           const i = d * r.irtesPerDevice, c = d * r.cpuVectorsPerDevice;
-          const mark = i > IOMMU_IRTES || c > cpuLimit ? 'x' : ' ';
-          return `${compact(i)}/${compact(c)}${mark}`.padStart(13);
+          const mark = `${i > IOMMU_IRTES ? 'I' : ''}${c > cpuLimit ? 'C' : ''}`.padEnd(2);
+          return `${compact(i)}/${compact(c)}${mark}`.padStart(14);
         });
         io.out(`${r.policy.padEnd(w)}  ${cells.join('')}\n`);
       }
