@@ -57,6 +57,14 @@ describe('trial seeds and randomisation', () => {
     }), { numRuns: 50 });
   });
 
+  it('the random block is validated like every other field', () => {
+    const base = { version: 1, device: { tableSize: 2 }, steps: [] };
+    expect(() => validateScenario({ ...base, random: { phase: 1 } })).toThrow(/^random: unknown field "phase"; allowed here: phaseNs, rateJitter, jitterNs$/);
+    expect(() => validateScenario({ ...base, random: { rateJitter: 2 } })).toThrow(/^random.rateJitter: must be <= 0.9$/);
+    expect(() => validateScenario({ ...base, random: { jitterNs: 1.5 } })).toThrow(/^random.jitterNs: /);
+    expect(validateScenario({ ...base, random: { phaseNs: 10, rateJitter: 0.1, jitterNs: 0 } }).random).toEqual({ phaseNs: 10, rateJitter: 0.1, jitterNs: 0 });
+  });
+
   it('without a random block only the seed changes', () => {
     const s = preset('default');
     const t = trialScenario(s, 4);
