@@ -31,7 +31,7 @@ function table(head: string[], body: string[][]): string {
 export function formatSweepTable(rep: SweepReport): string {
   const head = [
     ...(rep.vary ? [rep.vary.param] : []), 'policy', 'trials', 'resizes', 'P(resize loses) [95 %]', 'closed form',
-    'lost/10^6 resizes [95 %]', 'P(trial loses)', 'PBA clr at resize', 'never deliv.', 'spurious', 'masked deliv.', 'IRQs/IRTEs', 'CPU vec', 'precision',
+    'lost/10^6 resizes [95 %]', 'P(trial loses)', 'lost/trial p50 p99 max', 'PBA clr at resize', 'never deliv.', 'spurious', 'masked deliv.', 'IRQs/IRTEs', 'CPU vec', 'precision',
   ];
   const body: string[][] = [];
   for (const pt of rep.points) {
@@ -45,6 +45,7 @@ export function formatSweepTable(rep: SweepReport): string {
         r.closedFormPLossPerResize === null ? '-' : pct(r.closedFormPLossPerResize),
         r.lostPerMillionResizes === null ? '-' : `${big(r.lostPerMillionResizes)} [${big(r.lostPerMillionLow!)}, ${big(r.lostPerMillionHigh!)}]`,
         `${pct(r.pLossPerTrial)} [${pct(r.pLossPerTrialLow).replace(' %', '')}, ${pct(r.pLossPerTrialHigh)}]`,
+        `${r.lostPerTrialP50} ${r.lostPerTrialP99} ${r.lostPerTrialMax}`,
         big(r.pbaClearedAtResize),
         big(r.neverDelivered),
         big(r.spuriousInjections),
@@ -64,7 +65,7 @@ export function formatSweepTable(rep: SweepReport): string {
 const CSV_COLS = [
   'trials', 'resizes', 'lossyResizes', 'pLossPerResize', 'ciLow', 'ciHigh', 'ruleOfThreeUpper', 'closedFormPLossPerResize',
   'lostPerMillionResizes', 'lostPerMillionLow', 'lostPerMillionHigh', 'closedFormLostPerMillionResizes', 'trialsFor10pct',
-  'pLossPerTrial', 'pLossPerTrialLow', 'pLossPerTrialHigh', 'lost', 'lostInWindows', 'pbaClearedAtResize', 'raised', 'neverDelivered',
+  'pLossPerTrial', 'pLossPerTrialLow', 'pLossPerTrialHigh', 'lost', 'lostPerTrialP50', 'lostPerTrialP99', 'lostPerTrialMax', 'lostInWindows', 'pbaClearedAtResize', 'raised', 'neverDelivered',
   'spuriousInjections', 'deliveredWhileMasked', 'hostIrqsPeak', 'irtePeak', 'cpuVectorsPeak', 'meanWindowNs',
 ] as const;
 

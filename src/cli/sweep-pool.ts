@@ -26,8 +26,9 @@ export function runPool(
 ): PoolRun {
   const perPoint = range.to - range.from;
   const npoints = spec.vary ? spec.vary.values.length : 1;
-  // Small units balance the load; big ones amortise the message cost. ~8 units per worker per point.
-  const chunk = Math.max(1, Math.min(64, Math.ceil(perPoint / (workers * 8))));
+  // Small units balance the load; big ones amortise the message cost: ~8 units per worker per
+  // point, at most 64 trials a unit unless that would make more than 10^4 units a point (memory).
+  const chunk = Math.max(1, Math.min(Math.ceil(perPoint / (workers * 8)), Math.max(64, Math.ceil(perPoint / 10_000))));
   const units = makeUnits(spec, range, chunk);
   const total = perPoint * npoints;
   const accs = emptyAccs(spec);

@@ -48,8 +48,25 @@ export interface PolicySummary {
   irtePeak: number;
   cpuVectorsPeak: number;
   meanWindowNs: number | null;
-  /** Lost interrupts per trial (all causes) -> trials. */
+  /** Lost interrupts per trial (all causes) -> trials; and that distribution's median, 99th percentile and maximum. */
   lostPerTrial: Record<string, number>;
+  lostPerTrialP50: number;
+  lostPerTrialP99: number;
+  lostPerTrialMax: number;
+}
+
+/** The q-quantile (lower) of a histogram value -> count. */
+function histQuantile(h: Record<string, number>, q: number): number {
+  const keys = Object.keys(h).map(Number).sort((a, b) => a - b);
+  const n = keys.reduce((a, k) => a + h[k]!, 0);
+  if (n === 0) return 0;
+  const rank = Math.min(n - 1, Math.floor(q * n));
+  let seen = 0;
+  for (const k of keys) {
+    seen += h[k]!;
+    if (seen > rank) return k;
+  }
+  return keys[keys.length - 1]!;
 }
 
 export function summarise(policy: string, a: PolicyAcc): PolicySummary {
@@ -91,6 +108,9 @@ export function summarise(policy: string, a: PolicyAcc): PolicySummary {
     cpuVectorsPeak: a.cpuVectorsPeak,
     meanWindowNs: R > 0 ? a.windowNs / R : null,
     lostPerTrial: a.lostHist,
+    lostPerTrialP50: histQuantile(a.lostHist, 0.5),
+    lostPerTrialP99: histQuantile(a.lostHist, 0.99),
+    lostPerTrialMax: histQuantile(a.lostHist, 1),
   };
 }
 

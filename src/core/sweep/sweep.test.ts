@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { computeMetrics, findPreset, parsePolicySpec, PRESETS, simulate, validateScenario, type Scenario } from '../index.ts';
 import {
   applyVary, buildReport, makeState, mergeStates, parseShard, parseVary, runSweepInline, runUnit, shardRange, trialScenario, trialSeed,
-  foldLog, type SweepSpec,
+  foldLog, emptyAcc, summarise, type SweepSpec,
 } from './index.ts';
 
 const preset = (id: string): Scenario => validateScenario(findPreset(id)!.scenario);
@@ -124,6 +124,15 @@ describe('the closed form agrees with the Monte-Carlo estimate', () => {
     expect(r!.lossyResizes).toBe(0);
     expect(r!.ruleOfThreeUpper).toBe(3 / r!.resizes);
     expect(r!.trialsFor10pct!).toBeGreaterThan(20);
+  });
+});
+
+describe('summary', () => {
+  it('the losses-per-trial distribution: median, 99th percentile and maximum from the histogram', () => {
+    const a = { ...emptyAcc(), trials: 100, lostHist: { 0: 49, 3: 50, 10: 1 } };
+    const r = summarise('x', a);
+    expect([r.lostPerTrialP50, r.lostPerTrialP99, r.lostPerTrialMax]).toEqual([3, 10, 10]);
+    expect(summarise('x', emptyAcc()).lostPerTrialMax).toBe(0);
   });
 });
 
