@@ -13,11 +13,15 @@ import {
   LinkError,
   type LogColumns,
   type PolicyRun,
+  trialScenario,
 } from '../core/index.ts';
 import { formatTable } from './format.ts';
 import { InputError, loadInput } from './input.ts';
 import { registerLinkCommand } from './link.ts';
 import { eventLines } from './events.ts';
+import { registerSweep } from './sweep.ts';
+import { registerMerge } from './merge.ts';
+import { registerCapacity } from './capacity.ts';
 
 /** A user error: printed as one line on stderr, exit status 2. */
 class UsageError extends Error {}
@@ -55,9 +59,17 @@ export function buildProgram(out: (s: string) => void): Command {
     .option('--policy <ids>', 'policy id(s): "all", a comma list, or id:axis=value overrides (separate policies with ";")')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'log', 'events']).default('table'))
     .option('--seed <n>', 'override the scenario seed', parseSeed)
-    .action((arg: string, o: { policy?: string; format: string; seed?: number }) => {
+    .option('--trial <k>', 'run trial k of a sweep (its seed and random variation)', (v: string) => {
+      if (!/^\d+$/.test(v) || Number(v) > 0xffffffff) throw new UsageError(`--trial must be an integer 0..4294967295, got "${v}"`);
+      return Number(v);
+    })
+    .action((arg: string, o: { policy?: string; format: string; seed?: number; trial?: number }) => {
       const input = loadInput(arg);
-      const scenario = input.scenario;
+      let scenario = input.scenario;
+      if (o.trial !== undefined) {
+        scenario = trialScenario(o.seed === undefined ? scenario : { ...scenario, seed: o.seed }, o.trial);
+        delete o.seed; // the trial's seed is derived from it
+      }
       // A link brings the page's policies; --policy overrides them, as it overrides the scenario's.
       const list = o.policy ?? input.policies?.join(';') ?? scenario.policies?.join(';') ?? SEED_POLICY_IDS.join(',');
       const policies = parsePolicyList(list);
@@ -99,6 +111,10 @@ export function buildProgram(out: (s: string) => void): Command {
       }
     });
   registerLinkCommand(program, out, (s) => process.stderr.write(s));
+  const loadScenario = (arg: string) => loadInput(arg).scenario;
+  registerSweep(program, { out, loadScenario });
+  registerMerge(program, out);
+  registerCapacity(program, { out, loadScenario });
   return program;
 }
 

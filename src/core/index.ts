@@ -21,3 +21,4 @@ export { explainRow, causeChain, fmtNs, type Explanation } from './analysis/expl
 export { SCHEMA, CODE_TABLES, KINDS, decode, encode, col, declOf, describeEvent, type LogEvent, type EventOf, type EventDecl, type FieldSpec } from './engine/schema.ts';
 export { describeRow, goldenText, condensedGolden } from './analysis/golden.ts';
 export * from './share/index.ts';
+export * from './sweep/index.ts';

@@ -76,6 +76,18 @@ export const ScenarioSchema = z.strictObject({
     paravirtAware: z.boolean().optional(),
     freebsdRewriteTable: z.boolean().optional(),
   }).optional(),
+  /**
+   * What varies between the trials of a sweep (src/core/sweep/randomise.ts; docs/SCENARIO.md "Sweeps").
+   * Ignored by a plain run; `run --trial k` and `sweep` apply it with trial k's seed.
+   */
+  random: z.strictObject({
+    /** Every traffic step starts U[0, phaseNs) later (its until moves with it). */
+    phaseNs: ns.optional(),
+    /** Poisson meanNs and periodic every are scaled by 1 + U[-rateJitter, rateJitter]. */
+    rateJitter: z.number().min(0, 'must be >= 0').max(0.9, 'must be <= 0.9').optional(),
+    /** Every guest (non-traffic) step runs U[0, jitterNs] later; the steps keep their order. */
+    jitterNs: ns.optional(),
+  }).optional(),
   limits: z.strictObject({
     maxEvents: z.number().int().min(1000).max(200_000_000).optional(),
   }).optional(),

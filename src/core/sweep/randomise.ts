@@ -1,0 +1,43 @@
+import type { Scenario, Step } from '../scenario/schema.ts';
+import { trialSeed, variationRng } from './seed.ts';
+
+const isTraffic = (st: Step): st is Extract<Step, { op: 'raise' | 'poisson' | 'burst' }> => st.op === 'raise' || st.op === 'poisson' || st.op === 'burst';
+
+/**
+ * Trial k's scenario: the scenario with its `random` block applied using trial k's variation
+ * stream, and `seed` set to trial k's seed (which the simulation's Poisson streams draw from).
+ * Without a random block only the seed changes. The result is a plain validated-shape scenario
+ * (integer ns everywhere), with the random block removed so it replays as-is with `run`.
+ *
+ * Invariants: guest steps keep their relative order (a jittered step never overtakes the one
+ * before it, so a driver sequence stays a valid sequence); a traffic step keeps its length
+ * (until - at) under a phase shift.
+ */
+export function trialScenario(s: Scenario, k: number): Scenario {
+  const seed = trialSeed(s.seed ?? 1, k);
+  const r = s.random;
+  const { random: _dropped, ...rest } = s;
+  void _dropped;
+  if (!r || (!r.phaseNs && !r.rateJitter && !r.jitterNs)) return { ...rest, seed };
+  const u = variationRng(seed);
+  let lastGuestOrig = -1, lastGuestNew = -1;
+  const steps = s.steps.map((st): Step => {
+    if (isTraffic(st)) {
+      const shift = r.phaseNs ? Math.floor(u() * r.phaseNs) : 0;
+      const scale = r.rateJitter ? 1 + (2 * u() - 1) * r.rateJitter : 1;
+      if (st.op === 'poisson') return { ...st, at: st.at + shift, until: st.until + shift, meanNs: Math.max(1, Math.round(st.meanNs * scale)) };
+      if (st.op === 'raise') {
+        if (st.every === undefined) return { ...st, at: st.at + shift };
+        return { ...st, at: st.at + shift, until: (st.until ?? st.at) + shift, every: Math.max(1, Math.round(st.every * scale)) };
+      }
+      return { ...st, at: st.at + shift, spacingNs: Math.round(st.spacingNs * scale) };
+    }
+    let at = st.at + (r.jitterNs ? Math.floor(u() * (r.jitterNs + 1)) : 0);
+    // Steps listed later at an equal or later time must not run before this one.
+    if (st.at >= lastGuestOrig && at < lastGuestNew) at = lastGuestNew;
+    lastGuestOrig = Math.max(lastGuestOrig, st.at);
+    lastGuestNew = Math.max(lastGuestNew, at);
+    return { ...st, at };
+  });
+  return { ...rest, seed, steps };
+}
