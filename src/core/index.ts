@@ -15,7 +15,7 @@ export { MAX_SCENARIO_CHARS } from './scenario/text.ts';
 export { POLICIES, SEED_POLICY_IDS, VALID, describeAxis, parsePolicySpec, parsePolicyList, PolicyError, type PolicyDef, type ResolvedPolicy } from './policies/index.ts';
 export { PRESETS, findPreset } from './presets/index.ts';
 export type { Preset } from './presets/preset.ts';
-export { runScenario, estimateRaises, type PolicyRun } from './run.ts';
+export { runScenario, estimateRaises, type PolicyRun } from './machine/run.ts';
 export { buildTimeline, timelineBuffers, lastAtOrBefore, firstAtOrAfter, forHeldOverlapping, forLossesIn, Outcome, OUTCOME_NAMES, GBit, HBit, type Timeline } from './analysis/timeline.ts';
 export { explainRow, causeChain, fmtNs, type Explanation } from './analysis/explain.ts';
 export { SCHEMA, CODE_TABLES, KINDS, decode, encode, col, declOf, describeEvent, type LogEvent, type EventOf, type EventDecl, type FieldSpec } from './engine/schema.ts';

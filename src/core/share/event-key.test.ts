@@ -4,7 +4,7 @@ import { Ev, type EvKind } from '../engine/events.ts';
 import { EventLog, type LogColumns } from '../engine/log.ts';
 import { POLICIES, parsePolicySpec } from '../policies/index.ts';
 import { PRESETS } from '../presets/index.ts';
-import { runScenario } from '../run.ts';
+import { runScenario } from '../machine/run.ts';
 import { validateScenario } from '../scenario/parse.ts';
 import { keyToRow, rowToKey } from './event-key.ts';
 

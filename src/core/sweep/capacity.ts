@@ -1,4 +1,4 @@
-import { runScenario } from '../run.ts';
+import { runScenario } from '../machine/run.ts';
 import type { ResolvedPolicy } from '../policies/index.ts';
 import type { Scenario } from '../scenario/schema.ts';
 

@@ -1,9 +1,9 @@
-import { computeMetrics, type Metrics } from './analysis/metrics.ts';
-import { hashLog, type LogColumns } from './engine/log.ts';
-import { simulate } from './machine/simulate.ts';
-import type { ResolvedPolicy } from './policies/index.ts';
-import type { Scenario, Step } from './scenario/schema.ts';
-import { Traffic } from './engine/traffic.ts';
+import { computeMetrics, type Metrics } from '../analysis/metrics.ts';
+import { hashLog, type LogColumns } from '../engine/log.ts';
+import { simulate } from './simulate.ts';
+import type { ResolvedPolicy } from '../policies/index.ts';
+import type { Scenario, Step } from '../scenario/schema.ts';
+import { Traffic } from '../engine/traffic.ts';
 
 /** One policy's complete result, in plain data (structured-clone and JSON friendly but the columns). */
 export interface PolicyRun {
