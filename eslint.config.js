@@ -91,6 +91,8 @@ export default tseslint.config(
       // The classic hook rules; the React-Compiler-specific rules of v7 are not used (no compiler here).
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
+      // UI state changes only through the store's named actions (no generic setter, no setState).
+      'no-restricted-properties': ['error', { object: 'useApp', property: 'setState', message: 'change UI state through a named action in src/app/state/store.ts.' }],
       'no-restricted-imports': ['error', {
         patterns: [
           { group: ['**/cli/**', 'node:*'], message: 'the app runs in a browser.' },
@@ -102,7 +104,7 @@ export default tseslint.config(
   {
     // Tests of the app's pure drawing helpers build their input with the real core.
     files: ['src/app/**/*.test.ts', 'src/app/render/testing.ts'],
-    rules: { 'no-restricted-imports': 'off' },
+    rules: { 'no-restricted-imports': 'off', 'no-restricted-properties': 'off' },
   },
   {
     files: ['src/cli/**/*.ts'],

@@ -4,6 +4,7 @@ import { lazy, Suspense, useState } from 'react';
 // the Worker simulates, so the first paint and the first task stay small.
 const RunView = lazy(() => import('./components/RunView.tsx'));
 import { useApp } from './state/store.ts';
+import { useRun } from './state/runData.ts';
 import { PRESETS } from '../core/presets/index.ts';
 import { Header } from './components/Header.tsx';
 import { Transport } from './components/Transport.tsx';
@@ -17,7 +18,7 @@ export function App() {
   const presetId = useApp((s) => s.presetId);
   const notice = useApp((s) => s.notice);
   const tableView = useApp((s) => s.tableView);
-  const runVersion = useApp((s) => s.runVersion);
+  const hasRun = useRun() !== null;
   const preset = PRESETS.find((p) => p.id === presetId);
   const [more, setMore] = useState(false);
   return (
@@ -28,9 +29,9 @@ export function App() {
           <p className="banner" role="alert" data-testid="error-banner">
             <span className="msg">
               <b>Could not load that:</b> {error.path ? <code>{error.path}</code> : null} {error.path && error.message.startsWith(`${error.path}: `) ? error.message.slice(error.path.length + 2) : error.message}.
-              {error.fallback ? ` ${error.fallback}` : runVersion > 0 ? ' What you had is still shown.' : ''}
+              {error.fallback ? ` ${error.fallback}` : hasRun ? ' What you had is still shown.' : ''}
             </span>
-            <button className="btn" onClick={() => useApp.getState().set({ error: null })}>Dismiss</button>
+            <button className="btn" onClick={() => useApp.getState().dismissError()}>Dismiss</button>
           </p>
         )}
         <div className="blurb">
@@ -55,7 +56,7 @@ export function App() {
         <Transport />
       </section>
       <div className="main">
-        {runVersion === 0 ? (
+        {!hasRun ? (
           <main className="scroll">
             <p style={{ padding: 20 }} role="status">{status === 'error' ? 'Nothing to show yet.' : 'Simulating in a Web Worker…'}</p>
           </main>

@@ -21,7 +21,7 @@ export async function boot(): Promise<void> {
     link = decodeLink(frag);
   } catch (e) {
     await loadDefault(true);
-    useApp.getState().set({ error: { message: e instanceof LinkError ? e.message : String(e), path: '', fallback: 'The default scenario is shown instead; the link is still in the address bar.' } });
+    useApp.getState().linkRejected({ message: e instanceof LinkError ? e.message : String(e), path: '', fallback: 'The default scenario is shown instead; the link is still in the address bar.' });
     return;
   }
   const text = JSON.stringify(link.scenario, null, 2);
@@ -32,10 +32,10 @@ export async function boot(): Promise<void> {
   }
   const e = useApp.getState().error;
   await loadDefault(true);
-  useApp.getState().set({
-    error: { message: `the shared link's scenario was rejected: ${e?.message ?? 'unknown error'}`, path: '', fallback: "The default scenario is shown instead; Edit JSON holds the link's scenario to fix." },
-    editorDraft: text,
-  });
+  useApp.getState().linkRejected(
+    { message: `the shared link's scenario was rejected: ${e?.message ?? 'unknown error'}`, path: '', fallback: "The default scenario is shown instead; Edit JSON holds the link's scenario to fix." },
+    text,
+  );
 }
 
 /** What the page says about where the scenario came from: its name and the sender's note. */

@@ -28,9 +28,9 @@ export function installKeyboard(): void {
     else if (k === '0') resetZoom();
     else if (k === 'Home') setCursor(viewport().extent[0]);
     else if (k === 'End') setCursor(viewport().extent[1]);
-    else if (k === 't') st.set({ tableView: !st.tableView });
-    else if (k === 'e') st.set({ editorOpen: true });
-    else if (k === '?') st.set({ helpOpen: true });
+    else if (k === 't') st.toggleTable();
+    else if (k === 'e') st.openEditor();
+    else if (k === '?') st.openHelp();
     else handled = false;
     if (handled) e.preventDefault();
   });

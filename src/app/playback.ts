@@ -30,10 +30,11 @@ function notableTimes(): Float64Array {
   return Float64Array.from(out);
 }
 
-let notableCache: { v: number; times: Float64Array } = { v: -1, times: new Float64Array() };
+/** Keyed by the run object: runData replaces it (never mutates it) on each new run. */
+let notableCache: { run: object | null | undefined; times: Float64Array } = { run: undefined, times: new Float64Array() };
 function notable(): Float64Array {
-  const v = useApp.getState().runVersion;
-  if (notableCache.v !== v) notableCache = { v, times: notableTimes() };
+  const run = getRun();
+  if (notableCache.run !== run) notableCache = { run, times: notableTimes() };
   return notableCache.times;
 }
 
@@ -91,7 +92,8 @@ let reducedAcc = 0;
 
 /** Starts or stops playback. Under reduced motion the cursor jumps event to event twice a second. */
 export function setPlaying(on: boolean): void {
-  useApp.getState().set({ playing: on });
+  if (on) useApp.getState().play();
+  else useApp.getState().pause();
   stopStepper?.();
   stopStepper = null;
   if (!on) {

@@ -21,7 +21,7 @@ describe('msix-lab CLI', () => {
     const j = JSON.parse(out) as { results: { policy: string; metrics: Record<string, unknown> }[] };
     expect(j.results.map((r) => r.policy)).toEqual(['data-hack', 'single-vector', 'teardown-setup', 'dynamic-alloc', 'single-vector-fd', 'allocate-all', 'paravirt', 'dynamic-nocache', 'ims']);
     for (const r of j.results) {
-      const m = r.metrics as Record<string, number> & { lostByCause: Record<string, number> };
+      const m = r.metrics as Record<string, number> & Record<'raised' | 'delivered' | 'coalesced' | 'lost' | 'pendingAtEnd', number> & { lostByCause: Record<string, number> };
       for (const k of ['raised', 'delivered', 'coalesced', 'lost', 'pendingAtEnd', 'hostVectorsPeak', 'hostVectorsFinal', 'cpuVectorsPeak', 'hostIrqAllocs', 'hostIrqFrees', 'hostOps', 'resizes', 'lossWindowNs', 'allocFailures', 'guestVisibleFailures']) {
         expect(Number.isInteger(m[k]), `${r.policy}.${k}`).toBe(true);
       }

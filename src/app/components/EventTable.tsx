@@ -3,7 +3,7 @@ import { describeRow } from '../../core/analysis/golden.ts';
 import { Ev } from '../../core/engine/events.ts';
 import { col, declOf } from '../../core/engine/schema.ts';
 import { lastAtOrBefore } from '../../core/analysis/timeline.ts';
-import { getRun } from '../state/runData.ts';
+import { useRun } from '../state/runData.ts';
 import { useApp } from '../state/store.ts';
 import { onViewport, setCursor, viewport } from '../state/viewport.ts';
 import { fmtTime } from '../render/format.ts';
@@ -16,9 +16,8 @@ type Filter = 'all' | 'notable' | 'losses';
  * virtualised (only the visible rows exist in the DOM), filterable, following the cursor.
  */
 export function EventTable() {
-  useApp((s) => s.runVersion);
   const sel = useApp((s) => s.selected);
-  const run = getRun();
+  const run = useRun();
   const [pane, setPane] = useState(0);
   const [filter, setFilter] = useState<Filter>('notable');
   const [top, setTop] = useState(0);

@@ -38,7 +38,7 @@ export function Header() {
     try {
       frag = encodeLink(currentShare(true));
     } catch (e) {
-      useApp.getState().set({ error: { message: e instanceof LinkError ? e.message : String(e), path: 'policies' } });
+      useApp.getState().shareFailed({ message: e instanceof LinkError ? e.message : String(e), path: 'policies' });
       return;
     }
     history.replaceState(null, '', '#' + frag);
@@ -68,7 +68,7 @@ export function Header() {
             </option>
           ))}
         </select>
-        <button className="btn" onClick={() => useApp.getState().set({ editorOpen: true })}>
+        <button className="btn" onClick={() => useApp.getState().openEditor()}>
           Edit JSON
         </button>
       </div>
@@ -113,13 +113,13 @@ export function Header() {
       )}
       <div className="field">
         <label htmlFor="theme">theme</label>
-        <select id="theme" className="btn" value={theme} onChange={(e) => useApp.getState().set({ theme: e.target.value as Theme })}>
+        <select id="theme" className="btn" value={theme} onChange={(e) => useApp.getState().setTheme(e.target.value as Theme)}>
           <option value="system">system</option>
           <option value="light">light</option>
           <option value="dark">dark</option>
         </select>
       </div>
-      <button className="btn" onClick={() => useApp.getState().set({ helpOpen: true })} aria-label="keyboard shortcuts and help" title="Help (?)">
+      <button className="btn" onClick={() => useApp.getState().openHelp()} aria-label="keyboard shortcuts and help" title="Help (?)">
         ?
       </button>
     </header>

@@ -25,7 +25,7 @@ export function HelpOverlay() {
     if (!open && d.open) d.close();
   }, [open]);
   return (
-    <dialog ref={ref} aria-labelledby="help-title" onClose={() => useApp.getState().set({ helpOpen: false })} data-testid="help">
+    <dialog ref={ref} aria-labelledby="help-title" onClose={() => useApp.getState().closeHelp()} data-testid="help">
       <h2 id="help-title" style={{ marginTop: 0 }}>Keyboard shortcuts</h2>
       <table>
         <tbody>
@@ -40,7 +40,7 @@ export function HelpOverlay() {
       <h3>Reading a pane</h3>
       <p>Each pane is one policy over the same scenario and the same device traffic. Top lane: the guest driver's operations. Next: the host's physical MSI-X Enable (green on, red while the host has it off and the guest is using it) and its allocated / requested IRQ counts. Then one row per vector: the guest's table entry (hatched = masked, amber = pending, thin line = data ≠ 0) above a strip for the host IRQ behind it. Marks are interrupts: green delivered, amber held then delivered, grey coalesced, red ✕ lost.</p>
       <div style={{ textAlign: 'right' }}>
-        <button className="btn primary" onClick={() => useApp.getState().set({ helpOpen: false })}>Close</button>
+        <button className="btn primary" onClick={() => useApp.getState().closeHelp()}>Close</button>
       </div>
     </dialog>
   );

@@ -5,7 +5,7 @@ import { lastAtOrBefore, OUTCOME_NAMES, Outcome } from '../../core/analysis/time
 import { Loss, LOSS_NAMES, Path, PLACE_NAMES, TARGET_NAMES } from '../../core/engine/events.ts';
 import { decode, declOf, RAISE_ROW_KINDS } from '../../core/engine/schema.ts';
 import type { MachineState } from '../../core/replay/machine-state.ts';
-import { getRun } from '../state/runData.ts';
+import { getRun, useRun } from '../state/runData.ts';
 import { useApp } from '../state/store.ts';
 import { onViewport, setCursor, viewport } from '../state/viewport.ts';
 import { replayOf } from '../sim/replay.ts';
@@ -17,9 +17,8 @@ import { selectedKey } from './PaneView.tsx';
 /** The "why?" panel for the selected event, the same raise in every policy, and the registers at the cursor. */
 export function Inspector() {
   const sel = useApp((s) => s.selected);
-  useApp((s) => s.runVersion);
   const hover = useApp((s) => s.hover);
-  const run = getRun();
+  const run = useRun();
   if (!run) return null;
   const pane = sel?.pane ?? 0;
   const p = run.runs[pane]!;
@@ -122,10 +121,9 @@ const BUILD_ROWS_PER_FRAME = 100_000;
  * state stays out of React state); React renders only the skeleton when the run or pane changes.
  */
 function Registers({ pane }: { pane: number }) {
-  // Re-render on a new run (a new `p`, even when the pane index is the same).
-  useApp((s) => s.runVersion);
+  // Re-renders on a new run (a new `p`, even when the pane index is the same).
+  const run = useRun();
   const root = useRef<HTMLDivElement>(null);
-  const run = getRun();
   const p = run?.runs[pane];
   // The vectors shown depend only on the run: all of a small table, else the ones it touched.
   const vs = useMemo(() => {

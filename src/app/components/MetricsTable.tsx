@@ -1,5 +1,4 @@
-import { getRun } from '../state/runData.ts';
-import { useApp } from '../state/store.ts';
+import { useRun } from '../state/runData.ts';
 import { fmtTime } from '../render/format.ts';
 import type { Metrics } from '../../core/analysis/metrics.ts';
 
@@ -32,8 +31,7 @@ const SPURIOUS: Row = { label: '  of which spurious injections', get: (m) => m.s
 
 /** Per-policy metrics side by side; the worst value of each row is highlighted, the best in green. */
 export function MetricsTable() {
-  useApp((s) => s.runVersion);
-  const run = getRun();
+  const run = useRun();
   if (!run) return null;
   const causes = [...new Set(run.runs.flatMap((r) => Object.keys(r.metrics.lostByCause)))].sort();
   const rows: Row[] = [...ROWS.slice(0, 5), ...causes.map((c) => ({ label: `  lost: ${c}`, get: (m: Metrics) => m.lostByCause[c] ?? 0, low: true })), SPURIOUS, ...ROWS.slice(5)];

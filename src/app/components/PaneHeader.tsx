@@ -1,7 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { lastAtOrBefore } from '../../core/analysis/timeline.ts';
-import { getRun } from '../state/runData.ts';
-import { useApp } from '../state/store.ts';
+import { useRun } from '../state/runData.ts';
 import { onViewport, viewport } from '../state/viewport.ts';
 import { fmtTime } from '../render/format.ts';
 
@@ -10,8 +9,7 @@ import { fmtTime } from '../render/format.ts';
  * straight into the DOM on cursor moves, not through React), and the one-line description.
  */
 export function PaneHeader({ index }: { index: number }) {
-  useApp((s) => s.runVersion);
-  const run = getRun()!.runs[index]!;
+  const run = useRun()!.runs[index]!;
   const m = run.metrics;
   const live = useRef<HTMLSpanElement>(null);
   useEffect(() => {

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Ev } from '../../core/engine/events.ts';
-import { getRun } from '../state/runData.ts';
+import { getRun, useRun } from '../state/runData.ts';
 import { useApp } from '../state/store.ts';
 import { viewport, onViewport, setCursor } from '../state/viewport.ts';
 import { addLayer, redrawAll, redrawLayer, redrawOverlay } from '../render/raf.ts';
@@ -33,10 +33,10 @@ export function selectedKey(): { t: number; stream: number } | null {
  * shared rAF loop (base layer: the timeline; overlay: cursor, hover, selection, playback pulses).
  */
 export function PaneView({ index }: { index: number }) {
-  const runVersion = useApp((s) => s.runVersion);
   const expanded = useApp((s) => s.expandedGroups);
-  const run = getRun()!.runs[index]!;
-  const panes = getRun()!.runs.length;
+  const all = useRun()!;
+  const run = all.runs[index]!;
+  const panes = all.runs.length;
   const fit = useFitRowHeight(panes);
   const layout = useMemo(() => layoutPane(run.timeline, expanded, undefined, fit), [run, expanded, fit]);
   const box = useRef<HTMLDivElement>(null);
@@ -139,11 +139,11 @@ export function PaneView({ index }: { index: number }) {
       const hit = hitTest(tl, layout, timeScale(width), px, py);
       const cur = useApp.getState().hover;
       const next = hit && hit.kind === 'raise' ? { t: tl.raises.t[hit.index]!, stream: tl.raises.stream[hit.index]! } : null;
-      if (cur?.t !== next?.t || cur?.stream !== next?.stream) useApp.getState().set({ hover: next });
+      if (cur?.t !== next?.t || cur?.stream !== next?.stream) useApp.getState().hoverRaise(next);
       oc.style.cursor = hit ? 'pointer' : 'crosshair';
     };
     const onLeave = (): void => {
-      if (useApp.getState().hover) useApp.getState().set({ hover: null });
+      if (useApp.getState().hover) useApp.getState().hoverRaise(null);
     };
     const onClick = (e: MouseEvent): void => {
       const [px, py] = local(e);
@@ -169,7 +169,7 @@ export function PaneView({ index }: { index: number }) {
       oc.removeEventListener('mouseleave', onLeave);
       oc.removeEventListener('click', onClick);
     };
-  }, [layout, run, index, runVersion]);
+  }, [layout, run, index]);
 
   const groups = layout.rows.filter((r) => r.kind === 'group');
   return (
@@ -189,7 +189,7 @@ export function PaneView({ index }: { index: number }) {
             </button>
           ))}
           {Object.keys(expanded).some((k) => expanded[k]) && (
-            <button className="btn" onClick={() => useApp.getState().set({ expandedGroups: {} })}>
+            <button className="btn" onClick={() => useApp.getState().collapseGroups()}>
               collapse idle vectors
             </button>
           )}

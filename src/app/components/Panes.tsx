@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import * as d3 from 'd3';
-import { getRun } from '../state/runData.ts';
-import { useApp } from '../state/store.ts';
+import { useRun } from '../state/runData.ts';
 import { onViewport, panBy, setDomain, viewport } from '../state/viewport.ts';
 import { GUTTER } from '../render/drawPane.ts';
 import { fmtTick } from '../render/format.ts';
@@ -14,8 +13,7 @@ import { Legend } from './Legend.tsx';
  * pane always shows the same window.
  */
 export function Panes() {
-  useApp((s) => s.runVersion);
-  const run = getRun();
+  const run = useRun();
   const ref = useRef<HTMLDivElement>(null);
   // Panes mount one per frame, so a new run's first render is several short tasks, not one long one.
   const [mounted, setMounted] = useState(1);

@@ -18,8 +18,7 @@ export function ScenarioEditor() {
   useEffect(() => {
     const d = ref.current!;
     if (open && !d.open) {
-      const draft = useApp.getState().editorDraft;
-      if (draft !== null) useApp.getState().set({ editorDraft: null });
+      const draft = useApp.getState().takeEditorDraft();
       const t = pretty(draft ?? useApp.getState().scenarioText);
       setText(t);
       // Fill the textarea before it becomes visible, not on the next render.
@@ -31,16 +30,16 @@ export function ScenarioEditor() {
   }, [open]);
   const apply = async (): Promise<void> => {
     const ok = await runInWorker(text, useApp.getState().policies, { presetId: null, notice: 'custom scenario' });
-    if (ok) useApp.getState().set({ editorOpen: false });
+    if (ok) useApp.getState().closeEditor();
     else {
       const e = useApp.getState().error;
       setErr(e ? e.message : 'the scenario was rejected');
-      useApp.getState().set({ error: null });
+      useApp.getState().dismissError();
       if (e?.path) focusField(e.path);
     }
   };
   return (
-    <dialog ref={ref} aria-labelledby="editor-title" onClose={() => useApp.getState().set({ editorOpen: false })}>
+    <dialog ref={ref} aria-labelledby="editor-title" onClose={() => useApp.getState().closeEditor()}>
       <h2 id="editor-title" style={{ marginTop: 0 }}>Scenario (JSON, version 1)</h2>
       <p style={{ fontSize: 12, color: 'var(--muted)' }}>
         Register writes (<code>config-write</code>, <code>table-write</code>), device traffic (<code>raise</code>, <code>poisson</code>, <code>burst</code>), Linux and FreeBSD driver operations and <code>mailbox</code>. Times are integer nanoseconds. The format is documented in docs/SCENARIO.md.
@@ -51,7 +50,7 @@ export function ScenarioEditor() {
       <div style={{ display: 'flex', gap: 8, justifyContent: 'flex-end', marginTop: 8 }}>
         {/* The dialog is modal: the header's cancel button is out of reach while it is open. */}
         {running && <span role="status">simulating… <button className="btn" onClick={() => cancelRun()} data-testid="editor-cancel-run">Stop simulation</button></span>}
-        <button className="btn" onClick={() => useApp.getState().set({ editorOpen: false })}>Cancel</button>
+        <button className="btn" onClick={() => useApp.getState().closeEditor()}>Cancel</button>
         <button className="btn primary" onClick={() => void apply()} data-testid="editor-run">Run</button>
       </div>
     </dialog>

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { Outcome } from '../../core/analysis/timeline.ts';
-import { getRun } from '../state/runData.ts';
+import { useRun } from '../state/runData.ts';
 import { SPEEDS, useApp } from '../state/store.ts';
 import { setCursor, setDomain, viewport } from '../state/viewport.ts';
 import { addLayer, redrawAll, redrawOverlay } from '../render/raf.ts';
@@ -15,7 +15,8 @@ import { fmtTime } from '../render/format.ts';
 export function Transport() {
   const playing = useApp((s) => s.playing);
   const speed = useApp((s) => s.speed);
-  const runVersion = useApp((s) => s.runVersion);
+  // The effect below (overview cache, pointer handlers) is rebuilt for each new run.
+  const run = useRun();
   const timeRef = useRef<HTMLOutputElement>(null);
   const ovRef = useRef<HTMLCanvasElement>(null);
   const liveRef = useRef<HTMLOutputElement>(null);
@@ -33,11 +34,10 @@ export function Transport() {
     let w = 0;
     const h = 30;
     const buildCache = (): void => {
-      const run = getRun();
       const dpr = window.devicePixelRatio || 1;
       const P = palette();
       const [e0, e1] = viewport().extent;
-      const ck = `${runVersion}|${w}|${dpr}|${P.window}|${P.rowAlt}|${e1}`;
+      const ck = `${w}|${dpr}|${P.window}|${P.rowAlt}|${e1}`;
       if (w === 0 || ck === cacheKey) return;
       cacheKey = ck;
       const X = (t: number): number => ((t - e0) / (e1 - e0)) * w;
@@ -71,7 +71,7 @@ export function Transport() {
       const [e0, e1] = viewport().extent;
       const [a, b] = viewport().domain;
       const cur = viewport().cursor;
-      const key = `${runVersion}|${w}|${dpr}|${P.window}|${a}|${b}|${cur}|${cacheKey}`;
+      const key = `${w}|${dpr}|${P.window}|${a}|${b}|${cur}|${cacheKey}`;
       if (key === lastKey) return;
       lastKey = key;
       if (c.width !== Math.round(w * dpr)) {
@@ -133,7 +133,7 @@ export function Transport() {
       c.removeEventListener('pointermove', move);
       c.removeEventListener('pointerup', up);
     };
-  }, [runVersion]);
+  }, [run]);
 
   return (
     <div className="transport" role="toolbar" aria-label="playback">
@@ -155,7 +155,7 @@ export function Transport() {
       </button>
       <div className="field">
         <label htmlFor="speed">speed</label>
-        <select id="speed" className="btn" value={speed} onChange={(e) => useApp.getState().set({ speed: +e.target.value })}>
+        <select id="speed" className="btn" value={speed} onChange={(e) => useApp.getState().setSpeed(+e.target.value)}>
           {SPEEDS.map((s) => (
             <option key={s.ns} value={s.ns}>
               {s.label}

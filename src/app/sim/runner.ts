@@ -1,6 +1,6 @@
 import { guarded, runSim, WorkerFault } from './client.ts';
 import type { RunResponse } from '../../worker/protocol.ts';
-import { setRun, getRun } from '../state/runData.ts';
+import { getRun, setRun } from '../state/runData.ts';
 import { useApp } from '../state/store.ts';
 import { setExtent, setCursor, setDomain, viewport } from '../state/viewport.ts';
 import { encodeLink, keyToRow, rowToKey, type LinkState, type LinkView } from '../../core/share/index.ts';
@@ -27,8 +27,7 @@ let generation = 0;
  */
 export async function runInWorker(scenarioText: string, policies: string[], opts: { presetId?: string | null; notice?: string | null; keepUrl?: boolean } = {}): Promise<boolean> {
   const gen = ++generation;
-  const st = useApp.getState();
-  st.set({ status: 'running' });
+  useApp.getState().runStarted();
   const req = { scenarioText, policies };
   let r: RunResponse;
   try {
@@ -37,13 +36,13 @@ export async function runInWorker(scenarioText: string, policies: string[], opts
   } catch (e) {
     if (gen !== generation) return false; // superseded: the newer run owns the status line
     const f = e instanceof WorkerFault ? e : new WorkerFault('crashed', `the simulation failed: ${String(e).slice(0, 80)}`);
-    const message = f.kind === 'cancelled' ? 'the run was cancelled' : `${f.message}; a fresh Worker was started`;
-    useApp.getState().set({ status: getRun() ? 'ready' : 'error', error: { message, path: '' } });
+    if (f.kind === 'cancelled') useApp.getState().runCancelled();
+    else useApp.getState().runFailed({ message: `${f.message}; a fresh Worker was started`, path: '' });
     return false;
   }
   if (gen !== generation) return false;
   if (!r.ok) {
-    useApp.getState().set({ status: getRun() ? 'ready' : 'error', error: { message: r.message, path: r.path } });
+    useApp.getState().runFailed({ message: r.message, path: r.path });
     return false;
   }
   // Let the browser finish handling the Worker's message before React renders the new run.
@@ -53,18 +52,8 @@ export async function runInWorker(scenarioText: string, policies: string[], opts
   const end = Math.max(1, ...r.runs.map((x) => x.endNs));
   setExtent(end);
   setCursor(0, false);
-  useApp.getState().set({
-    status: 'ready',
-    error: null,
-    scenarioText,
-    policies: r.policies,
-    presetId: opts.presetId === undefined ? useApp.getState().presetId : opts.presetId,
-    notice: opts.notice === undefined ? null : opts.notice,
-    runVersion: useApp.getState().runVersion + 1,
-    selected: null,
-    hover: null,
-    playing: false,
-  });
+  // Same task as setRun: React renders the new run and its cleared selection together.
+  useApp.getState().runSucceeded({ scenarioText, policies: r.policies, presetId: opts.presetId, notice: opts.notice });
   // The share link (a deflate of the scenario) is written after the run is on screen.
   if (!opts.keepUrl) setTimeout(() => {
     try {
