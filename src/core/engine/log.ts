@@ -1,9 +1,12 @@
 import type { EvKind } from './events.ts';
 
 /**
- * The append-only event log, stored as struct-of-arrays typed columns so that a run with 10^6
- * interrupts (a few million rows) costs ~30 bytes a row and no objects. Columns grow by doubling.
- * `seq` is the row index. The UI receives these columns (transferred, not copied) and draws from them.
+ * The event log, stored as struct-of-arrays typed columns so that a run with 10^6 interrupts (a
+ * few million rows) costs ~31 bytes a row and no objects. Columns grow by doubling. `seq` is the row
+ * index. Rows are appended in time order and never removed or reordered; two writers complete a row
+ * after appending it (World.deliver folds a same-instant delivery's path into its RAISE row's `c`;
+ * an ioctl's row gets its errno in `c` when it returns). `columns()` trims the arrays to the length
+ * (a copy unless exactly full); the Worker transfers those to the page and keeps none.
  */
 export interface LogColumns {
   length: number;
