@@ -10,7 +10,6 @@ import type { Block } from './block.ts';
 import type { Hypervisor } from './hypervisor.ts';
 import { emptyQemuState, type FrontState } from '../replay/machine-state.ts';
 
-const PATH_KVM_ASSIGNED = Path.KVM_ASSIGNED, PATH_KVM_ASSIGNED_MASKED = Path.KVM_ASSIGNED_MASKED, LOSS_STALE_ROUTE = Loss.STALE_ROUTE;
 
 /**
  * The guest's side of a masked injection: would an interrupt carrying (addrLo, data) run entry v's
@@ -146,11 +145,12 @@ export class PciAssign implements Hypervisor {
    * physical PBA (HostDevice). Allocation-free: typed-array reads only.
    */
   fire(v: number, _target: number, id: number, cause: number): void {
-    if (!this.front.isMasked(v)) this.w.deliver(v, id, PATH_KVM_ASSIGNED, cause);
-    else if (this.handlers.listens(v, this.routeAddr[v]!, this.routeData[v]!)) this.w.deliver(v, id, PATH_KVM_ASSIGNED_MASKED, cause);
+    // Codes as `satisfies`-checked literals on the raise path (see engine/world.ts).
+    if (!this.front.isMasked(v)) this.w.deliver(v, id, 3 satisfies typeof Path.KVM_ASSIGNED, cause);
+    else if (this.handlers.listens(v, this.routeAddr[v]!, this.routeData[v]!)) this.w.deliver(v, id, 5 satisfies typeof Path.KVM_ASSIGNED_MASKED, cause);
     else {
       const r = this.routeSeq[v]!;
-      this.w.lose(v, id, LOSS_STALE_ROUTE, r >= 0 ? r : cause);
+      this.w.lose(v, id, 10 satisfies typeof Loss.STALE_ROUTE, r >= 0 ? r : cause);
     }
   }
 
