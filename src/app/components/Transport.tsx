@@ -1,5 +1,4 @@
 import { useEffect, useRef } from 'react';
-import { Outcome } from '../../core/analysis/timeline.ts';
 import { useRun } from '../state/runData.ts';
 import { SPEEDS, useApp } from '../state/store.ts';
 import { setCursor, setDomain, viewport } from '../state/viewport.ts';
@@ -56,8 +55,10 @@ export function Transport() {
           const W = p.timeline.windows;
           g.fillStyle = P.window;
           for (let i = 0; i < W.n; i++) g.fillRect(X(W.open[i]!), y, Math.max(1, X(W.close[i]!) - X(W.open[i]!)), bh - 1);
-          const R = p.timeline.raises;
-          for (let i = 0; i < R.n; i++) if (R.outcome[i] === Outcome.LOST) g.fillRect(Math.floor(X(R.end[i]!)), y, 1, bh - 1);
+          // From the loss index (losses sorted by end time): O(losses), not O(raises), so a
+          // rebuild (new width, theme or run) never walks a million raises on the main thread.
+          const L = p.timeline.losses;
+          for (let i = 0; i < L.n; i++) g.fillRect(Math.floor(X(L.end[i]!)), y, 1, bh - 1);
         });
       }
       cache = next;
@@ -140,7 +141,7 @@ export function Transport() {
       <button className="btn" onClick={() => stepEvent(-1)} aria-label="previous event" title="Previous event (←)">
         <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M3 2h2v12H3zM14 2v12L6 8z" /></svg>
       </button>
-      <button className="btn primary" onClick={() => setPlaying(!playing)} aria-label={playing ? 'pause' : 'play'} title="Play / pause (Space)" data-testid="play">
+      <button className="btn primary play" onClick={() => setPlaying(!playing)} aria-label={playing ? 'pause' : 'play'} title="Play / pause (Space)" data-testid="play">
         {playing ? (
           <><svg viewBox="0 0 16 16" aria-hidden="true"><path d="M3 2h4v12H3zM9 2h4v12H9z" /></svg> Pause</>
         ) : (
