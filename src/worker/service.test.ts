@@ -45,7 +45,7 @@ describe('worker service limits', () => {
   it('refuses a scenario too large for the page, pointing at the CLI', async () => {
     const big = { version: 1, device: { tableSize: 4 }, steps: [{ at: 0, op: 'raise', vector: 0, every: 1, until: 3_000_000 }] };
     const r = await svc().run({ scenarioText: JSON.stringify(big), policies: ['data-hack'] });
-    expect(r).toMatchObject({ ok: false, path: 'steps', message: 'this scenario raises about 3,000,001 interrupts per policy × 1 policy = 3,000,001; the browser view plays back up to 400,000 (run it with the CLI: npx msix-lab run scenario.json, or compare fewer policies)' });
+    expect(r).toMatchObject({ ok: false, path: 'steps', message: 'this scenario raises about 3,000,001 interrupts per policy × 1 policy = 3,000,001; the browser view plays back up to 500,000 (run it with the CLI: npx msix-lab run scenario.json, or compare fewer policies)' });
   });
 
   it('counts raises over all panes: 6 × 100,000 is over the cap, 4 × 100,000 is not', async () => {

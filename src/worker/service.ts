@@ -22,7 +22,7 @@ import type { RunEstimate, RunRequest, RunResponse, SimApi } from './protocol.ts
  * scripts/ui-bench.ts) and nothing larger. MAX_BROWSER_ROWS bounds memory (guest steps
  * included): ~35 bytes a row in the log plus the timeline, ~115 MB of heap at 6 M rows.
  */
-export const MAX_BROWSER_RAISES = 400_000;
+export const MAX_BROWSER_RAISES = 500_000;
 export const MAX_BROWSER_ROWS = 6_000_000;
 
 /** The page's cap, in one line naming the work and pointing at the CLI; null when within it. */
