@@ -4,6 +4,7 @@
  */
 export { simulate, type SimResult, type SimOptions } from './machine/simulate.ts';
 export { computeMetrics, type Metrics } from './analysis/metrics.ts';
+export { metricRows, lossCauses, formatMetric, indentedLabel, judge, type MetricRow } from './analysis/metric-rows.ts';
 export { initialState, cloneState, heldCounts, visibleSize, type MachineState, type GuestState, type HostState, type QemuState } from './replay/machine-state.ts';
 export { Replay, applyRows, replayAll } from './replay/replay.ts';
 export { hashLog, type LogColumns } from './engine/log.ts';
@@ -17,7 +18,8 @@ export { PRESETS, findPreset } from './presets/index.ts';
 export type { Preset } from './presets/preset.ts';
 export { runScenario, estimateRaises, type PolicyRun } from './run.ts';
 export { buildTimeline, timelineBuffers, lastAtOrBefore, firstAtOrAfter, forHeldOverlapping, forLossesIn, Outcome, OUTCOME_NAMES, GBit, HBit, type Timeline } from './analysis/timeline.ts';
-export { explainRow, causeChain, fmtNs, type Explanation } from './analysis/explain.ts';
+export { explainRow, causeChain, type Explanation } from './analysis/explain.ts';
+export { fmtNs } from './format/time.ts';
 export { SCHEMA, CODE_TABLES, KINDS, decode, encode, col, declOf, describeEvent, type LogEvent, type EventOf, type EventDecl, type FieldSpec } from './engine/schema.ts';
 export { describeRow, goldenText, condensedGolden } from './analysis/golden.ts';
 export * from './share/index.ts';

@@ -1,6 +1,7 @@
 import { Ev, type EvKind, GUEST_OP_NAMES, GuestOp, IOCTL_NAMES, Ioctl, Loss, Note, Path, Place } from '../engine/events.ts';
 import type { LogColumns } from '../engine/log.ts';
 import { assertNever, decode, declOf, fieldText, RAISE_ID_COL, RAISE_ROW_KINDS, type EventOf, type LogEvent } from '../engine/schema.ts';
+import { fmtNs } from '../format/time.ts';
 import { describeRow } from './golden.ts';
 
 /** A "why?" answer for one log row: a sentence generated from the model, the function it follows, and the cause chain. */
@@ -11,12 +12,6 @@ export interface Explanation {
   fn: string;
   /** Log rows from this one back to its root cause (this row first). */
   chain: number[];
-}
-
-export function fmtNs(ns: number): string {
-  if (ns >= 1e6) return `${+(ns / 1e6).toFixed(3)} ms`;
-  if (ns >= 1e3) return `${+(ns / 1e3).toFixed(2)} µs`;
-  return `${ns} ns`;
 }
 
 const PLACE_TEXT: Record<number, string> = {
