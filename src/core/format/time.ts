@@ -1,8 +1,10 @@
 /**
  * The one formatter of a duration or an instant in nanoseconds, for every reader of a run: the
  * explanations, the CLI table and the page's labels (the app's allowlist includes this module).
- * Four significant digits at most, trailing zeros dropped, in the largest unit that keeps the
- * value at or above 1: "850 ns", "1.25 µs", "12.35 µs", "3.2 ms", "1.5 s".
+ * Three significant digits, trailing zeros dropped, in the largest unit that keeps the value at
+ * or above 1: "850 ns", "1.25 µs", "12.3 µs", "3.2 ms", "1.5 s". Three, not more: the page's
+ * transport shows the cursor's time beside the overview slider, and a label that grows by a digit
+ * as the cursor moves would resize the slider under the pointer.
  *
  * Invariant: the shown value is below 1000 of its unit (a value that rounds up to 1000 moves to
  * the next unit: 999 999 ns is "1 ms", not "1000 µs").
@@ -13,10 +15,10 @@ const UNITS: readonly (readonly [string, number])[] = [
   ['µs', 1e3],
 ];
 
-/** Up to 4 significant digits of x (0 <= x < 1000 after rounding is checked by the caller). */
+/** Three significant digits of x (for 1 <= |x| < 1000; the caller handles a round-up to 1000). */
 function digits(x: number): number {
   const a = Math.abs(x);
-  const d = a >= 100 ? 1 : a >= 10 ? 2 : 3;
+  const d = a >= 100 ? 0 : a >= 10 ? 1 : 2;
   return +x.toFixed(d);
 }
 
