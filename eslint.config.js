@@ -25,6 +25,8 @@ export const APP_CORE_ALLOWLIST = [
   'analysis/timeline.ts',
   'analysis/explain.ts',
   'analysis/golden.ts',
+  'analysis/metric-rows.ts',
+  'format/time.ts',
   'presets/index.ts',
   'presets/default.ts',
   'policies/index.ts',

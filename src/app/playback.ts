@@ -1,5 +1,7 @@
-import { firstAtOrAfter, Outcome } from '../core/analysis/timeline.ts';
+import { firstAtOrAfter } from '../core/analysis/timeline.ts';
 import { Ev } from '../core/engine/events.ts';
+import { col } from '../core/engine/schema.ts';
+import { nearestLoss, type LossKey } from './lossOrder.ts';
 import { getRun } from './state/runData.ts';
 import { useApp } from './state/store.ts';
 import { setCursor, viewport } from './state/viewport.ts';
@@ -51,31 +53,25 @@ export function announce(text: string): void {
   if (el) el.textContent = text;
 }
 
+const LOST_RAISE = col(Ev.LOST, 'raise');
+
 /**
  * Jumps to the next (or previous) lost interrupt in any pane and selects it. Losses are ordered
- * by (time, pane, raise), so simultaneous losses in several panes are each visited. O(raises).
+ * by (time, pane, raise), so simultaneous losses in several panes are each visited. Each pane's
+ * loss index is binary-searched (lossOrder.ts): O(panes · log losses).
  */
 export function nextLoss(dir: 1 | -1 = 1): boolean {
   const run = getRun();
   if (!run) return false;
   const st = useApp.getState();
   // Where we are: the selected loss, or the cursor.
-  let at: [number, number, number] = [viewport().cursor, dir > 0 ? Infinity : -Infinity, 0];
+  let at: LossKey = [viewport().cursor, dir > 0 ? Infinity : -Infinity, 0];
   const sel = st.selected;
   if (sel) {
     const p = run.runs[sel.pane];
-    if (p && p.log.kind[sel.row] === Ev.LOST) at = [p.log.t[sel.row]!, sel.pane, p.log.a[sel.row]!];
+    if (p && p.log.kind[sel.row] === Ev.LOST) at = [p.log.t[sel.row]!, sel.pane, p.log[LOST_RAISE][sel.row]!];
   }
-  const cmp = (a: [number, number, number], b: [number, number, number]): number => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
-  let best: [number, number, number] | null = null as [number, number, number] | null;
-  for (let pane = 0; pane < run.runs.length; pane++) {
-    const R = run.runs[pane]!.timeline.raises;
-    for (let i = 0; i < R.n; i++) {
-      if (R.outcome[i] !== Outcome.LOST) continue;
-      const k: [number, number, number] = [R.end[i]!, pane, i];
-      if (dir > 0 ? cmp(k, at) > 0 && (!best || cmp(k, best) < 0) : cmp(k, at) < 0 && (!best || cmp(k, best) > 0)) best = k;
-    }
-  }
+  const best = nearestLoss(run.runs.map((p) => p.timeline), at, dir);
   if (!best) {
     announce(dir > 0 ? 'No more lost interrupts after this point.' : 'No lost interrupts before this point.');
     return false;

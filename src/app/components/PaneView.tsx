@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Ev } from '../../core/engine/events.ts';
+import { RAISE_ID_COL, RAISE_ROW_KINDS } from '../../core/engine/schema.ts';
 import { getRun, useRun } from '../state/runData.ts';
 import { useApp } from '../state/store.ts';
 import { viewport, onViewport, setCursor } from '../state/viewport.ts';
@@ -15,16 +15,14 @@ import { playbackFlashNs } from '../playback.ts';
 import { PaneHeader } from './PaneHeader.tsx';
 import { lastOverlay } from '../testHooks.ts';
 
-const RAISE_KINDS = new Set<number>([Ev.RAISE, Ev.DELIVER, Ev.LOST, Ev.COALESCE, Ev.PEND]);
-
 /** The raise a selection refers to, as a cross-pane key, or null (a non-raise row). */
 export function selectedKey(): { t: number; stream: number } | null {
   const sel = useApp.getState().selected;
   const run = getRun();
   if (!sel || !run) return null;
   const p = run.runs[sel.pane];
-  if (!p || !RAISE_KINDS.has(p.log.kind[sel.row]!)) return null;
-  const id = p.log.a[sel.row]!;
+  if (!p || !RAISE_ROW_KINDS.has(p.log.kind[sel.row]!)) return null;
+  const id = p.log[RAISE_ID_COL][sel.row]!;
   return { t: p.timeline.raises.t[id]!, stream: p.timeline.raises.stream[id]! };
 }
 

@@ -1,11 +1,6 @@
 /** Time labels (no d3: the initial bundle uses them before the timeline loads). */
-/** Nanoseconds as a short label: 850 ns, 12.5 µs, 3.2 ms. */
-export function fmtTime(ns: number): string {
-  const a = Math.abs(ns);
-  if (a >= 1e6) return `${+(ns / 1e6).toFixed(a >= 1e7 ? 1 : 3)} ms`;
-  if (a >= 1e3) return `${+(ns / 1e3).toFixed(a >= 1e5 ? 0 : a >= 1e4 ? 1 : 2)} µs`;
-  return `${Math.round(ns)} ns`;
-}
+/** Nanoseconds as a short label (850 ns, 12.5 µs, 3.2 ms): the core's one formatter, under the app's older name. */
+export { fmtNs as fmtTime } from '../../core/format/time.ts';
 
 /** An axis label with as many decimals as the tick step needs (deep zoom: "178.050 µs"). */
 export function fmtTick(ns: number, step: number): string {

@@ -1,6 +1,8 @@
+import { ENTRY_DATA } from '../spec/pci-msix.ts';
 import { Ev, type EvKind, GUEST_OP_NAMES, GuestOp, IOCTL_NAMES, Ioctl, Loss, Note, Path, Place } from '../engine/events.ts';
 import type { LogColumns } from '../engine/log.ts';
 import { assertNever, decode, declOf, fieldText, RAISE_ID_COL, RAISE_ROW_KINDS, type EventOf, type LogEvent } from '../engine/schema.ts';
+import { fmtNs } from '../format/time.ts';
 import { describeRow } from './golden.ts';
 
 /** A "why?" answer for one log row: a sentence generated from the model, the function it follows, and the cause chain. */
@@ -11,12 +13,6 @@ export interface Explanation {
   fn: string;
   /** Log rows from this one back to its root cause (this row first). */
   chain: number[];
-}
-
-export function fmtNs(ns: number): string {
-  if (ns >= 1e6) return `${+(ns / 1e6).toFixed(3)} ms`;
-  if (ns >= 1e3) return `${+(ns / 1e3).toFixed(2)} µs`;
-  return `${ns} ns`;
 }
 
 const PLACE_TEXT: Record<number, string> = {
@@ -99,14 +95,20 @@ function trigger(log: LogColumns, chain: number[]): string {
 /** " since t=…" for the guest's last effective mask of v before row i ("since reset" if it never changed), or ''. */
 function maskedSince(log: LogColumns, i: number, v: number): string {
   for (let r = i - 1; r >= 0; r--) {
-    if (log.kind[r] === Ev.GUEST_MASK && log.vec[r] === v) return log.a[r] === 1 ? ` since t=${fmtNs(log.t[r]!)}` : '';
+    if (log.kind[r] !== Ev.GUEST_MASK || log.vec[r] !== v) continue;
+    const m = decode(log, r) as EventOf<typeof Ev.GUEST_MASK>;
+    return m.masked ? ` since t=${fmtNs(m.t)}` : '';
   }
   return ' since reset (every entry starts masked)';
 }
 
 /** The data word entry v held when its route was set at row `at` (the last guest data write before it), or -1. */
 function routeData(log: LogColumns, at: number, v: number): number {
-  for (let r = at; r >= 0; r--) if (log.kind[r] === Ev.TBL_WRITE && log.vec[r] === v && log.a[r] === 2) return log.b[r]! >>> 0;
+  for (let r = at; r >= 0; r--) {
+    if (log.kind[r] !== Ev.TBL_WRITE || log.vec[r] !== v) continue;
+    const w = decode(log, r) as EventOf<typeof Ev.TBL_WRITE>;
+    if (w.word === ENTRY_DATA) return w.value >>> 0;
+  }
   return -1;
 }
 
@@ -255,7 +257,7 @@ export function explainRow(log: LogColumns, i: number): Explanation {
     case Ev.IOCTL:
       return { title: title(IOCTL_NAMES[e.ioctl] ?? 'ioctl'), sentence: `${describeRow(log, i)}. Triggered by ${trigger(log, chain)}.`, fn: e.ioctl === Ioctl.VFIO_SET_IRQS_DISABLE || e.ioctl === Ioctl.VFIO_SET_IRQS ? 'hw/vfio/pci.c -> VFIO_DEVICE_SET_IRQS (vfio_pci_set_msi_trigger)' : 'KVM device assignment ioctl', chain };
     case Ev.NOTE:
-      return { title: title('Decision'), sentence: noteSentence(log, e), fn: '', chain };
+      return { title: title('Decision'), sentence: noteSentence(log, e), fn: noteFn(e), chain };
     case Ev.MAILBOX:
       return { title: title(e.ok ? 'Mailbox answered' : 'Mailbox TIMED OUT'), sentence: e.ok ? `The PF answered after ${fmtNs(e.waitedNs)}: the VF's MSI-X was enabled in hardware.` : `The PF never answered within ${fmtNs(e.waitedNs)}: the guest enabled MSI-X but the host had not enabled it on the device, so the VF driver's probe fails (seed 004).`, fn: 'VF driver mailbox (e.g. ixgbevf) against the PF', chain };
     case Ev.CFG_WRITE: case Ev.CTRL: case Ev.TBL_WRITE: case Ev.GUEST_MASK: case Ev.GUEST_PBA_CLR: case Ev.IGNORED:
@@ -281,7 +283,23 @@ function noteSentence(log: LogColumns, e: EventOf<typeof Ev.NOTE>): string {
     case Note.RESETUP: return `pci-assign re-assigns ${b} vectors.`;
     case Note.GUEST_ALLOC_FAILED: return `The guest driver's pci_msix_alloc_irq_at(${b}) failed: the device shows only ${c} table entries (pci-assign clamps the table to 256). The driver sees the error; this vector never exists.`;
     case Note.PARTIAL_RECOVERY: return `With the MSI-X index down, this SET_IRQS enables ${b} vectors and binds only this one (partial recovery).`;
+    case Note.DYN_FREE: return `The replaced trigger freed vector ${e.vec}'s IRQ (${b ? 'pci_ims_free_irq: the IMS backend' : 'pci_msix_free_irq: the earlier dynamic MSI-X revision'}) instead of keeping it as a cache: the next trigger on this vector must allocate an IRQ again, and another device may take it first.`;
+    case Note.IMS_ALLOC: return `The IMS backend gave vector ${e.vec} a slot (pci_ims_alloc_irq); the device now holds ${b} slot${b === 1 ? '' : 's'} of the shared IMS store.`;
+    case Note.NEIGHBOR: return `Another device now holds ${b} of the ${c} IRQs it wants from the shared budget${b < c ? ': it waits for the rest, and takes any IRQ this device frees' : ''}.`;
     default: return fillTemplate(declOf(Ev.NOTE)!.sentence, e) + ` (${describeRow(log, e.seq)})`;
+  }
+}
+
+/** The function a note's decision follows, where there is one ('' otherwise). */
+function noteFn(e: EventOf<typeof Ev.NOTE>): string {
+  switch (e.note) {
+    case Note.DYN_FREE:
+      return e.x
+        ? 'drivers/vfio/pci/vfio_pci_intrs.c vfio_pci_ims_set_vector_signal (IMS RFC: free_irq + pci_ims_free_irq)'
+        : 'drivers/vfio/pci/vfio_pci_intrs.c vfio_msi_set_vector_signal (dynamic MSI-X V2: free_irq + pci_msix_free_irq)';
+    case Note.IMS_ALLOC: return 'drivers/vfio/pci/vfio_pci_intrs.c vfio_pci_ims_set_vector_signal -> pci_ims_alloc_irq (IMS RFC)';
+    case Note.NEIGHBOR: return "another driver's pci_msix_alloc_irq_at / pci_ims_alloc_irq on the same host IRQ budget (model: host.neighbor)";
+    default: return '';
   }
 }
 

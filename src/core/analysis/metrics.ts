@@ -1,5 +1,6 @@
 import { Ev, Loss, LOSS_NAMES, Note, Path } from '../engine/events.ts';
 import type { LogColumns } from '../engine/log.ts';
+import { col, RAISE_ID_COL } from '../engine/schema.ts';
 import { heldCounts, type MachineState } from '../replay/machine-state.ts';
 
 /** Per-policy results. Every count is an integer; see docs/SCENARIO.md for definitions. */
@@ -63,6 +64,11 @@ export interface Metrics {
   events: number;
 }
 
+// The columns the counted fields live in, from the schema (resolved once: the loop reads every row).
+const RAISE_PATH = col(Ev.RAISE, 'path'), DELIVER_PATH = col(Ev.DELIVER, 'path'), DELIVER_LATENCY = col(Ev.DELIVER, 'latencyNs');
+const COALESCE_INTO = col(Ev.COALESCE, 'into'), LOST_LOSS = col(Ev.LOST, 'loss'), WINDOW_LENGTH = col(Ev.WINDOW_CLOSE, 'lengthNs');
+const MAILBOX_OK = col(Ev.MAILBOX, 'ok'), NOTE_CODE = col(Ev.NOTE, 'note');
+
 export function computeMetrics(log: LogColumns, final: MachineState, reservationMode: boolean): Metrics {
   const lostByCause: Record<string, number> = {};
   let raised = 0, delivered = 0, coalesced = 0, lost = 0, late = 0, whileMasked = 0, spurious = 0;
@@ -73,32 +79,34 @@ export function computeMetrics(log: LogColumns, final: MachineState, reservation
   /** Late-delivered raise ids (a coalescing holder is always held first, so delivered late if at all). */
   const lateIds = new Set<number>();
   const into = new Map<number, number>();
+  const raiseId = log[RAISE_ID_COL], raisePath = log[RAISE_PATH], deliverPath = log[DELIVER_PATH], latency = log[DELIVER_LATENCY];
+  const coalesceInto = log[COALESCE_INTO], loss = log[LOST_LOSS], windowLength = log[WINDOW_LENGTH], mailboxOk = log[MAILBOX_OK], note = log[NOTE_CODE];
   for (let i = 0; i < log.length; i++) {
     switch (log.kind[i]) {
       case Ev.RAISE:
         raised++;
-        if (log.c[i]! > 0) {
+        if (raisePath[i]! > 0) {
           delivered++;
-          if (log.c[i] === Path.KVM_ASSIGNED_MASKED) whileMasked++;
+          if (raisePath[i] === Path.KVM_ASSIGNED_MASKED) whileMasked++;
           lat.push(0);
         }
         break;
       case Ev.DELIVER:
         delivered++;
-        if (log.b[i] === Path.KVM_ASSIGNED_MASKED) whileMasked++;
-        lat.push(log.c[i]!);
-        if (pending.delete(log.a[i]!)) late++;
-        lateIds.add(log.a[i]!);
+        if (deliverPath[i] === Path.KVM_ASSIGNED_MASKED) whileMasked++;
+        lat.push(latency[i]!);
+        if (pending.delete(raiseId[i]!)) late++;
+        lateIds.add(raiseId[i]!);
         break;
-      case Ev.PEND: pending.add(log.a[i]!); break;
+      case Ev.PEND: pending.add(raiseId[i]!); break;
       case Ev.COALESCE:
         coalesced++;
-        into.set(log.a[i]!, log.c[i]!);
+        into.set(raiseId[i]!, coalesceInto[i]!);
         break;
       case Ev.LOST: {
         lost++;
-        if (log.b[i] === Loss.STALE_ROUTE) spurious++;
-        const k = LOSS_NAMES[log.b[i]!] ?? `cause-${log.b[i]}`;
+        if (loss[i] === Loss.STALE_ROUTE) spurious++;
+        const k = LOSS_NAMES[loss[i]!] ?? `cause-${loss[i]}`;
         lostByCause[k] = (lostByCause[k] ?? 0) + 1;
         break;
       }
@@ -111,12 +119,12 @@ export function computeMetrics(log: LogColumns, final: MachineState, reservation
       case Ev.HOST_FREE_IRQ: nReq--; break;
       case Ev.IOCTL: hostOps++; break;
       case Ev.WINDOW_OPEN: resizes++; break;
-      case Ev.WINDOW_CLOSE: windowNs += log.c[i]!; break;
+      case Ev.WINDOW_CLOSE: windowNs += windowLength[i]!; break;
       case Ev.HOST_ALLOC_FAIL: case Ev.HOST_REQUEST_FAIL: allocFailures++; break;
-      case Ev.MAILBOX: if (log.a[i] === 0) gvf++; break;
+      case Ev.MAILBOX: if (mailboxOk[i] === 0) gvf++; break;
       case Ev.NOTE:
-        if (log.a[i] === Note.SETUP_FAILED) setupFailures++;
-        if (log.a[i] === Note.GUEST_ALLOC_FAILED) gvf++;
+        if (note[i] === Note.SETUP_FAILED) setupFailures++;
+        if (note[i] === Note.GUEST_ALLOC_FAILED) gvf++;
         break;
     }
   }

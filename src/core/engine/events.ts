@@ -102,6 +102,12 @@ export const TARGET_NAMES: Record<number, string> = { 0: 'none', 1: 'userspace-e
 export const Loss = {
   RESIZE_WINDOW: 1,
   HOST_MSIX_OFF: 2,
+  /**
+   * Retired: never emitted since the data hack models KVM's missing mask check (FIDELITY.md D11:
+   * a raise on a guest-masked entry is injected, as Path.KVM_ASSIGNED_MASKED or Loss.STALE_ROUTE).
+   * It followed QEMU's XXX comment in assigned_dev_msix_mmio_write ("interrupts while masked are
+   * simply not injected to the guest, so are lost"). Kept, with its name, so old logs decode.
+   */
   GUEST_MASKED_NO_PBA: 3,
   GUEST_MSIX_OFF: 4,
   VECTOR_NOT_USED: 5,

@@ -1,5 +1,6 @@
 import { expInterval, type Rng } from './rng.ts';
 import type { World } from './world.ts';
+import { raiseCapacity } from '../scenario/estimate.ts';
 import type { Step } from '../scenario/schema.ts';
 
 /** The physical device as traffic sees it (host/host-device.ts): engine/ must not import host/. */
@@ -92,15 +93,9 @@ export class Traffic {
     if (next >= 0) this.w.queue.push(next, PRIO_RAISE, Q_RAISE, id);
   }
 
-  /** Upper bound on raises, for sizing the log. */
+  /** Upper bound on raises, for sizing the log: counted in one place, scenario/estimate.ts. */
   static estimate(steps: readonly Step[]): number {
-    let n = 0;
-    for (const st of steps) {
-      if (st.op === 'raise') n += st.every === undefined ? 1 : Math.floor(((st.until ?? st.at) - st.at) / st.every) + 1;
-      else if (st.op === 'poisson') n += Math.ceil(((st.until - st.at) / st.meanNs) * 1.1) + 8;
-      else if (st.op === 'burst') n += st.count;
-    }
-    return n;
+    return raiseCapacity(steps);
   }
 
   /** The device signals queue q's vector now. */

@@ -2,8 +2,7 @@ import { computeMetrics, type Metrics } from '../analysis/metrics.ts';
 import { hashLog, type LogColumns } from '../engine/log.ts';
 import { simulate } from './simulate.ts';
 import type { ResolvedPolicy } from '../policies/index.ts';
-import type { Scenario, Step } from '../scenario/schema.ts';
-import { Traffic } from '../engine/traffic.ts';
+import type { Scenario } from '../scenario/schema.ts';
 
 /** One policy's complete result, in plain data (structured-clone and JSON friendly but the columns). */
 export interface PolicyRun {
@@ -33,9 +32,4 @@ export function runScenario(scenario: Scenario, policies: readonly ResolvedPolic
       log,
     };
   });
-}
-
-/** Raises a scenario's traffic steps will make per policy (the Worker refuses runs too big for a page). */
-export function estimateRaises(steps: readonly Step[]): number {
-  return Traffic.estimate(steps);
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { estimateWork } from './estimate.ts';
+import { estimateWork, raiseCapacity } from './estimate.ts';
 import { parsePolicyList, runScenario, validateScenario, type Scenario } from '../index.ts';
 import { richScenario } from '../testing/arbitraries.ts';
 import { simulate } from '../machine/simulate.ts';
@@ -66,5 +66,35 @@ describe('work estimate (log rows per policy)', () => {
     const low = { ...s, limits: { maxEvents: 1000 } };
     expect(() => simulate(low, 'allocate-all')).toThrow(ScenarioError);
     expect(() => simulate(low, 'allocate-all')).toThrow(/^limits\.maxEvents: runaway scenario: more than 5,000 log rows by t=\d+ ns; set limits\.maxEvents to allow more$/);
+  });
+});
+
+// The log's initial capacity must not move when the raise counts were folded into estimate.ts:
+// this is the formula Traffic.estimate had before (kept here as the oracle).
+function capacityBefore(steps: Scenario['steps']): number {
+  let n = 0;
+  for (const st of steps) {
+    if (st.op === 'raise') n += st.every === undefined ? 1 : Math.floor(((st.until ?? st.at) - st.at) / st.every) + 1;
+    else if (st.op === 'poisson') n += Math.ceil(((st.until - st.at) / st.meanNs) * 1.1) + 8;
+    else if (st.op === 'burst') n += st.count;
+  }
+  return n;
+}
+
+describe('raise capacity (pre-sizes the event log)', () => {
+  const poisson = fc.record({ at: fc.integer({ min: 0, max: 1e6 }), span: fc.integer({ min: 0, max: 1e8 }), meanNs: fc.integer({ min: 1, max: 1e6 }) });
+  it('is what it was for every preset, random scenarios and Poisson steps', () => {
+    for (const p of PRESETS) expect(raiseCapacity(p.scenario.steps), p.id).toBe(capacityBefore(p.scenario.steps));
+    fc.assert(fc.property(richScenario, (s) => raiseCapacity(s.steps) === capacityBefore(s.steps)), { numRuns: 100 });
+    fc.assert(
+      fc.property(poisson, ({ at, span, meanNs }) => {
+        const steps: Scenario['steps'] = [{ at, op: 'poisson', vector: 0, meanNs, until: at + span }];
+        return raiseCapacity(steps) === capacityBefore(steps);
+      }),
+    );
+  });
+
+  it('is at least the validation count (a Poisson stream gets headroom over its mean)', () => {
+    fc.assert(fc.property(richScenario, (s) => raiseCapacity(s.steps) >= estimateWork(s).raises), { numRuns: 100 });
   });
 });

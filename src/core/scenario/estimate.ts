@@ -28,12 +28,30 @@ export interface StepWork {
   rows: number;
 }
 
-/** Raises of one traffic step (the documented validation formula, SCENARIO.md §5). */
+/**
+ * Raises of one traffic step (the documented validation formula, SCENARIO.md §5): exact for
+ * `raise` and `burst`; for `poisson` its expected count (what limits.maxEvents bounds).
+ * The one place a step's raises are counted: the log's pre-sizing (raiseCapacity) builds on it.
+ */
 export function raisesOf(st: Step): number {
   if (st.op === 'raise') return st.every === undefined || st.until === undefined ? 1 : Math.floor((st.until - st.at) / st.every) + 1;
   if (st.op === 'poisson') return Math.ceil((st.until - st.at) / st.meanNs);
   if (st.op === 'burst') return st.count;
   return 0;
+}
+
+/**
+ * A Poisson stream's count is random: the log is pre-sized for its mean plus 10% plus 8, which
+ * covers all but a vanishing share of seeds (beyond it the log grows; it only costs a copy).
+ */
+const POISSON_HEADROOM = 1.1;
+const POISSON_SLACK = 8;
+
+/** Raises to pre-size the event log for (engine/traffic.ts Traffic.estimate; machine/simulate.ts adds the guest's rows). */
+export function raiseCapacity(steps: readonly Step[]): number {
+  let n = 0;
+  for (const st of steps) n += st.op === 'poisson' ? Math.ceil(((st.until - st.at) / st.meanNs) * POISSON_HEADROOM) + POISSON_SLACK : raisesOf(st);
+  return n;
 }
 
 /**

@@ -1,11 +1,12 @@
 import { Ev, EV_NAMES } from '../engine/events.ts';
 import type { LogColumns } from '../engine/log.ts';
+import { col } from '../engine/schema.ts';
 
 /**
  * A stable name for one row of an event log, so a link's selection survives model changes that
  * insert or remove rows elsewhere (a re-baselined golden, a fixed policy) — a row number would
  * silently point at another event.
- *  - A device raise: its time, its traffic stream (RAISE.b) and its ordinal among that stream's
+ *  - A device raise: its time, its traffic stream (the raise row's `stream` field) and its ordinal among that stream's
  *    raises at that time (a burst can raise one stream several times in one instant).
  *  - Any other row: its time, kind (by name, so renumbered codes do not matter), vector and its
  *    ordinal among the rows with the same time, kind and vector.
@@ -37,8 +38,11 @@ function firstRowAt(log: LogColumns, x: number): number {
   return l;
 }
 
+/** The column a raise row keeps its traffic stream in (the schema's `stream` field). */
+const STREAM = col(Ev.RAISE, 'stream');
+
 function sameRaise(log: LogColumns, i: number, t: number, stream: number): boolean {
-  return log.t[i] === t && log.kind[i] === Ev.RAISE && log.b[i] === stream;
+  return log.t[i] === t && log.kind[i] === Ev.RAISE && log[STREAM][i] === stream;
 }
 
 function sameRow(log: LogColumns, i: number, t: number, kind: number, vec: number): boolean {
@@ -51,7 +55,7 @@ export function rowToKey(log: LogColumns, row: number): EventKey {
   const t = log.t[row]!, kind = log.kind[row]!;
   let k = 0;
   if (kind === Ev.RAISE) {
-    const stream = log.b[row]!;
+    const stream = log[STREAM][row]!;
     for (let i = firstRowAt(log, t); i < row; i++) if (sameRaise(log, i, t, stream)) k++;
     return { t, stream, k };
   }
