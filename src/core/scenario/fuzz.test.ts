@@ -125,7 +125,7 @@ describe('huge and odd values', () => {
   it('a 200,000-character unknown key is clipped to 80 characters and its length', () => {
     const key = 'k'.repeat(200_000);
     const e = refused(scenarioWith(key, '1'));
-    expect(e.message).toBe(`unknown field "${'k'.repeat(80)}… (200,000 characters)"; allowed here: version, name, description, seed, policies, device, host, guest, limits, steps`);
+    expect(e.message).toBe(`unknown field "${'k'.repeat(80)}… (200,000 characters)"; allowed here: version, name, description, seed, policies, device, host, guest, random, limits, steps`);
   });
 
   it('many unknown keys are listed three at a time', () => {
