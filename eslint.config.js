@@ -51,7 +51,17 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-explicit-any': 'error',
-      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name='only'][callee.object.name=/^(it|test|describe)$/]", message: 'no focused tests' }, { selector: "CallExpression[callee.property.name='skip'][callee.object.name=/^(it|test|describe)$/]", message: 'no skipped tests' }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='only'][callee.object.name=/^(it|test|describe)$/]",
+          message: 'no focused tests',
+        },
+        {
+          selector: "CallExpression[callee.property.name='skip'][callee.object.name=/^(it|test|describe)$/]",
+          message: 'no skipped tests',
+        },
+      ],
     },
   },
   {
@@ -59,15 +69,46 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.es2021 } },
     rules: {
       'no-restricted-properties': ['error', ...noClock],
-      'no-restricted-globals': ['error', 'window', 'document', 'self', 'process', 'navigator', 'localStorage', 'requestAnimationFrame'],
-      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date']", message: 'src/core is deterministic: no wall-clock Date.' }],
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['**/app/**', '**/worker/**', '**/cli/**'], message: 'src/core must not depend on outer layers.' },
-          { group: ['react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', 'd3', 'd3-*', 'comlink', 'commander'], message: 'src/core is UI- and runtime-free.' },
-          { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads'], message: 'src/core runs unchanged in a browser Worker: no Node built-ins.' },
-        ],
-      }],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'self',
+        'process',
+        'navigator',
+        'localStorage',
+        'requestAnimationFrame',
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date']", message: 'src/core is deterministic: no wall-clock Date.' },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/app/**', '**/worker/**', '**/cli/**'], message: 'src/core must not depend on outer layers.' },
+            {
+              group: [
+                'react',
+                'react-dom',
+                'react-dom/*',
+                'zustand',
+                'zustand/*',
+                'd3',
+                'd3-*',
+                'comlink',
+                'commander',
+              ],
+              message: 'src/core is UI- and runtime-free.',
+            },
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads'],
+              message: 'src/core runs unchanged in a browser Worker: no Node built-ins.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -77,13 +118,19 @@ export default tseslint.config(
   {
     files: ['src/worker/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['**/app/**', '**/cli/**'], message: 'the worker bootstraps the core only.' },
-          { group: ['react', 'react-dom', 'd3', 'zustand'], message: 'no UI in the worker.' },
-          { regex: coreExcept(['index.ts']), message: 'the worker uses the core through its public entry, src/core/index.ts.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/app/**', '**/cli/**'], message: 'the worker bootstraps the core only.' },
+            { group: ['react', 'react-dom', 'd3', 'zustand'], message: 'no UI in the worker.' },
+            {
+              regex: coreExcept(['index.ts']),
+              message: 'the worker uses the core through its public entry, src/core/index.ts.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -94,13 +141,28 @@ export default tseslint.config(
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
       // UI state changes only through the store's named actions (no generic setter, no setState).
-      'no-restricted-properties': ['error', { object: 'useApp', property: 'setState', message: 'change UI state through a named action in src/app/state/store.ts.' }],
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['**/cli/**', 'node:*'], message: 'the app runs in a browser.' },
-          { regex: coreExcept(APP_CORE_ALLOWLIST), message: 'the app imports from the core only the allowlist in eslint.config.js (events, replay, timeline/explain helpers, catalogues) and types: device logic runs in the Worker (src/app/sim/client.ts).', allowTypeImports: true },
-        ],
-      }],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'useApp',
+          property: 'setState',
+          message: 'change UI state through a named action in src/app/state/store.ts.',
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/cli/**', 'node:*'], message: 'the app runs in a browser.' },
+            {
+              regex: coreExcept(APP_CORE_ALLOWLIST),
+              message:
+                'the app imports from the core only the allowlist in eslint.config.js (events, replay, timeline/explain helpers, catalogues) and types: device logic runs in the Worker (src/app/sim/client.ts).',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -111,12 +173,18 @@ export default tseslint.config(
   {
     files: ['src/cli/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['**/app/**', '**/worker/**'], message: 'the CLI uses the core only.' },
-          { regex: coreExcept(['index.ts']), message: 'the CLI uses the core through its public entry, src/core/index.ts.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/app/**', '**/worker/**'], message: 'the CLI uses the core only.' },
+            {
+              regex: coreExcept(['index.ts']),
+              message: 'the CLI uses the core through its public entry, src/core/index.ts.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -4,7 +4,9 @@ import { defineConfig } from '@playwright/test';
 // Browsers cannot be downloaded here: Playwright drives Debian's Chromium.
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(chromium)) {
-  throw new Error(`Chromium not found at ${chromium}. Install it with "apt-get install -y chromium" (or set CHROMIUM_PATH).`);
+  throw new Error(
+    `Chromium not found at ${chromium}. Install it with "apt-get install -y chromium" (or set CHROMIUM_PATH).`,
+  );
 }
 
 // PW_PORT lets several checkouts run their suites side by side without sharing a server.
@@ -22,7 +24,16 @@ export default defineConfig({
     viewport: { width: 1440, height: 900 },
     launchOptions: {
       executablePath: chromium,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
     },
   },
   webServer: {

@@ -12,7 +12,10 @@ async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
 
 async function expectNoViolations(page: Page, what: string): Promise<void> {
   const r = await new AxeBuilder({ page }).analyze();
-  const summary = r.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ')}`).join('\n')}`);
+  const summary = r.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ')}`).join('\n')}`,
+  );
   expect(summary, `axe violations: ${what}`).toEqual([]);
   expect(r.passes.length, 'axe actually ran its rules').toBeGreaterThan(10);
 }

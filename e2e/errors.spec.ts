@@ -10,7 +10,8 @@ async function expectDefaultLoaded(page: Page): Promise<void> {
   expect(s.policies).toEqual(SEED_POLICIES);
   await expect(page.getByTestId('preset')).toHaveValue('default');
   await expect(page.getByTestId(/^pane-\d+$/)).toHaveCount(4);
-  for (const [i, id] of SEED_POLICIES.entries()) await expect(page.getByTestId(`pane-${i}`)).toHaveAttribute('data-policy', id);
+  for (const [i, id] of SEED_POLICIES.entries())
+    await expect(page.getByTestId(`pane-${i}`)).toHaveAttribute('data-policy', id);
   await expect(page.getByTestId('metrics')).toBeVisible();
 }
 
@@ -22,7 +23,9 @@ const BROKEN_LINKS: [string, RegExp][] = [
 ];
 
 for (const [hash, message] of BROKEN_LINKS) {
-  test(`a broken share link (${hash}) shows a specific error and the default scenario still loads`, async ({ page }) => {
+  test(`a broken share link (${hash}) shows a specific error and the default scenario still loads`, async ({
+    page,
+  }) => {
     await openApp(page, hash);
     const banner = page.getByTestId('error-banner');
     await expect(banner).toBeVisible();
@@ -40,7 +43,9 @@ test('a well-formed link whose scenario is invalid names the field, and the defa
   const bad = { ...defaultPreset.scenario, device: { tableSize: 0 } };
   await openApp(page, '#' + encodeShare({ scenario: bad, policies: ['data-hack'] }));
   const banner = page.getByTestId('error-banner');
-  await expect(banner).toContainText("the shared link's scenario was rejected: device.tableSize: must be between 1 and 2048");
+  await expect(banner).toContainText(
+    "the shared link's scenario was rejected: device.tableSize: must be between 1 and 2048",
+  );
   await expectDefaultLoaded(page);
 });
 
@@ -76,12 +81,22 @@ async function onScreen(page: Page) {
 
 const BAD_EDITS: [string, (json: string) => string, RegExp[]][] = [
   ['invalid JSON', (j) => j.replace(/}\s*$/, ''), [/malformed JSON/]],
-  ['a table size out of range', (j) => j.replace('"tableSize": 8', '"tableSize": 4096'), [/device\.tableSize/, /between 1 and 2048/]],
-  ['a step on a vector beyond the table', (j) => j.replace('"vector": 0', '"vector": 9'), [/steps\[1\]\.vector/, /vector 9 is outside the table \(device\.tableSize is 8/]],
+  [
+    'a table size out of range',
+    (j) => j.replace('"tableSize": 8', '"tableSize": 4096'),
+    [/device\.tableSize/, /between 1 and 2048/],
+  ],
+  [
+    'a step on a vector beyond the table',
+    (j) => j.replace('"vector": 0', '"vector": 9'),
+    [/steps\[1\]\.vector/, /vector 9 is outside the table \(device\.tableSize is 8/],
+  ],
 ];
 
 for (const [what, edit, messages] of BAD_EDITS) {
-  test(`the scenario editor rejects ${what}, names the problem, and keeps both the run and the text`, async ({ page }) => {
+  test(`the scenario editor rejects ${what}, names the problem, and keeps both the run and the text`, async ({
+    page,
+  }) => {
     await openApp(page);
     const before = await onScreen(page);
     await blurAll(page);

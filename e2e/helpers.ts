@@ -72,7 +72,12 @@ export async function waitForRun(page: Page, minVersion = 1): Promise<AppState> 
     if (!h) return false;
     const s = h.state();
     const panes = s.panes.slice(0, s.policies.length);
-    return s.runVersion >= v && s.policies.length > 0 && panes.length === s.policies.length && panes.every((p) => p && typeof p.cursor === 'number');
+    return (
+      s.runVersion >= v &&
+      s.policies.length > 0 &&
+      panes.length === s.policies.length &&
+      panes.every((p) => p && typeof p.cursor === 'number')
+    );
   }, minVersion);
   await expect(page.getByTestId(/^pane-\d+$/)).toHaveCount((await state(page)).policies.length);
   await nextFrames(page);
@@ -112,11 +117,14 @@ export function rowCentre(s: AppState, v: number, pane = 0): number {
  */
 export async function expectPanesFollow(page: Page, cursor?: number): Promise<AppState> {
   await expect
-    .poll(async () => {
-      const s = await state(page);
-      const want = cursor ?? s.cursor;
-      return s.panes.length > 0 && s.cursor === want && s.panes.every((p) => p.cursor === want);
-    }, { message: 'every pane overlay drew the shared cursor' })
+    .poll(
+      async () => {
+        const s = await state(page);
+        const want = cursor ?? s.cursor;
+        return s.panes.length > 0 && s.cursor === want && s.panes.every((p) => p.cursor === want);
+      },
+      { message: 'every pane overlay drew the shared cursor' },
+    )
     .toBe(true);
   const s = await state(page);
   const width = (await page.getByTestId('overlay-0').boundingBox())!.width;
@@ -146,7 +154,8 @@ export async function maxAlphaAround(canvas: Locator, x: number, y: number, r = 
     (c, [px, py, rr]) => {
       const el = c as HTMLCanvasElement;
       const k = el.width / el.clientWidth;
-      const x0 = Math.max(0, Math.floor((px! - rr!) * k)), y0 = Math.max(0, Math.floor((py! - rr!) * k));
+      const x0 = Math.max(0, Math.floor((px! - rr!) * k)),
+        y0 = Math.max(0, Math.floor((py! - rr!) * k));
       const d = el.getContext('2d')!.getImageData(x0, y0, Math.ceil(2 * rr! * k) + 1, Math.ceil(2 * rr! * k) + 1).data;
       let m = 0;
       for (let i = 3; i < d.length; i += 4) m = Math.max(m, d[i]!);
@@ -164,10 +173,17 @@ export async function hasLostRedAround(canvas: Locator, x: number, y: number, r 
       const k = el.width / el.clientWidth;
       const hex = getComputedStyle(document.documentElement).getPropertyValue('--c-lost').trim();
       const want = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-      const x0 = Math.max(0, Math.floor((px! - rr!) * k)), y0 = Math.max(0, Math.floor((py! - rr!) * k));
+      const x0 = Math.max(0, Math.floor((px! - rr!) * k)),
+        y0 = Math.max(0, Math.floor((py! - rr!) * k));
       const d = el.getContext('2d')!.getImageData(x0, y0, Math.ceil(2 * rr! * k) + 1, Math.ceil(2 * rr! * k) + 1).data;
       for (let i = 0; i < d.length; i += 4) {
-        if (d[i + 3]! > 200 && Math.abs(d[i]! - want[0]!) < 40 && Math.abs(d[i + 1]! - want[1]!) < 40 && Math.abs(d[i + 2]! - want[2]!) < 40) return true;
+        if (
+          d[i + 3]! > 200 &&
+          Math.abs(d[i]! - want[0]!) < 40 &&
+          Math.abs(d[i + 1]! - want[1]!) < 40 &&
+          Math.abs(d[i + 2]! - want[2]!) < 40
+        )
+          return true;
       }
       return false;
     },
@@ -176,7 +192,10 @@ export async function hasLostRedAround(canvas: Locator, x: number, y: number, r 
 }
 
 /** Scrolls pane i's overlay canvas into view and returns its bounding box. */
-export async function overlayBox(page: Page, i: number): Promise<{ x: number; y: number; width: number; height: number }> {
+export async function overlayBox(
+  page: Page,
+  i: number,
+): Promise<{ x: number; y: number; width: number; height: number }> {
   const ov = page.getByTestId(`overlay-${i}`);
   await ov.scrollIntoViewIfNeeded();
   return (await ov.boundingBox())!;

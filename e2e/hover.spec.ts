@@ -9,13 +9,16 @@ for (const pane of [3, 0]) {
   test(`hovering vector 0's raise at 50 µs in pane ${pane} rings that raise in every pane`, async ({ page }) => {
     const s = await openApp(page);
     const box = await overlayBox(page, pane);
-    const x = xOf(s, T, box.width), y = rowCentre(s, 0);
+    const x = xOf(s, T, box.width),
+      y = rowCentre(s, 0);
     const ringAt = async (i: number) => maxAlphaAround(page.getByTestId(`overlay-${i}`), x + 7, y, 1);
     for (let i = 0; i < 4; i++) expect(await ringAt(i), `no ring in pane ${i} before hovering`).toBe(0);
 
     await page.mouse.move(box.x + x, box.y + y);
     await expect.poll(async () => (await state(page)).hover).toEqual({ t: T, stream: expect.any(Number) });
-    await expect.poll(async () => (await state(page)).panes.map((p) => p.hoverRaise >= 0)).toEqual([true, true, true, true]);
+    await expect
+      .poll(async () => (await state(page)).panes.map((p) => p.hoverRaise >= 0))
+      .toEqual([true, true, true, true]);
     await nextFrames(page);
     // The hover ring (radius 7 around the raise) is on every pane's overlay, not only the hovered one.
     for (let i = 0; i < 4; i++) expect(await ringAt(i), `ring drawn in pane ${i}`).toBeGreaterThan(100);

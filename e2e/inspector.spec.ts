@@ -1,5 +1,17 @@
 import type { Locator, Page } from '@playwright/test';
-import { blurAll, expect, expectPanesFollow, hasLostRedAround, openApp, overlayBox, rowCentre, SEED_POLICIES, state, test, xOf } from './helpers.ts';
+import {
+  blurAll,
+  expect,
+  expectPanesFollow,
+  hasLostRedAround,
+  openApp,
+  overlayBox,
+  rowCentre,
+  SEED_POLICIES,
+  state,
+  test,
+  xOf,
+} from './helpers.ts';
 
 // Requirement 3: selecting a lost interrupt opens the "why?" explanation and the same raise in every policy.
 
@@ -26,7 +38,9 @@ async function expectSameRaiseTable(page: Page, lostPane: number): Promise<Locat
   await expect(rows).toHaveCount(SEED_POLICIES.length);
   await expect(rows.locator('td:first-child')).toHaveText(SEED_POLICIES);
   // Every policy saw this raise (same device traffic) and says what became of it.
-  await expect(rows.locator('td:nth-child(2)')).toHaveText(SEED_POLICIES.map(() => /^v\d+ (delivered|lost|coalesced|pending|held|late)/));
+  await expect(rows.locator('td:nth-child(2)')).toHaveText(
+    SEED_POLICIES.map(() => /^v\d+ (delivered|lost|coalesced|pending|held|late)/),
+  );
   await expect(rows.nth(lostPane).locator('td').nth(1)).toContainText('lost');
   await expect(rows.nth(lostPane).locator('td').nth(1)).toHaveClass(/\berr\b/);
   return table;
@@ -40,7 +54,9 @@ test('before anything is selected, the inspector invites a click and shows no ex
   await expect(page.getByTestId('same-raise')).toHaveCount(0);
 });
 
-test('the "next loss" button selects the first lost interrupt, moves the cursor there and explains it', async ({ page }) => {
+test('the "next loss" button selects the first lost interrupt, moves the cursor there and explains it', async ({
+  page,
+}) => {
   await openApp(page);
   await page.getByTestId('next-loss').click();
   await expect.poll(async () => (await state(page)).selected).not.toBeNull();
@@ -54,7 +70,9 @@ test('the "next loss" button selects the first lost interrupt, moves the cursor 
   await expect(table.locator('tr').nth(0)).toContainText('v0 lost');
   await expect(table.locator('tr').nth(3)).toContainText(/v0 delivered late/);
   // The selection is ringed in every pane (matched across panes by time and stream).
-  await expect.poll(async () => (await state(page)).panes.map((p) => p.selectedRaise >= 0)).toEqual([true, true, true, true]);
+  await expect
+    .poll(async () => (await state(page)).panes.map((p) => p.selectedRaise >= 0))
+    .toEqual([true, true, true, true]);
 });
 
 test('key L walks forward through losses, Shift+L walks back, Escape clears the selection', async ({ page }) => {
@@ -82,7 +100,8 @@ test('key L walks forward through losses, Shift+L walks back, Escape clears the 
 test('clicking the red cross of a known loss (data hack, vector 0 at 5 µs) explains it', async ({ page }) => {
   const s = await openApp(page);
   const box = await overlayBox(page, 0);
-  const x = xOf(s, 5_000, box.width), y = rowCentre(s, 0);
+  const x = xOf(s, 5_000, box.width),
+    y = rowCentre(s, 0);
   const base = page.getByTestId('pane-0').locator('.canvasBox canvas.base');
   expect(await hasLostRedAround(base, x, y, 1), 'a red cross is drawn where the loss happened').toBe(true);
   await page.mouse.click(box.x + x, box.y + y);
@@ -98,28 +117,44 @@ test('clicking red crosses found by sweeping the teardown/setup canvas explains 
   const base = page.getByTestId(`pane-${pane}`).locator('.canvasBox canvas.base');
   // Sweep each vector row's centre line for a cross: red at the centre and on both diagonals,
   // not above or below the centre (which would be a vertical window edge).
-  const crosses = await base.evaluate((c, rows) => {
-    const el = c as HTMLCanvasElement;
-    const k = el.width / el.clientWidth;
-    const img = el.getContext('2d')!.getImageData(0, 0, el.width, el.height);
-    const hex = getComputedStyle(document.documentElement).getPropertyValue('--c-lost').trim();
-    const want = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-    const red = (x: number, y: number): boolean => {
-      const i = (Math.floor(y * k) * img.width + Math.floor(x * k)) * 4;
-      const p = img.data;
-      return p[i + 3]! > 200 && Math.abs(p[i]! - want[0]!) < 60 && Math.abs(p[i + 1]! - want[1]!) < 60 && Math.abs(p[i + 2]! - want[2]!) < 60;
-    };
-    const found: { x: number; y: number }[] = [];
-    for (const cy of rows) {
-      for (let x = 60; x < el.clientWidth - 4; x++) {
-        if (red(x, cy) && red(x - 3, cy - 3) && red(x + 3, cy + 3) && red(x + 3, cy - 3) && red(x - 3, cy + 3) && !red(x, cy - 4) && !red(x, cy + 4)) {
-          found.push({ x: x + 1, y: cy }); // a cross centred on a pixel edge lights two columns
-          x += 6;
+  const crosses = await base.evaluate(
+    (c, rows) => {
+      const el = c as HTMLCanvasElement;
+      const k = el.width / el.clientWidth;
+      const img = el.getContext('2d')!.getImageData(0, 0, el.width, el.height);
+      const hex = getComputedStyle(document.documentElement).getPropertyValue('--c-lost').trim();
+      const want = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+      const red = (x: number, y: number): boolean => {
+        const i = (Math.floor(y * k) * img.width + Math.floor(x * k)) * 4;
+        const p = img.data;
+        return (
+          p[i + 3]! > 200 &&
+          Math.abs(p[i]! - want[0]!) < 60 &&
+          Math.abs(p[i + 1]! - want[1]!) < 60 &&
+          Math.abs(p[i + 2]! - want[2]!) < 60
+        );
+      };
+      const found: { x: number; y: number }[] = [];
+      for (const cy of rows) {
+        for (let x = 60; x < el.clientWidth - 4; x++) {
+          if (
+            red(x, cy) &&
+            red(x - 3, cy - 3) &&
+            red(x + 3, cy + 3) &&
+            red(x + 3, cy - 3) &&
+            red(x - 3, cy + 3) &&
+            !red(x, cy - 4) &&
+            !red(x, cy + 4)
+          ) {
+            found.push({ x: x + 1, y: cy }); // a cross centred on a pixel edge lights two columns
+            x += 6;
+          }
         }
       }
-    }
-    return found;
-  }, [0, 1, 2, 3].map((v) => rowCentre(s, v, 2)));
+      return found;
+    },
+    [0, 1, 2, 3].map((v) => rowCentre(s, v, 2)),
+  );
   expect(crosses.length, 'teardown/setup shows lost crosses').toBeGreaterThan(3);
   const box = await overlayBox(page, pane);
   for (const c of [crosses[0]!, crosses[Math.floor(crosses.length / 2)]!, crosses[crosses.length - 1]!]) {

@@ -21,7 +21,9 @@ async function tabTo(page: Page, want: string, max = 40): Promise<void> {
   throw new Error(`Tab never reached ${want}`);
 }
 
-test('Tab reaches the header controls, the transport buttons, the speed select and the overview slider, in reading order', async ({ page }) => {
+test('Tab reaches the header controls, the transport buttons, the speed select and the overview slider, in reading order', async ({
+  page,
+}) => {
   await openApp(page);
   const seen: string[] = [];
   for (let i = 0; i < 40; i++) {
@@ -31,8 +33,19 @@ test('Tab reaches the header controls, the transport buttons, the speed select a
     seen.push(f);
   }
   const want = [
-    '#preset', 'Edit JSON', 'add a policy', 'Share link', '#theme', 'keyboard shortcuts and help',
-    'previous event', 'play', 'next event', 'next loss ⚠', '#speed', 'scrub through the run (losses marked in red)', 'Show the event table (T)',
+    '#preset',
+    'Edit JSON',
+    'add a policy',
+    'Share link',
+    '#theme',
+    'keyboard shortcuts and help',
+    'previous event',
+    'play',
+    'next event',
+    'next loss ⚠',
+    '#speed',
+    'scrub through the run (losses marked in red)',
+    'Show the event table (T)',
   ];
   for (const w of want) expect(seen, `Tab reaches ${w}`).toContain(w);
   const order = want.map((w) => seen.indexOf(w));
@@ -159,7 +172,9 @@ test('T shows and hides the event table', async ({ page }) => {
   await expect(toggle).toHaveAttribute('aria-expanded', 'false');
 });
 
-test('E opens the scenario editor with the current scenario; typing in it does not trigger shortcuts; Escape closes it', async ({ page }) => {
+test('E opens the scenario editor with the current scenario; typing in it does not trigger shortcuts; Escape closes it', async ({
+  page,
+}) => {
   await openApp(page);
   await blurAll(page);
   await page.keyboard.press('e');

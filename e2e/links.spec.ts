@@ -16,8 +16,13 @@ import { expect, nextFrames, openApp, SEED_POLICIES, state, test, waitForRun } f
 const BIN = join(import.meta.dirname, '../bin/msix-lab.mjs');
 const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
 
-interface PaneResult { policy: string; hash: string; metrics: unknown }
-const results = (page: Page): Promise<PaneResult[]> => page.evaluate(() => (window as unknown as { __msixlab: { results(): PaneResult[] } }).__msixlab.results());
+interface PaneResult {
+  policy: string;
+  hash: string;
+  metrics: unknown;
+}
+const results = (page: Page): Promise<PaneResult[]> =>
+  page.evaluate(() => (window as unknown as { __msixlab: { results(): PaneResult[] } }).__msixlab.results());
 const hashOf = async (page: Page): Promise<string> => new URL(page.url()).hash;
 
 const forged = (json: string): string => {
@@ -25,7 +30,11 @@ const forged = (json: string): string => {
   return `#v2.${linkChecksum('v2.' + p)}.${p}`;
 };
 
-test('copy link → a fresh browser context opens the same run at the same moment with the same event selected', async ({ page, context, browser }) => {
+test('copy link → a fresh browser context opens the same run at the same moment with the same event selected', async ({
+  page,
+  context,
+  browser,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await openApp(page);
   await page.getByTestId('preset').selectOption('host-vector-exhaustion');
@@ -76,11 +85,34 @@ test('a link to a moment survives a reload (the URL keeps its view)', async ({ p
 
 const HOSTILE: [string, string, RegExp][] = [
   ['garbage', '#v2.garbage', /checksum is missing/],
-  ['a corrupted character', '#' + encodeLink({ scenario: { ...defaultPreset.scenario, seed: 3 }, policies: ['data-hack'] }).replace(/\.(.)/, (_m, c: string) => '.' + (c === 'A' ? 'B' : 'A')), /checksum mismatch/],
+  [
+    'a corrupted character',
+    '#' +
+      encodeLink({ scenario: { ...defaultPreset.scenario, seed: 3 }, policies: ['data-hack'] }).replace(
+        /\.(.)/,
+        (_m, c: string) => '.' + (c === 'A' ? 'B' : 'A'),
+      ),
+    /checksum mismatch/,
+  ],
   ['an unknown future version', '#v9.abc', /format v9, made by a newer msix-lab/],
-  ['deep nesting', forged('{"s":{"x":' + '['.repeat(50_000) + ']'.repeat(50_000) + '},"p":["data-hack"]}'), /nests deeper than 32 levels/],
-  ['duplicate policies', forged('{"id":"default","p":["data-hack","data-hack"]}'), /lists the policy "data-hack" twice/],
-  ['a 100 MB deflate bomb', (() => { const p = toBase64url(deflateBomb(100 * 1024 * 1024)); return `#v2.${linkChecksum('v2.' + p)}.${p}`; })(), /grows beyond 4 MB when decompressed/],
+  [
+    'deep nesting',
+    forged('{"s":{"x":' + '['.repeat(50_000) + ']'.repeat(50_000) + '},"p":["data-hack"]}'),
+    /nests deeper than 32 levels/,
+  ],
+  [
+    'duplicate policies',
+    forged('{"id":"default","p":["data-hack","data-hack"]}'),
+    /lists the policy "data-hack" twice/,
+  ],
+  [
+    'a 100 MB deflate bomb',
+    (() => {
+      const p = toBase64url(deflateBomb(100 * 1024 * 1024));
+      return `#v2.${linkChecksum('v2.' + p)}.${p}`;
+    })(),
+    /grows beyond 4 MB when decompressed/,
+  ],
 ];
 
 for (const [what, hash, message] of HOSTILE) {
@@ -94,7 +126,12 @@ for (const [what, hash, message] of HOSTILE) {
 }
 
 test("a link whose scenario is invalid keeps the URL, and Edit JSON holds the link's scenario", async ({ page }) => {
-  const hash = '#' + encodeLink({ scenario: { ...defaultPreset.scenario, name: 'broken', device: { tableSize: 0 } }, policies: ['data-hack'] });
+  const hash =
+    '#' +
+    encodeLink({
+      scenario: { ...defaultPreset.scenario, name: 'broken', device: { tableSize: 0 } },
+      policies: ['data-hack'],
+    });
   await openApp(page, hash);
   await expect(page.getByTestId('error-banner')).toContainText('device.tableSize: must be between 1 and 2048');
   await expect(page.getByTestId('error-banner')).toContainText("Edit JSON holds the link's scenario");
@@ -104,8 +141,17 @@ test("a link whose scenario is invalid keeps the URL, and Edit JSON holds the li
   expect(JSON.parse(text)).toMatchObject({ name: 'broken', device: { tableSize: 0 } });
 });
 
-test('CLI parity: msix-lab run <link> --format json gives the metrics and hashes the page shows for that link', async ({ page }) => {
-  const made = cli('link', 'vf-pf-mailbox', '--policy', 'data-hack;single-vector:enable=vector0-fd-1;dynamic-alloc', '--note', 'the reply is lost');
+test('CLI parity: msix-lab run <link> --format json gives the metrics and hashes the page shows for that link', async ({
+  page,
+}) => {
+  const made = cli(
+    'link',
+    'vf-pf-mailbox',
+    '--policy',
+    'data-hack;single-vector:enable=vector0-fd-1;dynamic-alloc',
+    '--note',
+    'the reply is lost',
+  );
   expect(made.status, made.stderr).toBe(0);
   const url = made.stdout.trim();
   const ran = cli('run', url, '--format', 'json');
@@ -128,10 +174,19 @@ function bulky(steps: number): object {
     x = (x * 1_103_515_245 + 12_345) % 2 ** 31;
     return { at: 1_000 + (x % 900_000), op: 'raise', vector: x % 4 };
   }).sort((a, b) => a.at - b.at);
-  return { version: 1, name: 'bulky', seed: 1, device: { tableSize: 4 }, steps: [{ at: 0, op: 'linux-alloc-vectors', nvec: 4 }, ...raises] };
+  return {
+    version: 1,
+    name: 'bulky',
+    seed: 1,
+    device: { tableSize: 4 },
+    steps: [{ at: 0, op: 'linux-alloc-vectors', nvec: 4 }, ...raises],
+  };
 }
 
-test('a long link gets a warning after Share; a very long one offers the scenario as a file', async ({ page, context }) => {
+test('a long link gets a warning after Share; a very long one offers the scenario as a file', async ({
+  page,
+  context,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await openApp(page, '#' + encodeLink({ scenario: bulky(600), policies: ['data-hack'] }));
   await page.getByTestId('share').click();
@@ -150,8 +205,19 @@ test('a long link gets a warning after Share; a very long one offers the scenari
 });
 
 test("the sender's note is shown with a preset link", async ({ page }) => {
-  await openApp(page, '#' + encodeLink({ scenario: defaultPreset.scenario, policies: ['data-hack', 'dynamic-alloc'], preset: 'default', note: 'vector 2 is lost under the data hack' }));
-  await expect(page.getByTestId('notice')).toHaveText('From a shared link — the sender notes: “vector 2 is lost under the data hack”. ');
+  await openApp(
+    page,
+    '#' +
+      encodeLink({
+        scenario: defaultPreset.scenario,
+        policies: ['data-hack', 'dynamic-alloc'],
+        preset: 'default',
+        note: 'vector 2 is lost under the data hack',
+      }),
+  );
+  await expect(page.getByTestId('notice')).toHaveText(
+    'From a shared link — the sender notes: “vector 2 is lost under the data hack”. ',
+  );
   await expect(page.getByText('First contact: four vectors, one late.')).toBeVisible();
   await page.screenshot({ path: 'test-results/link-note.png' });
 });

@@ -19,14 +19,18 @@ const scenario = {
   ],
 };
 
-test('zoomed to 1 µs around a loss held since 1 µs (2048 entries), the cross is drawn and a click explains it', async ({ page }) => {
-  const hash = '#' + encodeShare({ scenario, policies: ['dynamic-alloc'], view: { cursor: 50_000, domain: [49_500, 50_500] } });
+test('zoomed to 1 µs around a loss held since 1 µs (2048 entries), the cross is drawn and a click explains it', async ({
+  page,
+}) => {
+  const hash =
+    '#' + encodeShare({ scenario, policies: ['dynamic-alloc'], view: { cursor: 50_000, domain: [49_500, 50_500] } });
   const s = await openApp(page, hash);
   expect(s.domain).toEqual([49_500, 50_500]);
   expect(s.raises[0], 'thousands of raises between the latch and the loss').toBeGreaterThan(4000);
 
   const box = await overlayBox(page, 0);
-  const x = xOf(s, 50_000, box.width), y = rowCentre(s, 2);
+  const x = xOf(s, 50_000, box.width),
+    y = rowCentre(s, 2);
   const base = page.getByTestId('pane-0').locator('.canvasBox canvas.base');
   expect(await hasLostRedAround(base, x, y, 2), 'a red cross on vector 2 where the loss happened').toBe(true);
 

@@ -3,7 +3,9 @@ import { expect, openApp, SEED_POLICIES, test } from './helpers.ts';
 
 // Requirement 1: the default scenario (no URL fragment) shows the four seed policies side by side.
 
-test('the default scenario renders one pane per seed policy, in order, with its title and summary', async ({ page }) => {
+test('the default scenario renders one pane per seed policy, in order, with its title and summary', async ({
+  page,
+}) => {
   const s = await openApp(page);
   expect(s.policies).toEqual(SEED_POLICIES);
   await expect(page.getByTestId('preset')).toHaveValue('default');

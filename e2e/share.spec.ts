@@ -18,7 +18,14 @@ test('the Share link reopens the same preset, cursor, zoom and selected loss', a
 
   const other = await context.newPage();
   await other.goto(url);
-  await expect.poll(async () => (await other.evaluate(() => (window as unknown as { __msixlab: { state(): { runVersion: number } } }).__msixlab.state().runVersion))).toBe(1);
+  await expect
+    .poll(
+      async () =>
+        await other.evaluate(
+          () => (window as unknown as { __msixlab: { state(): { runVersion: number } } }).__msixlab.state().runVersion,
+        ),
+    )
+    .toBe(1);
   const after = await state(other);
   expect(after.cursor).toBe(before.cursor);
   expect(after.domain).toEqual(before.domain);

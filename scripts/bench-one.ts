@@ -68,4 +68,14 @@ const ms = policy ? median(times) : floorMs;
 const ratio = policy ? median(times.map((m, i) => m / floorTimes[i]!)) : 1;
 // Minor page faults of a model run: first touches of its fresh log (4 KiB each), costly in some VMs.
 const pageFaults = policy ? median(faults) : 0;
-console.log(JSON.stringify({ what, raised, ms, floorMs, ratio, pageFaults, maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }));
+console.log(
+  JSON.stringify({
+    what,
+    raised,
+    ms,
+    floorMs,
+    ratio,
+    pageFaults,
+    maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+  }),
+);

@@ -17,14 +17,27 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { POLICIES } from '../src/core/index.ts';
 
-interface One { what: string; raised: number; ms: number; floorMs: number; ratio: number; pageFaults: number; maxRssMB: number }
+interface One {
+  what: string;
+  raised: number;
+  ms: number;
+  floorMs: number;
+  ratio: number;
+  pageFaults: number;
+  maxRssMB: number;
+}
 
 function one(what: string): One {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/bench-one.ts', what, '9'], { encoding: 'utf8' });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/bench-one.ts', what, '9'], {
+    encoding: 'utf8',
+  });
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 
-const load = (): string => loadavg().map((x) => x.toFixed(2)).join(', ');
+const load = (): string =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ');
 const loadBefore = load();
 console.log(`load average before: ${loadBefore}`);
 const floor = one('floor');
@@ -35,8 +48,19 @@ const rows = POLICIES.map((p) => {
   // median over the 9 (floor, model) pairs of model / floor.
   const ratio = r.ratio;
   const ips = r.raised / (r.ms / 1000);
-  console.log(`${p.id.padEnd(16)} ${r.raised} raises  ${r.ms.toFixed(1).padStart(7)} ms (floor ${r.floorMs.toFixed(1)} ms)  ${(ips / 1e6).toFixed(2)} M irq/s  ratio ${ratio.toFixed(2)}  peak RSS ${r.maxRssMB} MB  page faults ${r.pageFaults}`);
-  return { policy: p.id, ms: r.ms, floorMs: r.floorMs, raised: r.raised, interruptsPerSecond: Math.round(ips), floorRatio: Number(ratio.toFixed(3)), peakMemoryMB: r.maxRssMB, pageFaults: r.pageFaults };
+  console.log(
+    `${p.id.padEnd(16)} ${r.raised} raises  ${r.ms.toFixed(1).padStart(7)} ms (floor ${r.floorMs.toFixed(1)} ms)  ${(ips / 1e6).toFixed(2)} M irq/s  ratio ${ratio.toFixed(2)}  peak RSS ${r.maxRssMB} MB  page faults ${r.pageFaults}`,
+  );
+  return {
+    policy: p.id,
+    ms: r.ms,
+    floorMs: r.floorMs,
+    raised: r.raised,
+    interruptsPerSecond: Math.round(ips),
+    floorRatio: Number(ratio.toFixed(3)),
+    peakMemoryMB: r.maxRssMB,
+    pageFaults: r.pageFaults,
+  };
 });
 const loadAfter = load();
 console.log(`load average after: ${loadAfter}`);

@@ -51,7 +51,10 @@ const LONG_TASK_MS = 50;
 // fixed at 50 us so teardown/setup's 48 resizes stay inside the run instead of stretching it.
 
 export function uiBenchScenario(): Scenario {
-  const TABLE = 2048, NREQ = 64, END = 25_000_000, TARGET = 100_000;
+  const TABLE = 2048,
+    NREQ = 64,
+    END = 25_000_000,
+    TARGET = 100_000;
   const perVec = TARGET / NREQ;
   const steps: Scenario['steps'] = [{ at: 0, op: 'linux-alloc-vectors', nvec: TABLE }];
   for (let k = 0; k < NREQ; k++) {
@@ -60,7 +63,8 @@ export function uiBenchScenario(): Scenario {
     steps.push({ at: late ? 2_000_000 + k * 150_000 : 10_000 + k * 1_000, op: 'linux-request-irq', vector: v });
     const start = 100_000 + k * 997;
     const mean = Math.floor((END - start) / perVec);
-    if (k % 2 === 0) steps.push({ at: start, op: 'raise', vector: v, every: mean, until: start + mean * (Math.round(perVec) - 1) });
+    if (k % 2 === 0)
+      steps.push({ at: start, op: 'raise', vector: v, every: mean, until: start + mean * (Math.round(perVec) - 1) });
     else steps.push({ at: start, op: 'poisson', vector: v, meanNs: mean, until: END });
   }
   steps.sort((a, b) => a.at - b.at);
@@ -89,7 +93,11 @@ function percentile(xs: number[], p: number): number {
 
 /** Runs the Vite CLI, echoes and returns its output. */
 function vite(args: string[]): string {
-  const out = execFileSync(process.execPath, [VITE, ...args], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const out = execFileSync(process.execPath, [VITE, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   process.stdout.write(out);
   return out;
 }
@@ -107,7 +115,11 @@ async function freePort(first: number): Promise<number> {
 }
 
 async function startPreview(port: number, outDir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [VITE, 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', outDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [VITE, 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', outDir],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let log = '';
   child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
@@ -145,15 +157,21 @@ interface Sizes {
 
 function bundleSizes(dist: string): Sizes {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
-  const abs = (ref: string, from = '/'): string => (ref.startsWith('/') ? posix.normalize(ref) : posix.normalize(posix.join(posix.dirname(from), ref)));
+  const abs = (ref: string, from = '/'): string =>
+    ref.startsWith('/') ? posix.normalize(ref) : posix.normalize(posix.join(posix.dirname(from), ref));
   const entries = [...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g)].map((m) => abs(m[1]!));
   const preloads = [...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)].map((m) => abs(m[1]!));
   const staticImports = (code: string, from: string): string[] =>
-    [...code.matchAll(/(?:^|[;}\s)])(?:import|export)\s*(?:[\w$*{}\s,]*?\s*from\s*)?["'`]([^"'`]+\.js)["'`]/g)].map((m) => abs(m[1]!, from));
+    [...code.matchAll(/(?:^|[;}\s)])(?:import|export)\s*(?:[\w$*{}\s,]*?\s*from\s*)?["'`]([^"'`]+\.js)["'`]/g)].map(
+      (m) => abs(m[1]!, from),
+    );
   const workerRefs = (code: string, from: string): string[] =>
-    [...code.matchAll(/new\s+(?:Shared)?Worker\(\s*new\s+URL\(\s*["'`]([^"'`]+\.js)["'`]/g)].map((m) => abs(m[1]!, from));
+    [...code.matchAll(/new\s+(?:Shared)?Worker\(\s*new\s+URL\(\s*["'`]([^"'`]+\.js)["'`]/g)].map((m) =>
+      abs(m[1]!, from),
+    );
   const closure = (roots: string[]): { files: Set<string>; workers: Set<string> } => {
-    const files = new Set<string>(), workers = new Set<string>();
+    const files = new Set<string>(),
+      workers = new Set<string>();
     const todo = [...roots];
     while (todo.length) {
       const f = todo.pop()!;
@@ -166,7 +184,8 @@ function bundleSizes(dist: string): Sizes {
     return { files, workers };
   };
   const sum = (files: Iterable<string>): { files: string[]; bytes: number; gzipBytes: number } => {
-    let bytes = 0, gzipBytes = 0;
+    let bytes = 0,
+      gzipBytes = 0;
     const list = [...files];
     for (const f of list) {
       const b = readFileSync(join(dist, f));
@@ -215,7 +234,8 @@ const INIT_SCRIPT = `(() => {
   };
 })();`;
 
-const mark = (name: string): string => `(() => { performance.mark(${JSON.stringify(name)}); return performance.now(); })()`;
+const mark = (name: string): string =>
+  `(() => { performance.mark(${JSON.stringify(name)}); return performance.now(); })()`;
 
 interface LongTask {
   start: number;
@@ -268,7 +288,11 @@ async function state(page: Page): Promise<AppState> {
 }
 
 async function runPass(browser: Browser, url: string, trace: string | null): Promise<PassResult> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, colorScheme: 'light' });
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    deviceScaleFactor: 1,
+    colorScheme: 'light',
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -280,7 +304,15 @@ async function runPass(browser: Browser, url: string, trace: string | null): Pro
     await browser.startTracing(page, {
       path: trace,
       screenshots: false,
-      categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8.execute', 'disabled-by-default-v8.cpu_profiler', '__metadata'],
+      categories: [
+        'toplevel',
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'blink.user_timing',
+        'v8.execute',
+        'disabled-by-default-v8.cpu_profiler',
+        '__metadata',
+      ],
     });
   }
   const marks: Record<string, number> = {};
@@ -293,12 +325,18 @@ async function runPass(browser: Browser, url: string, trace: string | null): Pro
       undefined,
       { timeout: 120_000, polling: 20 },
     );
-    const drawnAtMs = (await page.evaluate(`new Promise((r) => requestAnimationFrame(() => setTimeout(() => { performance.mark('uib:drawn'); r(performance.now()); }, 0)))`)) as number;
+    const drawnAtMs = (await page.evaluate(
+      `new Promise((r) => requestAnimationFrame(() => setTimeout(() => { performance.mark('uib:drawn'); r(performance.now()); }, 0)))`,
+    )) as number;
     const loaded = await state(page);
     const banner = await page.locator('[data-testid=error-banner]').count();
-    if (banner) throw new Error(`the app rejected the scenario: ${await page.locator('[data-testid=error-banner]').innerText()}`);
-    if (loaded.raises.length !== SEED_POLICY_IDS.length) throw new Error(`expected ${SEED_POLICY_IDS.length} panes, got ${loaded.raises.length}`);
-    const canvas = (await page.evaluate(`(() => { const cs = [...document.querySelectorAll('canvas')]; return { n: cs.length, px: cs.reduce((a, c) => a + c.width * c.height, 0) }; })()`)) as { n: number; px: number };
+    if (banner)
+      throw new Error(`the app rejected the scenario: ${await page.locator('[data-testid=error-banner]').innerText()}`);
+    if (loaded.raises.length !== SEED_POLICY_IDS.length)
+      throw new Error(`expected ${SEED_POLICY_IDS.length} panes, got ${loaded.raises.length}`);
+    const canvas = (await page.evaluate(
+      `(() => { const cs = [...document.querySelectorAll('canvas')]; return { n: cs.length, px: cs.reduce((a, c) => a + c.width * c.height, 0) }; })()`,
+    )) as { n: number; px: number };
     await page.waitForTimeout(1500);
 
     // Phase 2: playback. Pick the speed first (its re-render stays outside the phase).
@@ -319,9 +357,11 @@ async function runPass(browser: Browser, url: string, trace: string | null): Pro
     // Phase 3: zoom and pan over the first pane (Ctrl+wheel, drags, w/s/a/d).
     const box = (await page.locator('[data-testid=overlay-0]').boundingBox())!;
     const y = Math.min(box.y + box.height / 2, box.y + 200, 850);
-    const x0 = box.x + 80, x1 = box.x + box.width - 20;
+    const x0 = box.x + 80,
+      x1 = box.x + box.width - 20;
     const widths: number[] = [];
-    let changes = 0, lastDomain = '';
+    let changes = 0,
+      lastDomain = '';
     const sample = async (): Promise<void> => {
       const s = await state(page);
       widths.push(s.domain[1] - s.domain[0]);
@@ -377,7 +417,11 @@ async function runPass(browser: Browser, url: string, trace: string | null): Pro
     const zoomFrames = (await page.evaluate('window.__msixlab.frames()')) as number[];
     await page.waitForTimeout(300); // long-task entries arrive after their task ends
 
-    const b = (await page.evaluate('window.__uiBench')) as { longTasks: LongTask[]; sims: PassResult['sim'][]; observerError: string | null };
+    const b = (await page.evaluate('window.__uiBench')) as {
+      longTasks: LongTask[];
+      sims: PassResult['sim'][];
+      observerError: string | null;
+    };
     const st = await state(page);
     return {
       marks,
@@ -388,9 +432,18 @@ async function runPass(browser: Browser, url: string, trace: string | null): Pro
       state: loaded,
       playbackFrames,
       zoomFrames,
-      cursorTravel: { fromNs: before.cursor, toNs: after.cursor, fraction: (after.cursor - before.cursor) / (after.extent[1] - after.extent[0]) },
+      cursorTravel: {
+        fromNs: before.cursor,
+        toNs: after.cursor,
+        fraction: (after.cursor - before.cursor) / (after.extent[1] - after.extent[0]),
+      },
       canvas,
-      zoom: { minWidthNs: Math.min(...widths), maxWidthNs: Math.max(...widths), extentNs: st.extent[1] - st.extent[0], domainChanges: changes },
+      zoom: {
+        minWidthNs: Math.min(...widths),
+        maxWidthNs: Math.max(...widths),
+        extentNs: st.extent[1] - st.extent[0],
+        domainChanges: changes,
+      },
       errors,
     };
   } finally {
@@ -414,14 +467,18 @@ const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 function decodeMappings(mappings: string): Seg[][] {
   const lines: Seg[][] = [];
-  let src = 0, line = 0, scol = 0, name = 0;
+  let src = 0,
+    line = 0,
+    scol = 0,
+    name = 0;
   for (const l of mappings.split(';')) {
     const segs: Seg[] = [];
     let col = 0;
     for (const s of l.split(',')) {
       if (!s) continue;
       const v: number[] = [];
-      let shift = 0, acc = 0;
+      let shift = 0,
+        acc = 0;
       for (const ch of s) {
         const d = B64.indexOf(ch);
         acc += (d & 31) << shift;
@@ -459,7 +516,12 @@ function loadMaps(dir: string): Map<string, SourceMap> {
   if (!existsSync(assets)) return out;
   for (const f of readdirSync(assets)) {
     if (!f.endsWith('.js.map')) continue;
-    const m = JSON.parse(readFileSync(join(assets, f), 'utf8')) as { sources: string[]; names: string[]; mappings: string; sourcesContent?: (string | null)[] };
+    const m = JSON.parse(readFileSync(join(assets, f), 'utf8')) as {
+      sources: string[];
+      names: string[];
+      mappings: string;
+      sourcesContent?: (string | null)[];
+    };
     const js = f.slice(0, -4);
     out.set(js, {
       code: readFileSync(join(assets, js), 'utf8').split('\n'),
@@ -481,8 +543,17 @@ interface CallFrame {
 }
 
 /** "name (src/app/render/drawPane.ts:245)" for a frame of the built JS; V8 positions are 0-based. */
-function symbolicate(maps: Map<string, SourceMap>, cf: CallFrame, cache: Map<string, { label: string; file: string }>): { label: string; file: string } {
-  cf = { functionName: cf.functionName ?? '', url: cf.url ?? '', lineNumber: cf.lineNumber ?? -1, columnNumber: cf.columnNumber ?? -1 };
+function symbolicate(
+  maps: Map<string, SourceMap>,
+  cf: CallFrame,
+  cache: Map<string, { label: string; file: string }>,
+): { label: string; file: string } {
+  cf = {
+    functionName: cf.functionName ?? '',
+    url: cf.url ?? '',
+    lineNumber: cf.lineNumber ?? -1,
+    columnNumber: cf.columnNumber ?? -1,
+  };
   const key = `${cf.url}:${cf.lineNumber}:${cf.columnNumber}:${cf.functionName}`;
   const hit = cache.get(key);
   if (hit) return hit;
@@ -490,10 +561,13 @@ function symbolicate(maps: Map<string, SourceMap>, cf: CallFrame, cache: Map<str
   const m = maps.get(base);
   let res: { label: string; file: string };
   if (!cf.url) res = { label: cf.functionName || '(anonymous internal script)', file: '' };
-  else if (!m || cf.lineNumber < 0) res = { label: `${cf.functionName || '(anonymous)'} (${base || cf.url}:${cf.lineNumber + 1})`, file: base };
+  else if (!m || cf.lineNumber < 0)
+    res = { label: `${cf.functionName || '(anonymous)'} (${base || cf.url}:${cf.lineNumber + 1})`, file: base };
   else {
     const segs = m.lines[cf.lineNumber] ?? [];
-    let lo = 0, hi = segs.length - 1, at = -1;
+    let lo = 0,
+      hi = segs.length - 1,
+      at = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       if (segs[mid]!.col <= cf.columnNumber) {
@@ -519,7 +593,10 @@ function symbolicate(maps: Map<string, SourceMap>, cf: CallFrame, cache: Map<str
       if (!name) {
         const srcLine = (m.content[s.src] ?? '').split('\n')[s.line] ?? '';
         const before = srcLine.slice(0, s.scol + 1);
-        const mm = /(?:function\s*\*?\s*([\w$]+)\s*\($|([\w$]+)\s*[=:]\s*(?:async\s*)?(?:\(?[\w$,\s]*\)?\s*(?::\s*[\w$<>[\],\s|]+)?\s*=>|function)?\s*\(?$|([\w$]+)\s*\($)/.exec(before.trimEnd());
+        const mm =
+          /(?:function\s*\*?\s*([\w$]+)\s*\($|([\w$]+)\s*[=:]\s*(?:async\s*)?(?:\(?[\w$,\s]*\)?\s*(?::\s*[\w$<>[\],\s|]+)?\s*=>|function)?\s*\(?$|([\w$]+)\s*\($)/.exec(
+            before.trimEnd(),
+          );
         name = mm?.[1] ?? mm?.[2] ?? mm?.[3] ?? '';
       }
       const label = name || `(anonymous) "${((m.content[s.src] ?? '').split('\n')[s.line] ?? '').trim().slice(0, 70)}"`;
@@ -531,7 +608,13 @@ function symbolicate(maps: Map<string, SourceMap>, cf: CallFrame, cache: Map<str
 }
 
 /** "src/app/render/drawPane.ts:242 ctx.fillRect(...)" for a 1-based position in a built file. */
-function sourceLine(maps: Map<string, SourceMap>, url: string, line: number, col: number, cache: Map<string, string | null>): string | null {
+function sourceLine(
+  maps: Map<string, SourceMap>,
+  url: string,
+  line: number,
+  col: number,
+  cache: Map<string, string | null>,
+): string | null {
   const key = `${url}:${line}:${col}`;
   if (cache.has(key)) return cache.get(key)!;
   const m = maps.get(url.split('/').pop() ?? '');
@@ -543,7 +626,8 @@ function sourceLine(maps: Map<string, SourceMap>, url: string, line: number, col
       if (sg.col <= col - 1) at = sg;
       else break;
     }
-    if (at) res = `${m.sources[at.src]}:${at.line + 1}  ${((m.content[at.src] ?? '').split('\n')[at.line] ?? '').trim().slice(0, 90)}`;
+    if (at)
+      res = `${m.sources[at.src]}:${at.line + 1}  ${((m.content[at.src] ?? '').split('\n')[at.line] ?? '').trim().slice(0, 90)}`;
   }
   cache.set(key, res);
   return res;
@@ -576,13 +660,31 @@ interface ProfileData {
 }
 
 function mainThreadProfile(events: TraceEvent[], pid: number, tid: number): ProfileData {
-  const profiles = new Map<string, { start: number; nodes: Map<number, { cf: CallFrame; parent: number }>; ids: number[]; deltas: number[]; lines: number[]; cols: number[]; tid: number }>();
+  const profiles = new Map<
+    string,
+    {
+      start: number;
+      nodes: Map<number, { cf: CallFrame; parent: number }>;
+      ids: number[];
+      deltas: number[];
+      lines: number[];
+      cols: number[];
+      tid: number;
+    }
+  >();
   for (const e of events) {
     if (e.pid !== pid || (e.name !== 'Profile' && e.name !== 'ProfileChunk')) continue;
     const id = `${e.pid}:${e.id}`;
-    const d = (e.args?.data ?? {}) as { startTime?: number; cpuProfile?: { nodes?: { id: number; parent?: number; callFrame: CallFrame }[]; samples?: number[] }; timeDeltas?: number[]; lines?: number[]; columns?: number[] };
+    const d = (e.args?.data ?? {}) as {
+      startTime?: number;
+      cpuProfile?: { nodes?: { id: number; parent?: number; callFrame: CallFrame }[]; samples?: number[] };
+      timeDeltas?: number[];
+      lines?: number[];
+      columns?: number[];
+    };
     let p = profiles.get(id);
-    if (!p) profiles.set(id, (p = { start: 0, nodes: new Map(), ids: [], deltas: [], lines: [], cols: [], tid: e.tid }));
+    if (!p)
+      profiles.set(id, (p = { start: 0, nodes: new Map(), ids: [], deltas: [], lines: [], cols: [], tid: e.tid }));
     if (e.name === 'Profile') {
       p.start = d.startTime ?? e.ts;
       p.tid = e.tid;
@@ -609,7 +711,8 @@ function mainThreadProfile(events: TraceEvent[], pid: number, tid: number): Prof
     for (let n = best.ids[i]!; n && best.nodes.has(n); n = best.nodes.get(n)!.parent) stack.push(n);
     samples.push({ ts: t, w: 0, stack, line: best.lines[i]!, col: best.cols[i]! });
   }
-  for (let i = 0; i < samples.length; i++) samples[i]!.w = i + 1 < samples.length ? Math.min(samples[i + 1]!.ts - samples[i]!.ts, 10_000) : 0;
+  for (let i = 0; i < samples.length; i++)
+    samples[i]!.w = i + 1 < samples.length ? Math.min(samples[i + 1]!.ts - samples[i]!.ts, 10_000) : 0;
   return { nodes: best.nodes, samples };
 }
 
@@ -640,10 +743,37 @@ interface Attribution {
 }
 
 const ACTIVITY = new Set([
-  'FunctionCall', 'FireAnimationFrame', 'EventDispatch', 'TimerFire', 'EvaluateScript', 'v8.evaluateModule', 'v8.compile', 'v8.compileModule', 'ParseHTML',
-  'Layout', 'UpdateLayoutTree', 'Paint', 'PrePaint', 'Layerize', 'Commit', 'MinorGC', 'MajorGC', 'RunMicrotasks', 'HandlePostMessage', 'FireIdleCallback',
+  'FunctionCall',
+  'FireAnimationFrame',
+  'EventDispatch',
+  'TimerFire',
+  'EvaluateScript',
+  'v8.evaluateModule',
+  'v8.compile',
+  'v8.compileModule',
+  'ParseHTML',
+  'Layout',
+  'UpdateLayoutTree',
+  'Paint',
+  'PrePaint',
+  'Layerize',
+  'Commit',
+  'MinorGC',
+  'MajorGC',
+  'RunMicrotasks',
+  'HandlePostMessage',
+  'FireIdleCallback',
 ]);
-const SCRIPT = new Set(['FunctionCall', 'FireAnimationFrame', 'EventDispatch', 'TimerFire', 'EvaluateScript', 'v8.evaluateModule', 'RunMicrotasks', 'HandlePostMessage']);
+const SCRIPT = new Set([
+  'FunctionCall',
+  'FireAnimationFrame',
+  'EventDispatch',
+  'TimerFire',
+  'EvaluateScript',
+  'v8.evaluateModule',
+  'RunMicrotasks',
+  'HandlePostMessage',
+]);
 
 function describeActivity(e: TraceEvent): string {
   const d = (e.args?.data ?? {}) as { type?: string; url?: string };
@@ -654,7 +784,7 @@ function describeActivity(e: TraceEvent): string {
 
 function attribute(tracePath: string, r: PassResult, maps: Map<string, SourceMap>): Attribution {
   const raw = JSON.parse(readFileSync(tracePath, 'utf8')) as { traceEvents?: TraceEvent[] } | TraceEvent[];
-  const events = Array.isArray(raw) ? raw : raw.traceEvents ?? [];
+  const events = Array.isArray(raw) ? raw : (raw.traceEvents ?? []);
   const tracedLongTasks = { load: 0, settle: 0, playback: 0, zoomPan: 0 } as Record<Phase, number>;
   for (const lt of r.longTasks) {
     const p = phaseOf(r, lt.start);
@@ -672,17 +802,32 @@ function attribute(tracePath: string, r: PassResult, maps: Map<string, SourceMap
   const inWindow = (a: number, b: number): Sample[] => prof.samples.filter((s) => s.ts >= a && s.ts <= b);
   const add = (m: Map<string, number>, k: string, v: number): void => void m.set(k, (m.get(k) ?? 0) + v);
   const top = (m: Map<string, number>, n: number): Ranked =>
-    [...m].sort((x, y) => y[1] - x[1]).slice(0, n).filter(([, us]) => us >= 500).map(([fn, us]) => ({ fn, ms: round(us / 1000, 1) }));
-  const main = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && typeof e.dur === 'number').sort((a, b) => a.ts - b.ts);
+    [...m]
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, n)
+      .filter(([, us]) => us >= 500)
+      .map(([fn, us]) => ({ fn, ms: round(us / 1000, 1) }));
+  const main = events
+    .filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && typeof e.dur === 'number')
+    .sort((a, b) => a.ts - b.ts);
 
   // Per window: outermost activities, forced layouts (Layout/style inside script), CPU by function.
   const lineCache = new Map<string, string | null>();
-  const collect = (a: number, b: number, acts: Map<string, number>, incl: Map<string, number>, self: Map<string, number>, hot?: Map<string, number>): void => {
-    let outerEnd = -Infinity, scriptEnd = -Infinity;
+  const collect = (
+    a: number,
+    b: number,
+    acts: Map<string, number>,
+    incl: Map<string, number>,
+    self: Map<string, number>,
+    hot?: Map<string, number>,
+  ): void => {
+    let outerEnd = -Infinity,
+      scriptEnd = -Infinity;
     for (const e of main) {
       if (e.ts < a - 1000 || e.ts > b || !ACTIVITY.has(e.name)) continue;
       const end = e.ts + e.dur!;
-      if ((e.name === 'Layout' || e.name === 'UpdateLayoutTree') && e.ts < scriptEnd) add(acts, `${e.name} forced by script`, e.dur!);
+      if ((e.name === 'Layout' || e.name === 'UpdateLayoutTree') && e.ts < scriptEnd)
+        add(acts, `${e.name} forced by script`, e.dur!);
       if (SCRIPT.has(e.name) && e.ts >= scriptEnd) scriptEnd = end;
       if (e.ts < outerEnd) continue;
       outerEnd = end;
@@ -714,20 +859,36 @@ function attribute(tracePath: string, r: PassResult, maps: Map<string, SourceMap
   ];
   for (const [ph, ws, we] of windows) {
     const lts = r.longTasks.filter((lt) => phaseOf(r, lt.start) === ph);
-    const acts = new Map<string, number>(), incl = new Map<string, number>(), self = new Map<string, number>(), hot = new Map<string, number>();
+    const acts = new Map<string, number>(),
+      incl = new Map<string, number>(),
+      self = new Map<string, number>(),
+      hot = new Map<string, number>();
     for (const lt of lts) collect(toTrace(lt.start), toTrace(lt.start + lt.duration), acts, incl, self, hot);
     const longestLt = lts.reduce<LongTask | null>((x, y) => (!x || y.duration > x.duration ? y : x), null);
     let longest: PhaseAttribution['longest'] = null;
     if (longestLt) {
-      const a2 = new Map<string, number>(), i2 = new Map<string, number>(), s2 = new Map<string, number>();
+      const a2 = new Map<string, number>(),
+        i2 = new Map<string, number>(),
+        s2 = new Map<string, number>();
       collect(toTrace(longestLt.start), toTrace(longestLt.start + longestLt.duration), a2, i2, s2);
-      longest = { startMs: round(longestLt.start, 1), durationMs: round(longestLt.duration, 1), activities: top(a2, 6), appInclusive: top(i2, 8), self: top(s2, 6) };
+      longest = {
+        startMs: round(longestLt.start, 1),
+        durationMs: round(longestLt.duration, 1),
+        activities: top(a2, 6),
+        appInclusive: top(i2, 8),
+        self: top(s2, 6),
+      };
     }
-    const wa = new Map<string, number>(), wi = new Map<string, number>(), wsf = new Map<string, number>();
+    const wa = new Map<string, number>(),
+      wi = new Map<string, number>(),
+      wsf = new Map<string, number>();
     collect(toTrace(ws), toTrace(we), wa, wi, wsf);
     phases[ph] = {
       tasks: lts.length,
-      taskMs: round(lts.reduce((x, y) => x + y.duration, 0), 1),
+      taskMs: round(
+        lts.reduce((x, y) => x + y.duration, 0),
+        1,
+      ),
       activities: top(acts, 8),
       appInclusive: top(incl, 12),
       self: top(self, 8),
@@ -736,7 +897,9 @@ function attribute(tracePath: string, r: PassResult, maps: Map<string, SourceMap
       wholePhase: top(wi, 8),
     };
   }
-  const note = prof.samples.length ? `${prof.samples.length} CPU samples on the renderer main thread` : 'no CPU samples found for the renderer main thread';
+  const note = prof.samples.length
+    ? `${prof.samples.length} CPU samples on the renderer main thread`
+    : 'no CPU samples found for the renderer main thread';
   return { note, tracedLongTasks, phases };
 }
 
@@ -766,20 +929,29 @@ async function main(tmp: string): Promise<void> {
       console.log('== vite build');
       entry = /assets\/(index-[\w-]+\.js)/.exec(vite(['build']))?.[1] ?? null;
     }
-    if (!opts['no-attribution']) vite(['build', '--sourcemap', 'hidden', '--outDir', mapsDir, '--emptyOutDir', '--logLevel', 'warn']);
+    if (!opts['no-attribution'])
+      vite(['build', '--sourcemap', 'hidden', '--outDir', mapsDir, '--emptyOutDir', '--logLevel', 'warn']);
     if (!existsSync(join(dist, 'index.html'))) throw new Error('dist/index.html is missing: run without --no-build');
     rmSync(served, { recursive: true, force: true });
     cpSync(dist, served, { recursive: true });
     const fresh = !entry || readFileSync(join(served, 'index.html'), 'utf8').includes(`/assets/${entry}`);
     const b = bundleSizes(served);
-    mapsOk = !opts['no-attribution'] && [...b.initial.files, ...b.worker.files].every((f) => existsSync(join(mapsDir, f)) && readFileSync(join(mapsDir, f)).equals(readFileSync(join(served, f))));
+    mapsOk =
+      !opts['no-attribution'] &&
+      [...b.initial.files, ...b.worker.files].every(
+        (f) => existsSync(join(mapsDir, f)) && readFileSync(join(mapsDir, f)).equals(readFileSync(join(served, f))),
+      );
     if (fresh && (mapsOk || opts['no-attribution'] || opts['no-build'])) break;
     if (attempt === 3) {
       if (!fresh) throw new Error('dist/ keeps changing under the bench (is another build running?)');
       console.log('   (the source-mapped build keeps differing from dist/: attribution will show minified names)');
       break;
     }
-    console.log(fresh ? '   sources changed between the two builds: building again' : '   dist/ changed right after the build (another build running?): building again');
+    console.log(
+      fresh
+        ? '   sources changed between the two builds: building again'
+        : '   dist/ changed right after the build (another build running?): building again',
+    );
   }
   const sizes = bundleSizes(served);
 
@@ -803,7 +975,16 @@ async function main(tmp: string): Promise<void> {
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       headless: true,
-      args: [...(opts.gpu ? [] : ['--disable-gpu']), '--no-sandbox', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [
+        ...(opts.gpu ? [] : ['--disable-gpu']),
+        '--no-sandbox',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
     });
     console.log(`== measuring (share link: ${fragment.length} characters; ${policies.join(', ')})`);
     const r = await runPass(browser, url, null);
@@ -818,8 +999,16 @@ async function main(tmp: string): Promise<void> {
       return o;
     };
     const lts = byPhase(r.longTasks);
-    const totalMs = (xs: LongTask[]): number => round(xs.reduce((a, x) => a + x.duration, 0), 1);
-    const maxMs = (xs: LongTask[]): number => round(xs.reduce((a, x) => Math.max(a, x.duration), 0), 1);
+    const totalMs = (xs: LongTask[]): number =>
+      round(
+        xs.reduce((a, x) => a + x.duration, 0),
+        1,
+      );
+    const maxMs = (xs: LongTask[]): number =>
+      round(
+        xs.reduce((a, x) => Math.max(a, x.duration), 0),
+        1,
+      );
 
     // Attribution pass (same phases under a Chrome trace), only when there is something to explain.
     let attribution: Attribution | null = null;
@@ -838,22 +1027,46 @@ async function main(tmp: string): Promise<void> {
     const simRound = r.sim ? r.sim.receivedAt - r.sim.postedAt : NaN;
 
     console.log('');
-    console.log(`msix-lab UI bench: ${policies.length} policies x ${scenario.device.tableSize}-entry table x ${raises[0]?.toLocaleString('en-US')} raises (per pane), headless Chromium 1440x900`);
-    console.log(`  initial JS (gzip -9)     ${fmt(sizes.initial.gzipBytes / 1024)} KB  (${sizes.initial.files.join(', ')}; ${fmt(sizes.initial.bytes / 1024)} KB raw)`);
-    console.log(`  worker JS (gzip -9)      ${fmt(sizes.worker.gzipBytes / 1024)} KB  (${sizes.worker.files.join(', ')}; ${fmt(sizes.worker.bytes / 1024)} KB raw)`);
-    console.log(`  load                     drawn at ${fmt(r.drawnAtMs, 0)} ms after navigation; Worker simulation ${fmt(r.sim?.elapsedMs ?? NaN, 0)} ms (request to reply on the page: ${fmt(simRound, 0)} ms)`);
+    console.log(
+      `msix-lab UI bench: ${policies.length} policies x ${scenario.device.tableSize}-entry table x ${raises[0]?.toLocaleString('en-US')} raises (per pane), headless Chromium 1440x900`,
+    );
+    console.log(
+      `  initial JS (gzip -9)     ${fmt(sizes.initial.gzipBytes / 1024)} KB  (${sizes.initial.files.join(', ')}; ${fmt(sizes.initial.bytes / 1024)} KB raw)`,
+    );
+    console.log(
+      `  worker JS (gzip -9)      ${fmt(sizes.worker.gzipBytes / 1024)} KB  (${sizes.worker.files.join(', ')}; ${fmt(sizes.worker.bytes / 1024)} KB raw)`,
+    );
+    console.log(
+      `  load                     drawn at ${fmt(r.drawnAtMs, 0)} ms after navigation; Worker simulation ${fmt(r.sim?.elapsedMs ?? NaN, 0)} ms (request to reply on the page: ${fmt(simRound, 0)} ms)`,
+    );
     console.log(`  canvases                 ${r.canvas.n}, ${fmt(r.canvas.px / 1e6, 2)} Mpx of backing store in total`);
-    console.log(`  raises drawn per pane    ${raises.map((n, i) => `${r.state.policies[i]} ${n.toLocaleString('en-US')}`).join(', ')}`);
-    console.log(`  playback                 ${fmt(playbackSec)} s at ${SPEED_NS_PER_S / 1e6} ms/s: cursor ${fmt(r.cursorTravel.fromNs / 1e6, 2)} -> ${fmt(r.cursorTravel.toNs / 1e6, 2)} ms (${fmt(100 * r.cursorTravel.fraction, 0)}% of the run); ${r.playbackFrames.length} frames (${fmt(r.playbackFrames.length / playbackSec)} fps); frame ms p50 ${fmt(percentile(r.playbackFrames, 50), 2)} p95 ${fmt(percentile(r.playbackFrames, 95), 2)} max ${fmt(Math.max(...r.playbackFrames), 1)}`);
-    console.log(`  zoom/pan                 ${fmt(zoomSec)} s: window ${fmt(r.zoom.minWidthNs / 1e3, 1)} us .. ${fmt(r.zoom.maxWidthNs / 1e6, 2)} ms of ${fmt(r.zoom.extentNs / 1e6, 2)} ms, ${r.zoom.domainChanges} distinct windows sampled; ${r.zoomFrames.length} frames; frame ms p50 ${fmt(percentile(r.zoomFrames, 50), 2)} p95 ${fmt(percentile(r.zoomFrames, 95), 2)} max ${fmt(Math.max(...r.zoomFrames), 1)}`);
-    console.log(`  long tasks (>= ${LONG_TASK_MS} ms)      load ${lts.load.length} (${totalMs(lts.load)} ms, max ${maxMs(lts.load)}), playback ${lts.playback.length} (${totalMs(lts.playback)} ms, max ${maxMs(lts.playback)}), zoom/pan ${lts.zoomPan.length} (${totalMs(lts.zoomPan)} ms, max ${maxMs(lts.zoomPan)}); between load and playback ${lts.settle.length}`);
-    for (const p of PHASES) for (const lt of lts[p]) console.log(`    ${p.padEnd(8)} at ${fmt(lt.start, 0).padStart(6)} ms  ${fmt(lt.duration, 0).padStart(4)} ms  ${lt.attribution}`);
+    console.log(
+      `  raises drawn per pane    ${raises.map((n, i) => `${r.state.policies[i]} ${n.toLocaleString('en-US')}`).join(', ')}`,
+    );
+    console.log(
+      `  playback                 ${fmt(playbackSec)} s at ${SPEED_NS_PER_S / 1e6} ms/s: cursor ${fmt(r.cursorTravel.fromNs / 1e6, 2)} -> ${fmt(r.cursorTravel.toNs / 1e6, 2)} ms (${fmt(100 * r.cursorTravel.fraction, 0)}% of the run); ${r.playbackFrames.length} frames (${fmt(r.playbackFrames.length / playbackSec)} fps); frame ms p50 ${fmt(percentile(r.playbackFrames, 50), 2)} p95 ${fmt(percentile(r.playbackFrames, 95), 2)} max ${fmt(Math.max(...r.playbackFrames), 1)}`,
+    );
+    console.log(
+      `  zoom/pan                 ${fmt(zoomSec)} s: window ${fmt(r.zoom.minWidthNs / 1e3, 1)} us .. ${fmt(r.zoom.maxWidthNs / 1e6, 2)} ms of ${fmt(r.zoom.extentNs / 1e6, 2)} ms, ${r.zoom.domainChanges} distinct windows sampled; ${r.zoomFrames.length} frames; frame ms p50 ${fmt(percentile(r.zoomFrames, 50), 2)} p95 ${fmt(percentile(r.zoomFrames, 95), 2)} max ${fmt(Math.max(...r.zoomFrames), 1)}`,
+    );
+    console.log(
+      `  long tasks (>= ${LONG_TASK_MS} ms)      load ${lts.load.length} (${totalMs(lts.load)} ms, max ${maxMs(lts.load)}), playback ${lts.playback.length} (${totalMs(lts.playback)} ms, max ${maxMs(lts.playback)}), zoom/pan ${lts.zoomPan.length} (${totalMs(lts.zoomPan)} ms, max ${maxMs(lts.zoomPan)}); between load and playback ${lts.settle.length}`,
+    );
+    for (const p of PHASES)
+      for (const lt of lts[p])
+        console.log(
+          `    ${p.padEnd(8)} at ${fmt(lt.start, 0).padStart(6)} ms  ${fmt(lt.duration, 0).padStart(4)} ms  ${lt.attribution}`,
+        );
     if (r.errors.length) console.log(`  page errors: ${r.errors.join(' | ')}`);
     if (attribution) {
       const list = (xs: Ranked): string => xs.map((x) => `${x.fn} ${fmt(x.ms)}`).join('; ');
       console.log('');
-      console.log(`Attribution (a second pass under a Chrome trace; ${attribution.note}; long tasks in that pass: ${JSON.stringify(attribution.tracedLongTasks)})`);
-      console.log('"incl" = CPU time inside long tasks with the function on the stack; "self" = in the function itself ("(program)" = native browser work outside JS).');
+      console.log(
+        `Attribution (a second pass under a Chrome trace; ${attribution.note}; long tasks in that pass: ${JSON.stringify(attribution.tracedLongTasks)})`,
+      );
+      console.log(
+        '"incl" = CPU time inside long tasks with the function on the stack; "self" = in the function itself ("(program)" = native browser work outside JS).',
+      );
       for (const [ph, a] of Object.entries(attribution.phases)) {
         console.log(`  ${ph}: ${a.tasks} long tasks, ${fmt(a.taskMs)} ms in total`);
         if (a.tasks) {
@@ -864,10 +1077,13 @@ async function main(tmp: string): Promise<void> {
           for (const f of a.hotLines) console.log(`      ${fmt(f.ms).padStart(7)} ms  ${f.fn}`);
         }
         if (a.longest) {
-          console.log(`    longest task: ${a.longest.durationMs} ms at ${a.longest.startMs} ms: ${list(a.longest.activities)}`);
+          console.log(
+            `    longest task: ${a.longest.durationMs} ms at ${a.longest.startMs} ms: ${list(a.longest.activities)}`,
+          );
           console.log(`      incl: ${list(a.longest.appInclusive.slice(0, 5))}`);
         }
-        if (a.wholePhase.length) console.log(`    whole phase, src/ functions (incl): ${list(a.wholePhase.slice(0, 6))}`);
+        if (a.wholePhase.length)
+          console.log(`    whole phase, src/ functions (incl): ${list(a.wholePhase.slice(0, 6))}`);
       }
     }
 
@@ -889,14 +1105,37 @@ async function main(tmp: string): Promise<void> {
       longTaskMs: { load: totalMs(lts.load), playback: totalMs(lts.playback), zoomPan: totalMs(lts.zoomPan) },
       longTaskMaxMs: { load: maxMs(lts.load), playback: maxMs(lts.playback), zoomPan: maxMs(lts.zoomPan) },
       longTasksBetweenLoadAndPlayback: lts.settle.length,
-      playback: { seconds: round(playbackSec), speedNsPerS: SPEED_NS_PER_S, frames: r.playbackFrames.length, frameMsMax: round(Math.max(...r.playbackFrames), 1), cursorTravelFraction: round(r.cursorTravel.fraction, 3) },
-      zoomPan: { seconds: round(zoomSec), frames: r.zoomFrames.length, frameMsMax: round(Math.max(...r.zoomFrames), 1), minWindowNs: Math.round(r.zoom.minWidthNs), domainChanges: r.zoom.domainChanges },
+      playback: {
+        seconds: round(playbackSec),
+        speedNsPerS: SPEED_NS_PER_S,
+        frames: r.playbackFrames.length,
+        frameMsMax: round(Math.max(...r.playbackFrames), 1),
+        cursorTravelFraction: round(r.cursorTravel.fraction, 3),
+      },
+      zoomPan: {
+        seconds: round(zoomSec),
+        frames: r.zoomFrames.length,
+        frameMsMax: round(Math.max(...r.zoomFrames), 1),
+        minWindowNs: Math.round(r.zoom.minWidthNs),
+        domainChanges: r.zoom.domainChanges,
+      },
       initialJsFiles: sizes.initial.files,
       workerJsFiles: sizes.worker.files,
       attribution: attribution
         ? {
             tracedLongTasks: attribution.tracedLongTasks,
-            ...Object.fromEntries(Object.entries(attribution.phases).map(([ph, a]) => [ph, { tasks: a.tasks, taskMs: a.taskMs, activities: a.activities.slice(0, 4), appInclusive: a.appInclusive.slice(0, 6), hotLines: a.hotLines.slice(0, 4) }])),
+            ...Object.fromEntries(
+              Object.entries(attribution.phases).map(([ph, a]) => [
+                ph,
+                {
+                  tasks: a.tasks,
+                  taskMs: a.taskMs,
+                  activities: a.activities.slice(0, 4),
+                  appInclusive: a.appInclusive.slice(0, 6),
+                  hotLines: a.hotLines.slice(0, 4),
+                },
+              ]),
+            ),
           }
         : null,
       pageErrors: r.errors,

@@ -28,10 +28,15 @@ export function App() {
         {error && (
           <p className="banner" role="alert" data-testid="error-banner">
             <span className="msg">
-              <b>Could not load that:</b> {error.path ? <code>{error.path}</code> : null} {error.path && error.message.startsWith(`${error.path}: `) ? error.message.slice(error.path.length + 2) : error.message}.
-              {error.fallback ? ` ${error.fallback}` : hasRun ? ' What you had is still shown.' : ''}
+              <b>Could not load that:</b> {error.path ? <code>{error.path}</code> : null}{' '}
+              {error.path && error.message.startsWith(`${error.path}: `)
+                ? error.message.slice(error.path.length + 2)
+                : error.message}
+              .{error.fallback ? ` ${error.fallback}` : hasRun ? ' What you had is still shown.' : ''}
             </span>
-            <button className="btn" onClick={() => useApp.getState().dismissError()}>Dismiss</button>
+            <button className="btn" onClick={() => useApp.getState().dismissError()}>
+              Dismiss
+            </button>
           </p>
         )}
         <div className="blurb">
@@ -58,10 +63,20 @@ export function App() {
       <div className="main">
         {!hasRun ? (
           <main className="scroll">
-            <p style={{ padding: 20 }} role="status">{status === 'error' ? 'Nothing to show yet.' : 'Simulating in a Web Worker…'}</p>
+            <p style={{ padding: 20 }} role="status">
+              {status === 'error' ? 'Nothing to show yet.' : 'Simulating in a Web Worker…'}
+            </p>
           </main>
         ) : (
-          <Suspense fallback={<main className="scroll"><p style={{ padding: 20 }} role="status">Loading the timeline…</p></main>}>
+          <Suspense
+            fallback={
+              <main className="scroll">
+                <p style={{ padding: 20 }} role="status">
+                  Loading the timeline…
+                </p>
+              </main>
+            }
+          >
             <RunView tableView={tableView} />
           </Suspense>
         )}

@@ -21,11 +21,19 @@ export async function boot(): Promise<void> {
     link = decodeLink(frag);
   } catch (e) {
     await loadDefault(true);
-    useApp.getState().linkRejected({ message: e instanceof LinkError ? e.message : String(e), path: '', fallback: 'The default scenario is shown instead; the link is still in the address bar.' });
+    useApp.getState().linkRejected({
+      message: e instanceof LinkError ? e.message : String(e),
+      path: '',
+      fallback: 'The default scenario is shown instead; the link is still in the address bar.',
+    });
     return;
   }
   const text = JSON.stringify(link.scenario, null, 2);
-  const ok = await runInWorker(text, link.policies, { presetId: link.preset ?? null, notice: linkNotice(link), keepUrl: true });
+  const ok = await runInWorker(text, link.policies, {
+    presetId: link.preset ?? null,
+    notice: linkNotice(link),
+    keepUrl: true,
+  });
   if (ok) {
     if (link.view) applyView(link.view);
     return;
@@ -33,7 +41,11 @@ export async function boot(): Promise<void> {
   const e = useApp.getState().error;
   await loadDefault(true);
   useApp.getState().linkRejected(
-    { message: `the shared link's scenario was rejected: ${e?.message ?? 'unknown error'}`, path: '', fallback: "The default scenario is shown instead; Edit JSON holds the link's scenario to fix." },
+    {
+      message: `the shared link's scenario was rejected: ${e?.message ?? 'unknown error'}`,
+      path: '',
+      fallback: "The default scenario is shown instead; Edit JSON holds the link's scenario to fix.",
+    },
     text,
   );
 }
@@ -46,5 +58,8 @@ export function linkNotice(link: DecodedLink): string | null {
 }
 
 async function loadDefault(keepUrl: boolean): Promise<void> {
-  await runInWorker(JSON.stringify(defaultPreset.scenario, null, 2), [...SEED_POLICY_IDS], { presetId: 'default', keepUrl });
+  await runInWorker(JSON.stringify(defaultPreset.scenario, null, 2), [...SEED_POLICY_IDS], {
+    presetId: 'default',
+    keepUrl,
+  });
 }

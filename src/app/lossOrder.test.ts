@@ -25,7 +25,9 @@ function synthetic(ends: number[], ids: number[]): Pick<Timeline, 'losses'> {
 }
 
 describe('nearestLoss (playback: next / previous lost interrupt)', () => {
-  const runs = ['data-hack', 'teardown-setup', 'dynamic-alloc'].map((p) => scenarioTimeline(heldThenLostScenario(16, 1, 700, 60_000), p).tl);
+  const runs = ['data-hack', 'teardown-setup', 'dynamic-alloc'].map(
+    (p) => scenarioTimeline(heldThenLostScenario(16, 1, 700, 60_000), p).tl,
+  );
 
   it('walks every loss of real runs in (time, pane, raise) order, both ways, as a scan of every raise does', () => {
     let at: LossKey = [-1, Infinity, 0];
@@ -48,18 +50,25 @@ describe('nearestLoss (playback: next / previous lost interrupt)', () => {
       return { ends, ids: ends.map((_, k) => (k * 7) % Math.max(1, ends.length)) };
     });
     fc.assert(
-      fc.property(fc.array(pane, { minLength: 1, maxLength: 4 }), fc.integer({ min: -1, max: 7 }), fc.integer({ min: -1, max: 4 }), fc.integer({ min: 0, max: 12 }), fc.constantFrom<1 | -1>(1, -1), (ps, t, p, i, dir) => {
-        const idx = ps.map((x) => synthetic(x.ends, x.ids));
-        const cmp = (x: LossKey, y: LossKey): number => x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
-        let want: LossKey | null = null;
-        idx.forEach(({ losses: L }, pane) => {
-          for (let j = 0; j < L.n; j++) {
-            const k: LossKey = [L.end[j]!, pane, L.id[j]!];
-            if (dir * cmp(k, [t, p, i]) > 0 && (!want || dir * cmp(k, want) < 0)) want = k;
-          }
-        });
-        expect(nearestLoss(idx, [t, p, i], dir)).toEqual(want);
-      }),
+      fc.property(
+        fc.array(pane, { minLength: 1, maxLength: 4 }),
+        fc.integer({ min: -1, max: 7 }),
+        fc.integer({ min: -1, max: 4 }),
+        fc.integer({ min: 0, max: 12 }),
+        fc.constantFrom<1 | -1>(1, -1),
+        (ps, t, p, i, dir) => {
+          const idx = ps.map((x) => synthetic(x.ends, x.ids));
+          const cmp = (x: LossKey, y: LossKey): number => x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+          let want: LossKey | null = null;
+          idx.forEach(({ losses: L }, pane) => {
+            for (let j = 0; j < L.n; j++) {
+              const k: LossKey = [L.end[j]!, pane, L.id[j]!];
+              if (dir * cmp(k, [t, p, i]) > 0 && (!want || dir * cmp(k, want) < 0)) want = k;
+            }
+          });
+          expect(nearestLoss(idx, [t, p, i], dir)).toEqual(want);
+        },
+      ),
     );
   });
 });

@@ -33,7 +33,10 @@ function notableTimes(): Float64Array {
 }
 
 /** Keyed by the run object: runData replaces it (never mutates it) on each new run. */
-let notableCache: { run: object | null | undefined; times: Float64Array } = { run: undefined, times: new Float64Array() };
+let notableCache: { run: object | null | undefined; times: Float64Array } = {
+  run: undefined,
+  times: new Float64Array(),
+};
 function notable(): Float64Array {
   const run = getRun();
   if (notableCache.run !== run) notableCache = { run, times: notableTimes() };
@@ -71,7 +74,11 @@ export function nextLoss(dir: 1 | -1 = 1): boolean {
     const p = run.runs[sel.pane];
     if (p && p.log.kind[sel.row] === Ev.LOST) at = [p.log.t[sel.row]!, sel.pane, p.log[LOST_RAISE][sel.row]!];
   }
-  const best = nearestLoss(run.runs.map((p) => p.timeline), at, dir);
+  const best = nearestLoss(
+    run.runs.map((p) => p.timeline),
+    at,
+    dir,
+  );
   if (!best) {
     announce(dir > 0 ? 'No more lost interrupts after this point.' : 'No lost interrupts before this point.');
     return false;

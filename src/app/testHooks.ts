@@ -7,7 +7,15 @@ import { getRun, runCount } from './state/runData.ts';
 import { GUTTER } from './render/drawPane.ts';
 
 /** What each pane's overlay drew last (read by end-to-end tests to check every pane follows). */
-export const lastOverlay: { cursor: number; hoverRaise: number; selectedRaise: number; x: number; rowCentre: Record<number, number>; vectorsTop: number; flash: number }[] = [];
+export const lastOverlay: {
+  cursor: number;
+  hoverRaise: number;
+  selectedRaise: number;
+  x: number;
+  rowCentre: Record<number, number>;
+  vectorsTop: number;
+  flash: number;
+}[] = [];
 
 /**
  * A small, documented hook for end-to-end tests, the UI benchmark, and curious users in the

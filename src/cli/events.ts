@@ -11,7 +11,8 @@ export function eventLines(policy: string, log: LogColumns): string {
     const e = decode(log, i) as unknown as Record<string, number>;
     const d = declOf(e.kind!)!;
     const o: Record<string, string | number> = { policy, seq: i, t: e.t!, kind: d.name, cause: e.cause! };
-    for (const [name, f] of Object.entries(d.fields)) o[name] = f.table ? (CODE_TABLES[f.table].names[e[name]!] ?? e[name]!) : e[name]!;
+    for (const [name, f] of Object.entries(d.fields))
+      o[name] = f.table ? (CODE_TABLES[f.table].names[e[name]!] ?? e[name]!) : e[name]!;
     out.push(JSON.stringify(o));
   }
   return out.join('\n');

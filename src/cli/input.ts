@@ -1,5 +1,15 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { decodeLink, findPreset, MAX_SCENARIO_CHARS, parseScenarioText, PRESETS, ScenarioError, validateScenario, type DecodedLink, type Scenario } from '../core/index.ts';
+import {
+  decodeLink,
+  findPreset,
+  MAX_SCENARIO_CHARS,
+  parseScenarioText,
+  PRESETS,
+  ScenarioError,
+  validateScenario,
+  type DecodedLink,
+  type Scenario,
+} from '../core/index.ts';
 
 /** A user error in the CLI's input: one line on stderr, exit status 2. */
 export class InputError extends Error {}
@@ -23,7 +33,8 @@ function fromLink(text: string): RunInput {
   try {
     scenario = validateScenario(link.scenario);
   } catch (e) {
-    if (e instanceof ScenarioError) throw new InputError(`the link decoded, but its scenario is not valid: ${e.message}`);
+    if (e instanceof ScenarioError)
+      throw new InputError(`the link decoded, but its scenario is not valid: ${e.message}`);
     throw e;
   }
   return { scenario, policies: link.policies, link, ...(link.preset ? { preset: link.preset } : {}) };
@@ -48,12 +59,17 @@ export function loadInput(arg: string, readStdin: () => string = () => readFileS
   try {
     // Refused before reading: a multi-GB file would not even fit in one string.
     const size = statSync(arg).size;
-    if (size > MAX_SCENARIO_CHARS) throw new InputError(`scenario file "${arg}" is ${size.toLocaleString('en-US')} bytes; the limit is ${MAX_SCENARIO_CHARS.toLocaleString('en-US')}`);
+    if (size > MAX_SCENARIO_CHARS)
+      throw new InputError(
+        `scenario file "${arg}" is ${size.toLocaleString('en-US')} bytes; the limit is ${MAX_SCENARIO_CHARS.toLocaleString('en-US')}`,
+      );
     text = readFileSync(arg, 'utf8');
   } catch (e) {
     if (e instanceof InputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(`cannot read scenario "${arg}" (${code ?? 'error'}); give a JSON file, a preset id (${PRESETS.map((p) => p.id).join(', ')}), a share link, or - for standard input`);
+    throw new InputError(
+      `cannot read scenario "${arg}" (${code ?? 'error'}); give a JSON file, a preset id (${PRESETS.map((p) => p.id).join(', ')}), a share link, or - for standard input`,
+    );
   }
   return { scenario: parseScenarioText(text) };
 }

@@ -8,7 +8,8 @@ import { findPreset } from '../core/index.ts';
 
 // The CLI as a user runs it (node bin/msix-lab.mjs), reading and writing the page's links.
 const BIN = join(import.meta.dirname, '../../bin/msix-lab.mjs');
-const cli = (args: string[], input?: string) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', ...(input === undefined ? {} : { input }) });
+const cli = (args: string[], input?: string) =>
+  spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', ...(input === undefined ? {} : { input }) });
 const tmp = mkdtempSync(join(tmpdir(), 'msix-link-'));
 const defaultPreset = findPreset('default')!;
 const edited = { ...defaultPreset.scenario, name: 'default, seed 9', seed: 9 };
@@ -22,12 +23,23 @@ const json = (r: ReturnType<typeof cli>) => {
 
 describe('msix-lab link', () => {
   it('prints a short link of a preset that names only the preset, with the policies in canonical form and the note', () => {
-    const r = cli(['link', 'vf-pf-mailbox', '--policy', 'data-hack;single-vector:enable=vector0-fd-1', '--note', 'the mailbox reply is lost']);
+    const r = cli([
+      'link',
+      'vf-pf-mailbox',
+      '--policy',
+      'data-hack;single-vector:enable=vector0-fd-1',
+      '--note',
+      'the mailbox reply is lost',
+    ]);
     expect(r.status).toBe(0);
     const url = r.stdout.trim();
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:5173\/#v2\.[\w-]{8}\.[\w-]+$/);
     expect(url.length).toBeLessThanOrEqual(500);
-    expect(decodeLink(url)).toMatchObject({ preset: 'vf-pf-mailbox', policies: ['data-hack', 'single-vector:enable=vector0-fd-1'], note: 'the mailbox reply is lost' });
+    expect(decodeLink(url)).toMatchObject({
+      preset: 'vf-pf-mailbox',
+      policies: ['data-hack', 'single-vector:enable=vector0-fd-1'],
+      note: 'the mailbox reply is lost',
+    });
   });
 
   it('an edited scenario file carries the scenario; --base sets the address', () => {
@@ -41,7 +53,10 @@ describe('msix-lab link', () => {
   });
 
   it('refuses more than six policies and duplicates, one line each, status 2', () => {
-    for (const [args, msg] of [[['link', 'default', '--policy', 'all'], /at most 6 policies, got 9/], [['link', 'default', '--policy', 'data-hack,data-hack'], /lists the policy "data-hack" twice/]] as const) {
+    for (const [args, msg] of [
+      [['link', 'default', '--policy', 'all'], /at most 6 policies, got 9/],
+      [['link', 'default', '--policy', 'data-hack,data-hack'], /lists the policy "data-hack" twice/],
+    ] as const) {
       const r = cli([...args]);
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(msg);
@@ -68,7 +83,10 @@ describe('msix-lab run <link>', () => {
     const good = encodeLink({ scenario: edited, policies: ['data-hack'] });
     const bad = encodeLink({ scenario: { ...edited, device: { tableSize: 0 } }, policies: ['data-hack'] });
     const cases: [string, RegExp][] = [
-      [good.slice(0, 20) + (good[20] === 'A' ? 'B' : 'A') + good.slice(21), /msix-lab: the link is damaged: checksum mismatch/],
+      [
+        good.slice(0, 20) + (good[20] === 'A' ? 'B' : 'A') + good.slice(21),
+        /msix-lab: the link is damaged: checksum mismatch/,
+      ],
       ['#v7.abc', /format v7, made by a newer msix-lab/],
       ['#' + bad, /the link decoded, but its scenario is not valid: device\.tableSize: must be between 1 and 2048/],
     ];

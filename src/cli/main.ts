@@ -39,7 +39,8 @@ function printLog(out: (s: string) => void, policy: string, log: LogColumns): vo
 }
 
 function parseSeed(v: string): number {
-  if (!/^\d+$/.test(v) || Number(v) > 0xffffffff) throw new UsageError(`--seed must be an integer 0..4294967295, got "${v}"`);
+  if (!/^\d+$/.test(v) || Number(v) > 0xffffffff)
+    throw new UsageError(`--seed must be an integer 0..4294967295, got "${v}"`);
   return Number(v);
 }
 
@@ -47,20 +48,31 @@ export function buildProgram(out: (s: string) => void): Command {
   const program = new Command();
   program
     .name('msix-lab')
-    .description('Simulate how hypervisors back a guest\'s MSI-X vectors with host IRQs, and compare the policies.')
+    .description("Simulate how hypervisors back a guest's MSI-X vectors with host IRQs, and compare the policies.")
     .showHelpAfterError(false)
     .exitOverride()
     .configureOutput({ writeOut: out, writeErr: (s) => process.stderr.write(s) });
 
   program
     .command('run')
-    .description('run a scenario (a JSON file, a preset id, a share link, or - for standard input) under one or more policies')
-    .argument('<scenario>', 'scenario JSON file, preset id, share link (URL, #fragment or v2.… fragment), or - (standard input)')
-    .option('--policy <ids>', 'policy id(s): "all", a comma list, or id:axis=value overrides (separate policies with ";")')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'log', 'events']).default('table'))
+    .description(
+      'run a scenario (a JSON file, a preset id, a share link, or - for standard input) under one or more policies',
+    )
+    .argument(
+      '<scenario>',
+      'scenario JSON file, preset id, share link (URL, #fragment or v2.… fragment), or - (standard input)',
+    )
+    .option(
+      '--policy <ids>',
+      'policy id(s): "all", a comma list, or id:axis=value overrides (separate policies with ";")',
+    )
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['table', 'json', 'log', 'events']).default('table'),
+    )
     .option('--seed <n>', 'override the scenario seed', parseSeed)
     .option('--trial <k>', 'run trial k of a sweep (its seed and random variation)', (v: string) => {
-      if (!/^\d+$/.test(v) || Number(v) > 0xffffffff) throw new UsageError(`--trial must be an integer 0..4294967295, got "${v}"`);
+      if (!/^\d+$/.test(v) || Number(v) > 0xffffffff)
+        throw new UsageError(`--trial must be an integer 0..4294967295, got "${v}"`);
       return Number(v);
     })
     .action((arg: string, o: { policy?: string; format: string; seed?: number; trial?: number }) => {
@@ -125,10 +137,17 @@ export function main(argv: string[]): number {
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help')
+        return 0;
       return 2; // commander already printed its one-line error
     }
-    if (e instanceof ScenarioError || e instanceof PolicyError || e instanceof UsageError || e instanceof InputError || e instanceof LinkError) {
+    if (
+      e instanceof ScenarioError ||
+      e instanceof PolicyError ||
+      e instanceof UsageError ||
+      e instanceof InputError ||
+      e instanceof LinkError
+    ) {
       process.stderr.write(`msix-lab: ${e.message}\n`);
       return 2;
     }

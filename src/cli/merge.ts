@@ -19,7 +19,8 @@ function readPart(path: string): { name: string; state: SweepState } {
     throw new ScenarioError(`not JSON (${(e as Error).message}); give the output of sweep --format json`, path);
   }
   const state = (j as { state?: SweepState } | null)?.state;
-  if (typeof state !== 'object' || state === null) throw new ScenarioError('has no "state": give the output of sweep --shard i/n --format json', path);
+  if (typeof state !== 'object' || state === null)
+    throw new ScenarioError('has no "state": give the output of sweep --shard i/n --format json', path);
   return { name: path, state };
 }
 

@@ -2,7 +2,15 @@ import { TARGET_REL, type PolicySummary, type SweepReport } from '../core/index.
 
 const pct = (p: number): string => {
   const x = p * 100;
-  return x === 0 ? '0 %' : x === 100 ? '100 %' : x >= 10 ? `${x.toFixed(1)} %` : x >= 0.1 ? `${x.toFixed(2)} %` : `${x.toPrecision(2)} %`;
+  return x === 0
+    ? '0 %'
+    : x === 100
+      ? '100 %'
+      : x >= 10
+        ? `${x.toFixed(1)} %`
+        : x >= 0.1
+          ? `${x.toFixed(2)} %`
+          : `${x.toPrecision(2)} %`;
 };
 const big = (n: number): string => (n >= 1e6 ? n.toExponential(2) : Math.round(n).toLocaleString('en-US'));
 
@@ -23,15 +31,33 @@ export function fmtNeeds(r: PolicySummary): string {
 function table(head: string[], body: string[][]): string {
   const all = [head, ...body];
   const widths = head.map((_, i) => Math.max(...all.map((row) => row[i]!.length)));
-  const line = (row: string[]): string => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const line = (row: string[]): string =>
+    row
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
 /** The human table: one row per policy (and per --vary value). */
 export function formatSweepTable(rep: SweepReport): string {
   const head = [
-    ...(rep.vary ? [rep.vary.param] : []), 'policy', 'trials', 'resizes', 'P(resize loses) [95 %]', 'closed form',
-    'lost/10^6 resizes [95 %]', 'P(trial loses)', 'lost/trial p50 p99 max', 'PBA clr at resize', 'never deliv.', 'spurious', 'masked deliv.', 'IRQs/IRTEs', 'CPU vec', 'precision',
+    ...(rep.vary ? [rep.vary.param] : []),
+    'policy',
+    'trials',
+    'resizes',
+    'P(resize loses) [95 %]',
+    'closed form',
+    'lost/10^6 resizes [95 %]',
+    'P(trial loses)',
+    'lost/trial p50 p99 max',
+    'PBA clr at resize',
+    'never deliv.',
+    'spurious',
+    'masked deliv.',
+    'IRQs/IRTEs',
+    'CPU vec',
+    'precision',
   ];
   const body: string[][] = [];
   for (const pt of rep.points) {
@@ -43,7 +69,9 @@ export function formatSweepTable(rep: SweepReport): string {
         big(r.resizes),
         fmtPLoss(r),
         r.closedFormPLossPerResize === null ? '-' : pct(r.closedFormPLossPerResize),
-        r.lostPerMillionResizes === null ? '-' : `${big(r.lostPerMillionResizes)} [${big(r.lostPerMillionLow!)}, ${big(r.lostPerMillionHigh!)}]`,
+        r.lostPerMillionResizes === null
+          ? '-'
+          : `${big(r.lostPerMillionResizes)} [${big(r.lostPerMillionLow!)}, ${big(r.lostPerMillionHigh!)}]`,
         `${pct(r.pLossPerTrial)} [${pct(r.pLossPerTrialLow).replace(' %', '')}, ${pct(r.pLossPerTrialHigh)}]`,
         `${r.lostPerTrialP50} ${r.lostPerTrialP99} ${r.lostPerTrialMax}`,
         big(r.pbaClearedAtResize),
@@ -56,17 +84,44 @@ export function formatSweepTable(rep: SweepReport): string {
       ]);
     }
   }
-  const title = `${rep.scenario ?? 'scenario'} (hash ${rep.scenarioHash}, seed ${rep.seed}): ${rep.complete ? '' : 'PARTIAL, '}` +
+  const title =
+    `${rep.scenario ?? 'scenario'} (hash ${rep.scenarioHash}, seed ${rep.seed}): ${rep.complete ? '' : 'PARTIAL, '}` +
     `${rep.points.reduce((a, p) => a + p.trialsRun, 0).toLocaleString('en-US')} of ${(rep.trials * rep.points.length).toLocaleString('en-US')} trials` +
     (rep.shards ? `, shard(s) ${rep.shards.indices.join(',')} of ${rep.shards.count}` : '');
   return `${title}\n${table(head, body)}`;
 }
 
 const CSV_COLS = [
-  'trials', 'resizes', 'lossyResizes', 'pLossPerResize', 'ciLow', 'ciHigh', 'ruleOfThreeUpper', 'closedFormPLossPerResize',
-  'lostPerMillionResizes', 'lostPerMillionLow', 'lostPerMillionHigh', 'closedFormLostPerMillionResizes', 'trialsFor10pct',
-  'pLossPerTrial', 'pLossPerTrialLow', 'pLossPerTrialHigh', 'lost', 'lostPerTrialP50', 'lostPerTrialP99', 'lostPerTrialMax', 'lostInWindows', 'pbaClearedAtResize', 'raised', 'neverDelivered',
-  'spuriousInjections', 'deliveredWhileMasked', 'hostIrqsPeak', 'irtePeak', 'cpuVectorsPeak', 'meanWindowNs',
+  'trials',
+  'resizes',
+  'lossyResizes',
+  'pLossPerResize',
+  'ciLow',
+  'ciHigh',
+  'ruleOfThreeUpper',
+  'closedFormPLossPerResize',
+  'lostPerMillionResizes',
+  'lostPerMillionLow',
+  'lostPerMillionHigh',
+  'closedFormLostPerMillionResizes',
+  'trialsFor10pct',
+  'pLossPerTrial',
+  'pLossPerTrialLow',
+  'pLossPerTrialHigh',
+  'lost',
+  'lostPerTrialP50',
+  'lostPerTrialP99',
+  'lostPerTrialMax',
+  'lostInWindows',
+  'pbaClearedAtResize',
+  'raised',
+  'neverDelivered',
+  'spuriousInjections',
+  'deliveredWhileMasked',
+  'hostIrqsPeak',
+  'irtePeak',
+  'cpuVectorsPeak',
+  'meanWindowNs',
 ] as const;
 
 /** CSV: one row per (value, policy); empty cells for undefined values; the seed and hash on every row. */
@@ -74,7 +129,16 @@ export function formatSweepCsv(rep: SweepReport): string {
   const rows = [['scenarioHash', 'seed', 'param', 'value', 'policy', ...CSV_COLS].join(',')];
   for (const pt of rep.points) {
     for (const r of pt.results) {
-      rows.push([rep.scenarioHash, rep.seed, rep.vary?.param ?? '', pt.value ?? '', JSON.stringify(r.policy), ...CSV_COLS.map((k) => r[k] ?? '')].join(','));
+      rows.push(
+        [
+          rep.scenarioHash,
+          rep.seed,
+          rep.vary?.param ?? '',
+          pt.value ?? '',
+          JSON.stringify(r.policy),
+          ...CSV_COLS.map((k) => r[k] ?? ''),
+        ].join(','),
+      );
     }
   }
   return rows.join('\n');

@@ -1,6 +1,15 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { accFromJson, emptyAccs, makeUnits, mergeAcc, type Accs, type PolicyAccJson, type SweepSpec, type Unit } from '../core/index.ts';
+import {
+  accFromJson,
+  emptyAccs,
+  makeUnits,
+  mergeAcc,
+  type Accs,
+  type PolicyAccJson,
+  type SweepSpec,
+  type Unit,
+} from '../core/index.ts';
 
 const BOOT = new URL('./sweep-worker-boot.mjs', import.meta.url);
 
@@ -32,10 +41,16 @@ export function runPool(
   const units = makeUnits(spec, range, chunk);
   const total = perPoint * npoints;
   const accs = emptyAccs(spec);
-  let next = 0, finished = 0, doneTrials = 0, stopped = false;
+  let next = 0,
+    finished = 0,
+    doneTrials = 0,
+    stopped = false;
   const pool: Worker[] = [];
   let resolve!: (r: { accs: Accs; complete: boolean }) => void, reject!: (e: Error) => void;
-  const done = new Promise<{ accs: Accs; complete: boolean }>((res, rej) => { resolve = res; reject = rej; });
+  const done = new Promise<{ accs: Accs; complete: boolean }>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
   const end = (complete: boolean): void => {
     stopped = true;
     for (const w of pool) void w.terminate();
@@ -75,5 +90,10 @@ export function runPool(
     });
     feed(w);
   }
-  return { done, stop: () => { if (!stopped) end(false); } };
+  return {
+    done,
+    stop: () => {
+      if (!stopped) end(false);
+    },
+  };
 }

@@ -12,6 +12,9 @@ parentPort!.on('message', (u: Unit) => {
   try {
     parentPort!.postMessage({ unit: u, accs: runUnit(spec, u, cache).map(accToJson) });
   } catch (e) {
-    parentPort!.postMessage({ unit: u, error: e instanceof Error ? `${e.name === 'ScenarioError' ? '' : `${e.name}: `}${e.message}` : String(e) });
+    parentPort!.postMessage({
+      unit: u,
+      error: e instanceof Error ? `${e.name === 'ScenarioError' ? '' : `${e.name}: `}${e.message}` : String(e),
+    });
   }
 });

@@ -12,13 +12,23 @@ const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], {
 const cliAsync = (...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> =>
   new Promise((resolve) => {
     const p = spawn(process.execPath, [BIN, ...args]);
-    let stdout = '', stderr = '';
+    let stdout = '',
+      stderr = '';
     p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     p.on('close', (status) => resolve({ status, stdout, stderr }));
   });
 const tmp = mkdtempSync(join(tmpdir(), 'msix-sweep-'));
-const SWEEP = ['sweep', 'default', '--trials', '24', '--policy', 'teardown-setup,dynamic-alloc', '--vary', 'host.resizeWindowNs=5000,80000'];
+const SWEEP = [
+  'sweep',
+  'default',
+  '--trials',
+  '24',
+  '--policy',
+  'teardown-setup,dynamic-alloc',
+  '--vary',
+  'host.resizeWindowNs=5000,80000',
+];
 
 describe('msix-lab sweep / merge / capacity', () => {
   it('gives the same result, bit for bit, with 0 (in-thread), 1 and 2 worker_threads', () => {
@@ -26,16 +36,24 @@ describe('msix-lab sweep / merge / capacity', () => {
     for (const o of outs) expect(o.status, o.stderr).toBe(0);
     expect(outs[1]!.stdout).toBe(outs[0]!.stdout);
     expect(outs[2]!.stdout).toBe(outs[0]!.stdout);
-    const j = JSON.parse(outs[0]!.stdout) as { complete: boolean; seed: number; scenarioHash: string; points: { results: Record<string, unknown>[] }[] };
+    const j = JSON.parse(outs[0]!.stdout) as {
+      complete: boolean;
+      seed: number;
+      scenarioHash: string;
+      points: { results: Record<string, unknown>[] }[];
+    };
     expect(j.complete).toBe(true);
     expect(j.seed).toBe(7);
     expect(j.scenarioHash).toMatch(/^[0-9a-f]{16}$/);
-    for (const k of ['trials', 'resizes', 'pLossPerResize', 'ciLow', 'ciHigh', 'lostPerMillionResizes']) expect(j.points[0]!.results[0]).toHaveProperty(k);
+    for (const k of ['trials', 'resizes', 'pLossPerResize', 'ciLow', 'ciHigh', 'lostPerMillionResizes'])
+      expect(j.points[0]!.results[0]).toHaveProperty(k);
   }, 60_000);
 
   it('shards run in parallel processes and merged print exactly the single run', async () => {
     const single = cli(...SWEEP, '--workers', '1', '--format', 'json');
-    const parts = await Promise.all([0, 1, 2].map((i) => cliAsync(...SWEEP, '--workers', '0', '--shard', `${i}/3`, '--format', 'json')));
+    const parts = await Promise.all(
+      [0, 1, 2].map((i) => cliAsync(...SWEEP, '--workers', '0', '--shard', `${i}/3`, '--format', 'json')),
+    );
     const files = parts.map((p, i) => {
       expect(p.status, p.stderr).toBe(0);
       const f = join(tmp, `part-${i}.json`);
@@ -46,7 +64,10 @@ describe('msix-lab sweep / merge / capacity', () => {
     expect(merged.status, merged.stderr).toBe(0);
     expect(merged.stdout).toBe(single.stdout);
     // Two of three shards: a partial result that says so.
-    const partial = JSON.parse(cli('merge', files[0]!, files[1]!, '--format', 'json').stdout) as { complete: boolean; shards: unknown };
+    const partial = JSON.parse(cli('merge', files[0]!, files[1]!, '--format', 'json').stdout) as {
+      complete: boolean;
+      shards: unknown;
+    };
     expect(partial.complete).toBe(false);
     expect(partial.shards).toEqual({ indices: [0, 1], count: 3 });
   }, 60_000);
@@ -77,7 +98,11 @@ describe('msix-lab sweep / merge / capacity', () => {
   it('bad merge inputs and a missing --trials exit 2 with one line', () => {
     const notJson = join(tmp, 'x.json');
     writeFileSync(notJson, 'hello');
-    for (const args of [['merge', notJson], ['merge', join(tmp, 'missing.json')], ['sweep', 'default']]) {
+    for (const args of [
+      ['merge', notJson],
+      ['merge', join(tmp, 'missing.json')],
+      ['sweep', 'default'],
+    ]) {
       const r = cli(...args);
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -87,10 +112,23 @@ describe('msix-lab sweep / merge / capacity', () => {
   it('capacity marks where the IRTEs and CPU vectors run out', () => {
     const r = cli('capacity', 'multiqueue-hotplug', '--cpus', '8', '--format', 'json');
     expect(r.status, r.stderr).toBe(0);
-    const j = JSON.parse(r.stdout) as { irteLimit: number; cpuVectorLimit: number; rows: { policy: string; irtesPerDevice: number; cpuVectorsPerDevice: number; maxDevices: number; limitedBy: string }[] };
+    const j = JSON.parse(r.stdout) as {
+      irteLimit: number;
+      cpuVectorLimit: number;
+      rows: {
+        policy: string;
+        irtesPerDevice: number;
+        cpuVectorsPerDevice: number;
+        maxDevices: number;
+        limitedBy: string;
+      }[];
+    };
     expect(j.irteLimit).toBe(65536);
     expect(j.cpuVectorLimit).toBe(1600);
-    for (const row of j.rows) expect(row.maxDevices).toBe(Math.min(Math.floor(65536 / row.irtesPerDevice), Math.floor(1600 / row.cpuVectorsPerDevice)));
+    for (const row of j.rows)
+      expect(row.maxDevices).toBe(
+        Math.min(Math.floor(65536 / row.irtesPerDevice), Math.floor(1600 / row.cpuVectorsPerDevice)),
+      );
     expect(cli('capacity', 'default', '--cpus', '0').status).toBe(2);
   });
 });

@@ -25,7 +25,10 @@ function importGraph(): Map<string, string[]> {
   for (const abs of sources(CORE)) {
     const text = readFileSync(abs, 'utf8');
     const deps = [...text.matchAll(IMPORT)].map((m) => relative(CORE, resolve(dirname(abs), m[1]!)));
-    g.set(relative(CORE, abs), deps.filter((d) => !d.startsWith('..')));
+    g.set(
+      relative(CORE, abs),
+      deps.filter((d) => !d.startsWith('..')),
+    );
   }
   return g;
 }
@@ -37,7 +40,8 @@ function findCycle(files: Map<string, string[]>): string | null {
   const edges = new Map<string, Map<string, string>>();
   for (const [f, deps] of files) {
     for (const d of deps) {
-      const a = folderOf(f), b = folderOf(d);
+      const a = folderOf(f),
+        b = folderOf(d);
       if (a === b) continue;
       if (!edges.has(a)) edges.set(a, new Map());
       if (!edges.get(a)!.has(b)) edges.get(a)!.set(b, `${f} imports ${d}`);
@@ -91,7 +95,8 @@ describe('core layering', () => {
   });
 
   it('the replay imports nothing from hv/, device/, host/ or guest/', () => {
-    for (const f of ['replay/replay.ts', 'replay/machine-state.ts']) for (const d of graph.get(f)!) expect(d).not.toMatch(/^(hv|device|host|guest|machine)\//);
+    for (const f of ['replay/replay.ts', 'replay/machine-state.ts'])
+      for (const d of graph.get(f)!) expect(d).not.toMatch(/^(hv|device|host|guest|machine)\//);
   });
 
   it("the app's allowlisted modules reach no device logic through their own imports", () => {

@@ -60,9 +60,31 @@ export function createSimService(transfer: Transfer, clock: () => number = () =>
         const over = overBrowserCap(estimateWork(scenario), policies.length);
         if (over) return { ok: false, message: over, path: 'steps' };
         const settings = resolveSettings(scenario, req.seed);
-        const runs = runScenario(scenario, policies, req.seed).map((r, i) => ({ ...r, frontEnd: policies[i]!.axes.frontEnd, timeline: buildTimeline(r.log, scenario.device.tableSize, r.visibleSize, r.endNs) }));
-        const res = { ok: true as const, runId: ++runId, tableSize: scenario.device.tableSize, scenario, policies: policies.map((p) => p.spec), seed: settings.seed, runs, elapsedMs: clock() - t0 };
-        const buffers = runs.flatMap((r) => [r.log.t.buffer, r.log.kind.buffer, r.log.vec.buffer, r.log.a.buffer, r.log.b.buffer, r.log.c.buffer, r.log.cause.buffer, ...timelineBuffers(r.timeline)]);
+        const runs = runScenario(scenario, policies, req.seed).map((r, i) => ({
+          ...r,
+          frontEnd: policies[i]!.axes.frontEnd,
+          timeline: buildTimeline(r.log, scenario.device.tableSize, r.visibleSize, r.endNs),
+        }));
+        const res = {
+          ok: true as const,
+          runId: ++runId,
+          tableSize: scenario.device.tableSize,
+          scenario,
+          policies: policies.map((p) => p.spec),
+          seed: settings.seed,
+          runs,
+          elapsedMs: clock() - t0,
+        };
+        const buffers = runs.flatMap((r) => [
+          r.log.t.buffer,
+          r.log.kind.buffer,
+          r.log.vec.buffer,
+          r.log.a.buffer,
+          r.log.b.buffer,
+          r.log.c.buffer,
+          r.log.cause.buffer,
+          ...timelineBuffers(r.timeline),
+        ]);
         return transfer(res, buffers as Transferable[]);
       } catch (e) {
         if (e instanceof ScenarioError) return { ok: false, message: e.message, path: e.path };
@@ -72,7 +94,11 @@ export function createSimService(transfer: Transfer, clock: () => number = () =>
     },
     async estimate(req: RunRequest): Promise<RunEstimate | null> {
       try {
-        return { rows: estimateWork(parseScenarioText(req.scenarioText)).rows * Math.max(1, parsePolicyList(req.policies.join(';')).length) };
+        return {
+          rows:
+            estimateWork(parseScenarioText(req.scenarioText)).rows *
+            Math.max(1, parsePolicyList(req.policies.join(';')).length),
+        };
       } catch {
         return null;
       }

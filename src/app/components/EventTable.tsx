@@ -44,7 +44,8 @@ export function EventTable() {
     const off = onViewport((w) => {
       if (w !== 'cursor' || !p || !box.current || useApp.getState().playing === false) return;
       const t = viewport().cursor;
-      let lo = 0, hi = rows.length;
+      let lo = 0,
+        hi = rows.length;
       while (lo < hi) {
         const m = (lo + hi) >> 1;
         if (p.log.t[rows[m]!]! <= t) lo = m + 1;
@@ -66,7 +67,9 @@ export function EventTable() {
         <label htmlFor="evpane">policy</label>
         <select id="evpane" className="btn" value={pane} onChange={(e) => setPane(+e.target.value)}>
           {run.runs.map((r, i) => (
-            <option key={i} value={i}>{r.policy}</option>
+            <option key={i} value={i}>
+              {r.policy}
+            </option>
           ))}
         </select>
         <label htmlFor="evfilter">show</label>
@@ -76,20 +79,46 @@ export function EventTable() {
           <option value="losses">losses only</option>
         </select>
         <span>{rows.length.toLocaleString()} rows</span>
-        <button className="btn" onClick={() => {
-          const k = lastAtOrBefore(Float64Array.from(rows, (r) => p.log.t[r]!), viewport().cursor);
-          if (box.current) box.current.scrollTop = Math.max(0, k * ROW_H - 100);
-        }}>go to cursor</button>
+        <button
+          className="btn"
+          onClick={() => {
+            const k = lastAtOrBefore(
+              Float64Array.from(rows, (r) => p.log.t[r]!),
+              viewport().cursor,
+            );
+            if (box.current) box.current.scrollTop = Math.max(0, k * ROW_H - 100);
+          }}
+        >
+          go to cursor
+        </button>
       </div>
-      <div className="events-box" ref={box} style={{ height }} onScroll={(e) => setTop(e.currentTarget.scrollTop)} tabIndex={0} aria-label={`events of ${p.policy}`}>
+      <div
+        className="events-box"
+        ref={box}
+        style={{ height }}
+        onScroll={(e) => setTop(e.currentTarget.scrollTop)}
+        tabIndex={0}
+        aria-label={`events of ${p.policy}`}
+      >
         <table className="events" style={{ position: 'absolute', top: first * ROW_H, left: 0, right: 0 }}>
           <tbody>
             {visible.map((r) => (
-              <tr key={r} className={`${sel && sel.pane === pane && sel.row === r ? 'sel' : ''} ${p.log.kind[r] === Ev.LOST ? 'lost' : ''}`} style={{ height: ROW_H }}>
+              <tr
+                key={r}
+                className={`${sel && sel.pane === pane && sel.row === r ? 'sel' : ''} ${p.log.kind[r] === Ev.LOST ? 'lost' : ''}`}
+                style={{ height: ROW_H }}
+              >
                 <td>{fmtTime(p.log.t[r]!)}</td>
                 <td>#{r}</td>
                 <td>
-                  <button className="btn" style={{ minHeight: 0, padding: '0 6px' }} onClick={() => { useApp.getState().select({ pane, row: r }); setCursor(p.log.t[r]!); }}>
+                  <button
+                    className="btn"
+                    style={{ minHeight: 0, padding: '0 6px' }}
+                    onClick={() => {
+                      useApp.getState().select({ pane, row: r });
+                      setCursor(p.log.t[r]!);
+                    }}
+                  >
                     {declOf(p.log.kind[r]!)?.name}
                   </button>
                 </td>

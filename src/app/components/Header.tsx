@@ -60,7 +60,13 @@ export function Header() {
       </h1>
       <div className="field">
         <label htmlFor="preset">scenario</label>
-        <select id="preset" className="btn" value={presetId ?? ''} onChange={(e) => loadPreset(e.target.value)} data-testid="preset">
+        <select
+          id="preset"
+          className="btn"
+          value={presetId ?? ''}
+          onChange={(e) => loadPreset(e.target.value)}
+          data-testid="preset"
+        >
           {presetId === null && <option value="">(custom scenario)</option>}
           {PRESETS.map((p) => (
             <option key={p.id} value={p.id}>
@@ -76,50 +82,98 @@ export function Header() {
         {policies.map((p) => (
           <span className="chip" key={p}>
             {p}
-            <button aria-label={`remove ${p}`} disabled={policies.length <= 1} onClick={() => setPolicies(policies.filter((x) => x !== p))}>
+            <button
+              aria-label={`remove ${p}`}
+              disabled={policies.length <= 1}
+              onClick={() => setPolicies(policies.filter((x) => x !== p))}
+            >
               ×
             </button>
           </span>
         ))}
         {policies.length < 6 && (
-          <select className="btn" aria-label="add a policy" value="" onChange={(e) => e.target.value === '__compose' ? setComposing(true) : setPolicies([...policies, e.target.value])}>
+          <select
+            className="btn"
+            aria-label="add a policy"
+            value=""
+            onChange={(e) =>
+              e.target.value === '__compose' ? setComposing(true) : setPolicies([...policies, e.target.value])
+            }
+          >
             <option value="">+ add policy</option>
             {POLICIES.filter((p) => !policies.includes(p.id)).map((p) => (
-              <option key={p.id} value={p.id}>{p.id}</option>
+              <option key={p.id} value={p.id}>
+                {p.id}
+              </option>
             ))}
             <option value="__compose">compose your own…</option>
           </select>
         )}
       </div>
-      {composing && <Composer onDone={(spec) => { setComposing(false); if (spec) setPolicies([...policies, spec]); }} />}
+      {composing && (
+        <Composer
+          onDone={(spec) => {
+            setComposing(false);
+            if (spec) setPolicies([...policies, spec]);
+          }}
+        />
+      )}
       <span className="spacer" />
       {status === 'running' && (
         <span className="running">
-          <span role="status" data-testid="simulating">simulating…</span>
-          <button className="btn" onClick={() => cancelRun()} data-testid="cancel-run" title="Stop this simulation (the Worker is restarted; what you had stays shown)">
+          <span role="status" data-testid="simulating">
+            simulating…
+          </span>
+          <button
+            className="btn"
+            onClick={() => cancelRun()}
+            data-testid="cancel-run"
+            title="Stop this simulation (the Worker is restarted; what you had stays shown)"
+          >
             Cancel
           </button>
         </span>
       )}
-      <button className="btn" onClick={() => void share()} title="Copy a link to this comparison at this moment (cursor, zoom and selected event included)" data-testid="share">
+      <button
+        className="btn"
+        onClick={() => void share()}
+        title="Copy a link to this comparison at this moment (cursor, zoom and selected event included)"
+        data-testid="share"
+      >
         {copied ? 'Link copied ✓' : 'Share link'}
       </button>
       {advice && advice.level !== 'ok' && (
         <span role="status" className="share-advice" data-testid="share-advice">
           {advice.message}
-          {advice.level === 'file' && <button className="btn" onClick={downloadScenario}>Download scenario.json</button>}
-          <button className="btn" aria-label="dismiss the link length note" onClick={() => setAdvice(null)}>×</button>
+          {advice.level === 'file' && (
+            <button className="btn" onClick={downloadScenario}>
+              Download scenario.json
+            </button>
+          )}
+          <button className="btn" aria-label="dismiss the link length note" onClick={() => setAdvice(null)}>
+            ×
+          </button>
         </span>
       )}
       <div className="field">
         <label htmlFor="theme">theme</label>
-        <select id="theme" className="btn" value={theme} onChange={(e) => useApp.getState().setTheme(e.target.value as Theme)}>
+        <select
+          id="theme"
+          className="btn"
+          value={theme}
+          onChange={(e) => useApp.getState().setTheme(e.target.value as Theme)}
+        >
           <option value="system">system</option>
           <option value="light">light</option>
           <option value="dark">dark</option>
         </select>
       </div>
-      <button className="btn" onClick={() => useApp.getState().openHelp()} aria-label="keyboard shortcuts and help" title="Help (?)">
+      <button
+        className="btn"
+        onClick={() => useApp.getState().openHelp()}
+        aria-label="keyboard shortcuts and help"
+        title="Help (?)"
+      >
         ?
       </button>
     </header>
@@ -137,7 +191,10 @@ function Composer({ onDone }: { onDone: (spec: string | null) => void }) {
   // A composition equal to a named policy is that policy; otherwise it is named after the
   // policy with the same growth (the axis that decides losses), with the differing axes listed.
   const same = POLICIES.find((p) => p.axes.frontEnd === fe && p.axes.enable === enable && p.axes.growth === growth);
-  const base = same ?? POLICIES.find((p) => p.axes.frontEnd === fe && p.axes.growth === growth) ?? POLICIES.find((p) => p.axes.frontEnd === fe)!;
+  const base =
+    same ??
+    POLICIES.find((p) => p.axes.frontEnd === fe && p.axes.growth === growth) ??
+    POLICIES.find((p) => p.axes.frontEnd === fe)!;
   const spec = same ? same.id : parsePolicySpec(`${base.id}:frontend=${fe},enable=${enable},growth=${growth}`).spec;
   const duplicate = useApp.getState().policies.includes(spec);
   let err = duplicate ? `${spec} is already shown` : '';
@@ -148,18 +205,36 @@ function Composer({ onDone }: { onDone: (spec: string | null) => void }) {
   }
   return (
     <div className="chips" role="group" aria-label="compose a policy">
-      <select className="btn" aria-label="front end" value={fe} onChange={(e) => setFe(e.target.value as typeof fe)} title={describeAxis(fe)}>
+      <select
+        className="btn"
+        aria-label="front end"
+        value={fe}
+        onChange={(e) => setFe(e.target.value as typeof fe)}
+        title={describeAxis(fe)}
+      >
         <option value="qemu-msix">front end: QEMU msix.c (PBA)</option>
         <option value="pci-assign">front end: pci-assign (no PBA)</option>
       </select>
       <select className="btn" aria-label="enable behaviour" value={enable} onChange={(e) => setEn(e.target.value)}>
-        {v.enable.map((x) => <option key={x} value={x} title={describeAxis(x)}>enable: {x}</option>)}
+        {v.enable.map((x) => (
+          <option key={x} value={x} title={describeAxis(x)}>
+            enable: {x}
+          </option>
+        ))}
       </select>
       <select className="btn" aria-label="growth behaviour" value={growth} onChange={(e) => setGr(e.target.value)}>
-        {v.growth.map((x) => <option key={x} value={x} title={describeAxis(x)}>growth: {x}</option>)}
+        {v.growth.map((x) => (
+          <option key={x} value={x} title={describeAxis(x)}>
+            growth: {x}
+          </option>
+        ))}
       </select>
-      <button className="btn primary" disabled={!!err} onClick={() => onDone(spec)} title={spec}>add {same ? same.id : 'composed policy'}</button>
-      <button className="btn" onClick={() => onDone(null)}>cancel</button>
+      <button className="btn primary" disabled={!!err} onClick={() => onDone(spec)} title={spec}>
+        add {same ? same.id : 'composed policy'}
+      </button>
+      <button className="btn" onClick={() => onDone(null)}>
+        cancel
+      </button>
       {err && <span className="err">{err}</span>}
     </div>
   );

@@ -26,21 +26,33 @@ export function HelpOverlay() {
   }, [open]);
   return (
     <dialog ref={ref} aria-labelledby="help-title" onClose={() => useApp.getState().closeHelp()} data-testid="help">
-      <h2 id="help-title" style={{ marginTop: 0 }}>Keyboard shortcuts</h2>
+      <h2 id="help-title" style={{ marginTop: 0 }}>
+        Keyboard shortcuts
+      </h2>
       <table>
         <tbody>
           {SHORTCUTS.map(([k, v]) => (
             <tr key={k}>
-              <td><kbd>{k}</kbd></td>
+              <td>
+                <kbd>{k}</kbd>
+              </td>
               <td>{v}</td>
             </tr>
           ))}
         </tbody>
       </table>
       <h3>Reading a pane</h3>
-      <p>Each pane is one policy over the same scenario and the same device traffic. Top lane: the guest driver's operations. Next: the host's physical MSI-X Enable (green on, red while the host has it off and the guest is using it) and its allocated / requested IRQ counts. Then one row per vector: the guest's table entry (hatched = masked, amber = pending, thin line = data ≠ 0) above a strip for the host IRQ behind it. Marks are interrupts: green delivered, amber held then delivered, grey coalesced, red ✕ lost.</p>
+      <p>
+        Each pane is one policy over the same scenario and the same device traffic. Top lane: the guest driver's
+        operations. Next: the host's physical MSI-X Enable (green on, red while the host has it off and the guest is
+        using it) and its allocated / requested IRQ counts. Then one row per vector: the guest's table entry (hatched =
+        masked, amber = pending, thin line = data ≠ 0) above a strip for the host IRQ behind it. Marks are interrupts:
+        green delivered, amber held then delivered, grey coalesced, red ✕ lost.
+      </p>
       <div style={{ textAlign: 'right' }}>
-        <button className="btn primary" onClick={() => useApp.getState().closeHelp()}>Close</button>
+        <button className="btn primary" onClick={() => useApp.getState().closeHelp()}>
+          Close
+        </button>
       </div>
     </dialog>
   );

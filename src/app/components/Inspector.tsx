@@ -27,7 +27,12 @@ export function Inspector() {
   return (
     <aside className="side" aria-label="inspector">
       <h3>Why?</h3>
-      {!ex && <p className="why">Click any mark on a timeline (or press <kbd>L</kbd> to jump to the next lost interrupt) to see what happened and why.</p>}
+      {!ex && (
+        <p className="why">
+          Click any mark on a timeline (or press <kbd>L</kbd> to jump to the next lost interrupt) to see what happened
+          and why.
+        </p>
+      )}
       {ex && (
         <div className="why" data-testid="why" aria-live="polite">
           <div className={`title ${/LOST|TIMED OUT/.test(ex.title) ? 'lost' : ''}`}>
@@ -41,7 +46,12 @@ export function Inspector() {
               <ol>
                 {ex.chain.map((r) => (
                   <li key={r}>
-                    <button onClick={() => { useApp.getState().select({ pane, row: r }); setCursor(p.log.t[r]!); }}>
+                    <button
+                      onClick={() => {
+                        useApp.getState().select({ pane, row: r });
+                        setCursor(p.log.t[r]!);
+                      }}
+                    >
                       {fmtTime(p.log.t[r]!)} {declOf(p.log.kind[r]!)?.name} {describeRow(p.log, r)}
                     </button>
                   </li>
@@ -58,7 +68,13 @@ export function Inspector() {
   );
 }
 
-const STAGE: Record<string, string> = { device: 'device', host: 'host', hypervisor: 'QEMU/KVM', guest: 'guest', lost: '✕' };
+const STAGE: Record<string, string> = {
+  device: 'device',
+  host: 'host',
+  hypervisor: 'QEMU/KVM',
+  guest: 'guest',
+  lost: '✕',
+};
 
 /** The selected raise's path: device -> host IRQ -> eventfd / irqfd / PBA -> guest vector, or where it died. */
 function Journey({ pane, row }: { pane: number; row: number }) {
@@ -92,10 +108,27 @@ function SameRaise({ k }: { k: { t: number; stream: number } }) {
           {run.runs.map((p, i) => {
             const R = p.timeline.raises;
             const j = findRaise(p.timeline, k.t, k.stream);
-            if (j < 0) return <tr key={i}><td>{p.policy}</td><td>—</td></tr>;
+            if (j < 0)
+              return (
+                <tr key={i}>
+                  <td>{p.policy}</td>
+                  <td>—</td>
+                </tr>
+              );
             const o = R.outcome[j]!;
             // The data hack's masked injections: delivered although masked, or spurious (lost for the driver).
-            const detail = o === Outcome.LOST ? (R.detail[j] === Loss.STALE_ROUTE ? 'stale-route: spurious injection, no handler' : LOSS_NAMES[R.detail[j]!]) : o === Outcome.LATE ? `+${fmtTime(R.end[j]! - R.t[j]!)}` : o === Outcome.PENDING || o === Outcome.COALESCED ? PLACE_NAMES[R.detail[j]!] : o === Outcome.DIRECT && R.detail[j] === Path.KVM_ASSIGNED_MASKED ? 'while masked (mask ignored)' : '';
+            const detail =
+              o === Outcome.LOST
+                ? R.detail[j] === Loss.STALE_ROUTE
+                  ? 'stale-route: spurious injection, no handler'
+                  : LOSS_NAMES[R.detail[j]!]
+                : o === Outcome.LATE
+                  ? `+${fmtTime(R.end[j]! - R.t[j]!)}`
+                  : o === Outcome.PENDING || o === Outcome.COALESCED
+                    ? PLACE_NAMES[R.detail[j]!]
+                    : o === Outcome.DIRECT && R.detail[j] === Path.KVM_ASSIGNED_MASKED
+                      ? 'while masked (mask ignored)'
+                      : '';
             return (
               <tr key={i}>
                 <td>{p.policy}</td>
@@ -184,21 +217,38 @@ function Registers({ pane }: { pane: number }) {
       </h3>
       <p style={{ margin: '4px 0', fontSize: 12 }}>
         guest Message Control <code data-f="ctrl" /> (<span data-f="ctrlText" />) · host MSI-X <b data-f="host" />
-        <span data-f="window" /> · <span data-f="nAlloc" /> host IRQs allocated (IRTEs), <span data-f="nReq" /> requested
+        <span data-f="window" /> · <span data-f="nAlloc" /> host IRQs allocated (IRTEs), <span data-f="nReq" />{' '}
+        requested
       </p>
       <table className="regs" data-testid="registers">
         <thead>
-          <tr><th>v</th><th>addr</th><th>data</th><th>mask</th><th>PBA</th><th>host</th></tr>
+          <tr>
+            <th>v</th>
+            <th>addr</th>
+            <th>data</th>
+            <th>mask</th>
+            <th>PBA</th>
+            <th>host</th>
+          </tr>
         </thead>
         <tbody>
           {vs.map((v) => (
             <tr key={v}>
-              <td>{v}</td><td /><td /><td /><td /><td />
+              <td>{v}</td>
+              <td />
+              <td />
+              <td />
+              <td />
+              <td />
             </tr>
           ))}
         </tbody>
       </table>
-      {p.visibleSize > vs.length && <p style={{ fontSize: 12 }}>showing the {vs.length === 1 ? 'one vector' : `${vs.length} vectors`} this run touched, of {p.visibleSize}</p>}
+      {p.visibleSize > vs.length && (
+        <p style={{ fontSize: 12 }}>
+          showing the {vs.length === 1 ? 'one vector' : `${vs.length} vectors`} this run touched, of {p.visibleSize}
+        </p>
+      )}
     </div>
   );
 }
@@ -227,6 +277,9 @@ function writeRegisters(
     set(row[2], w[v * 4 + 2]!.toString(16));
     set(row[3], state.guest.masked[v] ? 'masked' : 'open');
     set(row[4], state.guest.pba[v]! >= 0 ? `#${state.guest.pba[v]}` : '');
-    set(row[5], `${host}${state.host.pba[v]! >= 0 ? ` · dev PBA #${state.host.pba[v]}` : ''}${state.qemu.efd[v]! >= 0 ? ` · eventfd #${state.qemu.efd[v]}` : ''}`);
+    set(
+      row[5],
+      `${host}${state.host.pba[v]! >= 0 ? ` · dev PBA #${state.host.pba[v]}` : ''}${state.qemu.efd[v]! >= 0 ? ` · eventfd #${state.qemu.efd[v]}` : ''}`,
+    );
   });
 }

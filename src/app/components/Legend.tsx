@@ -2,7 +2,13 @@
 export function Legend() {
   const item = (v: string, label: string, hatch = false) => (
     <span>
-      <i style={{ background: hatch ? `repeating-linear-gradient(135deg, var(--c-masked) 0 3px, var(--c-coalesced) 3px 4px)` : `var(--c-${v})` }} />
+      <i
+        style={{
+          background: hatch
+            ? `repeating-linear-gradient(135deg, var(--c-masked) 0 3px, var(--c-coalesced) 3px 4px)`
+            : `var(--c-${v})`,
+        }}
+      />
       {label}
     </span>
   );

@@ -13,7 +13,9 @@ export function MetricsTable() {
         <tr>
           <th scope="col">metric</th>
           {run.runs.map((r) => (
-            <th scope="col" key={r.policy}>{r.policy}</th>
+            <th scope="col" key={r.policy}>
+              {r.policy}
+            </th>
           ))}
         </tr>
       </thead>
@@ -23,7 +25,9 @@ export function MetricsTable() {
           const marks = judge(row, vals);
           return (
             <tr key={row.key}>
-              <th scope="row" style={{ whiteSpace: 'pre' }}>{indentedLabel(row)}</th>
+              <th scope="row" style={{ whiteSpace: 'pre' }}>
+                {indentedLabel(row)}
+              </th>
               {vals.map((v, i) => (
                 <td key={i} className={marks[i]}>
                   {formatMetric(row, v)}

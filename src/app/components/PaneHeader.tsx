@@ -38,30 +38,55 @@ export function PaneHeader({ index }: { index: number }) {
           {m.lost ? `${m.lost} lost` : m.neverDelivered ? '0 lost' : 'nothing lost'}
         </span>
         {m.neverDelivered > m.lost && (
-          <span className="badge warn" title="held forever (e.g. on a vector the host could not back) or merged into one that was never delivered">
+          <span
+            className="badge warn"
+            title="held forever (e.g. on a vector the host could not back) or merged into one that was never delivered"
+          >
             {m.neverDelivered - m.lost} never delivered
           </span>
         )}
         {m.deliveredLate > 0 && <span className="badge">{m.deliveredLate} late</span>}
         {m.deliveredWhileMasked > 0 && (
-          <span className="badge warn" data-testid="masked-badge" title="delivered although the guest had the vector masked: legacy KVM assignment has no MSI-X mask (kvm_assigned_dev_thread_msix), so the handler ran anyway">
+          <span
+            className="badge warn"
+            data-testid="masked-badge"
+            title="delivered although the guest had the vector masked: legacy KVM assignment has no MSI-X mask (kvm_assigned_dev_thread_msix), so the handler ran anyway"
+          >
             {m.deliveredWhileMasked} while masked
           </span>
         )}
         {m.spuriousInjections > 0 && (
-          <span className="badge bad" data-testid="spurious-badge" title="injected through a stale KVM route whose message no handler listens on (e.g. the 0x40EF placeholder): a spurious interrupt in the guest, counted as lost">
+          <span
+            className="badge bad"
+            data-testid="spurious-badge"
+            title="injected through a stale KVM route whose message no handler listens on (e.g. the 0x40EF placeholder): a spurious interrupt in the guest, counted as lost"
+          >
             {m.spuriousInjections} spurious
           </span>
         )}
         {m.coalesced > 0 && <span className="badge">{m.coalesced} coalesced</span>}
-        {m.resizes > 0 && <span className="badge bad">{m.resizes}× host MSI-X off · {fmtTime(m.lossWindowNs)}</span>}
+        {m.resizes > 0 && (
+          <span className="badge bad">
+            {m.resizes}× host MSI-X off · {fmtTime(m.lossWindowNs)}
+          </span>
+        )}
         <span className="badge">{m.hostVectorsPeak} IRTEs peak</span>
         <span className="badge">{m.hostOps} ioctls</span>
-        {m.allocFailures > 0 && <span className="badge bad">{m.allocFailures} alloc failure{m.allocFailures > 1 ? 's' : ''}</span>}
-        {m.guestVisibleFailures > 0 && <span className="badge bad">{m.guestVisibleFailures} guest-visible failure{m.guestVisibleFailures > 1 ? 's' : ''}</span>}
+        {m.allocFailures > 0 && (
+          <span className="badge bad">
+            {m.allocFailures} alloc failure{m.allocFailures > 1 ? 's' : ''}
+          </span>
+        )}
+        {m.guestVisibleFailures > 0 && (
+          <span className="badge bad">
+            {m.guestVisibleFailures} guest-visible failure{m.guestVisibleFailures > 1 ? 's' : ''}
+          </span>
+        )}
         <span className="live" ref={live} />
       </div>
-      <p className="sum" title={run.summary}>{run.summary}</p>
+      <p className="sum" title={run.summary}>
+        {run.summary}
+      </p>
     </header>
   );
 }

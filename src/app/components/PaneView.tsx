@@ -43,8 +43,13 @@ export function PaneView({ index }: { index: number }) {
   const pulse = useRef<HTMLCanvasElement>(null);
 
   useEffect(() => {
-    const el = box.current!, bc = base.current!, oc = over.current!, pc = pulse.current!;
-    const bctx = bc.getContext('2d')!, octx = oc.getContext('2d')!, pctx = pc.getContext('2d')!;
+    const el = box.current!,
+      bc = base.current!,
+      oc = over.current!,
+      pc = pulse.current!;
+    const bctx = bc.getContext('2d')!,
+      octx = oc.getContext('2d')!,
+      pctx = pc.getContext('2d')!;
     // Width comes from the ResizeObserver (its first callback runs after layout), never from a
     // synchronous clientWidth read that would force a layout in the middle of a task.
     let width = 0;
@@ -56,7 +61,11 @@ export function PaneView({ index }: { index: number }) {
     const size = (w: number): void => {
       width = w;
       const dpr = window.devicePixelRatio || 1;
-      for (const [c, w] of [[bc, width], [oc, width], [pc, PULSE_W]] as const) {
+      for (const [c, w] of [
+        [bc, width],
+        [oc, width],
+        [pc, PULSE_W],
+      ] as const) {
         c.width = Math.round(w * dpr);
         c.height = Math.round(layout.height * dpr);
         c.style.width = `${w}px`;
@@ -125,7 +134,15 @@ export function PaneView({ index }: { index: number }) {
         pc.style.transform = `translateX(${cx - PULSE_AT}px)`;
         if (visible) drawPulse(pctx, layout, tl, x, P, cursor, flash);
       }
-      lastOverlay[index] = { cursor, hoverRaise: o.hoverRaise, selectedRaise: o.selectedRaise, x: cx, rowCentre: rowCentres, vectorsTop: layout.vectorsTop, flash };
+      lastOverlay[index] = {
+        cursor,
+        hoverRaise: o.hoverRaise,
+        selectedRaise: o.selectedRaise,
+        x: cx,
+        rowCentre: rowCentres,
+        vectorsTop: layout.vectorsTop,
+        flash,
+      };
     });
     const offVp = onViewport((what) => (what === 'domain' ? redrawAll() : redrawOverlay()));
     const local = (e: MouseEvent): [number, number] => {
@@ -136,7 +153,8 @@ export function PaneView({ index }: { index: number }) {
       const [px, py] = local(e);
       const hit = hitTest(tl, layout, timeScale(width), px, py);
       const cur = useApp.getState().hover;
-      const next = hit && hit.kind === 'raise' ? { t: tl.raises.t[hit.index]!, stream: tl.raises.stream[hit.index]! } : null;
+      const next =
+        hit && hit.kind === 'raise' ? { t: tl.raises.t[hit.index]!, stream: tl.raises.stream[hit.index]! } : null;
       if (cur?.t !== next?.t || cur?.stream !== next?.stream) useApp.getState().hoverRaise(next);
       oc.style.cursor = hit ? 'pointer' : 'crosshair';
     };
@@ -171,18 +189,36 @@ export function PaneView({ index }: { index: number }) {
 
   const groups = layout.rows.filter((r) => r.kind === 'group');
   return (
-    <section className="pane" aria-labelledby={`pane-title-${index}`} data-testid={`pane-${index}`} data-policy={run.policy}>
+    <section
+      className="pane"
+      aria-labelledby={`pane-title-${index}`}
+      data-testid={`pane-${index}`}
+      data-policy={run.policy}
+    >
       <PaneHeader index={index} />
       <div className="canvasBox" ref={box} style={{ height: layout.height }}>
-        <canvas ref={base} className="base" role="img" aria-label={`${run.title}: timeline of ${run.metrics.raised} interrupts, ${run.metrics.lost} lost. The event table (key t) lists them as text.`} />
+        <canvas
+          ref={base}
+          className="base"
+          role="img"
+          aria-label={`${run.title}: timeline of ${run.metrics.raised} interrupts, ${run.metrics.lost} lost. The event table (key t) lists them as text.`}
+        />
         <canvas ref={pulse} className="pulse" aria-hidden="true" data-testid={`cursor-${index}`} />
         <canvas ref={over} className="overlay" aria-hidden="true" data-testid={`overlay-${index}`} />
       </div>
       {groups.length > 0 && (
         <div className="groups">
-          <span>{groups.reduce((n, g) => n + (g.kind === 'group' ? g.to - g.from + 1 : 0), 0)} idle vectors folded; expand:</span>
+          <span>
+            {groups.reduce((n, g) => n + (g.kind === 'group' ? g.to - g.from + 1 : 0), 0)} idle vectors folded; expand:
+          </span>
           {groups.map((g) => (
-            <button key={g.key} className="btn" onClick={() => useApp.getState().toggleGroup(g.key)} aria-expanded={false} aria-label={`expand idle vectors ${g.from} to ${g.to}`}>
+            <button
+              key={g.key}
+              className="btn"
+              onClick={() => useApp.getState().toggleGroup(g.key)}
+              aria-expanded={false}
+              aria-label={`expand idle vectors ${g.from} to ${g.to}`}
+            >
               v{g.from}–{g.to}
             </button>
           ))}

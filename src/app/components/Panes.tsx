@@ -36,23 +36,36 @@ export function Panes() {
     const drawAxis = (): void => {
       const w = width();
       svg.attr('width', w).attr('height', 24);
-      const x = d3.scaleLinear().domain(viewport().domain).range([GUTTER, w - 2]);
+      const x = d3
+        .scaleLinear()
+        .domain(viewport().domain)
+        .range([GUTTER, w - 2]);
       const ticks = Math.max(2, Math.floor((w - GUTTER) / 110));
       let g = svg.select<SVGGElement>('g.ax');
       if (g.empty()) g = svg.append('g').attr('class', 'ax');
       const tv = x.ticks(ticks);
       const step = tv.length > 1 ? tv[1]! - tv[0]! : 1;
-      g.attr('transform', 'translate(0,22)').call(d3.axisTop(x).tickValues(tv).tickFormat((d) => fmtTick(+d, step)));
+      g.attr('transform', 'translate(0,22)').call(
+        d3
+          .axisTop(x)
+          .tickValues(tv)
+          .tickFormat((d) => fmtTick(+d, step)),
+      );
     };
     // Map the shared domain to a d3-zoom transform over the full extent, and back.
-    const baseScale = (): d3.ScaleLinear<number, number> => d3.scaleLinear().domain(viewport().extent).range([GUTTER, width()]);
+    const baseScale = (): d3.ScaleLinear<number, number> =>
+      d3.scaleLinear().domain(viewport().extent).range([GUTTER, width()]);
     let syncing = false;
     const zoom = d3
       .zoom<HTMLDivElement, unknown>()
       .scaleExtent([1, 1e7])
       // d3's default multiplies Ctrl+wheel by 10 (for pinch); a mouse notch would zoom ~4x.
       .wheelDelta((e: WheelEvent) => -e.deltaY * (e.deltaMode === 1 ? 0.05 : e.deltaMode ? 1 : 0.002))
-      .filter((e: Event) => (e.type === 'wheel' ? (e as WheelEvent).ctrlKey || (e as WheelEvent).metaKey : !(e as MouseEvent).button && e.type !== 'dblclick'))
+      .filter((e: Event) =>
+        e.type === 'wheel'
+          ? (e as WheelEvent).ctrlKey || (e as WheelEvent).metaKey
+          : !(e as MouseEvent).button && e.type !== 'dblclick',
+      )
       .on('zoom', (e: d3.D3ZoomEvent<HTMLDivElement, unknown>) => {
         if (syncing) return;
         const [a, b] = e.transform.rescaleX(baseScale()).domain() as [number, number];
@@ -100,7 +113,9 @@ export function Panes() {
       <div className="axis">
         <svg ref={axisRef} role="img" aria-label="shared time axis" />
       </div>
-      {run?.runs.slice(0, mounted).map((r, i) => <PaneView key={`${run.runId}-${i}-${r.policy}`} index={i} />)}
+      {run?.runs.slice(0, mounted).map((r, i) => (
+        <PaneView key={`${run.runId}-${i}-${r.policy}`} index={i} />
+      ))}
       <Legend />
     </div>
   );

@@ -15,7 +15,12 @@ export default function RunView({ tableView }: { tableView: boolean }) {
           <h2 style={{ fontSize: 15, margin: '4px 0 8px' }}>Side by side</h2>
           <MetricsTable />
           <div style={{ marginTop: 10 }}>
-            <button className="btn" aria-expanded={tableView} onClick={() => useApp.getState().toggleTable()} data-testid="toggle-table">
+            <button
+              className="btn"
+              aria-expanded={tableView}
+              onClick={() => useApp.getState().toggleTable()}
+              data-testid="toggle-table"
+            >
               {tableView ? 'Hide' : 'Show'} the event table (T)
             </button>
           </div>

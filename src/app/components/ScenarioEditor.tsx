@@ -40,18 +40,46 @@ export function ScenarioEditor() {
   };
   return (
     <dialog ref={ref} aria-labelledby="editor-title" onClose={() => useApp.getState().closeEditor()}>
-      <h2 id="editor-title" style={{ marginTop: 0 }}>Scenario (JSON, version 1)</h2>
+      <h2 id="editor-title" style={{ marginTop: 0 }}>
+        Scenario (JSON, version 1)
+      </h2>
       <p style={{ fontSize: 12, color: 'var(--muted)' }}>
-        Register writes (<code>config-write</code>, <code>table-write</code>), device traffic (<code>raise</code>, <code>poisson</code>, <code>burst</code>), Linux and FreeBSD driver operations and <code>mailbox</code>. Times are integer nanoseconds. The format is documented in docs/SCENARIO.md.
+        Register writes (<code>config-write</code>, <code>table-write</code>), device traffic (<code>raise</code>,{' '}
+        <code>poisson</code>, <code>burst</code>), Linux and FreeBSD driver operations and <code>mailbox</code>. Times
+        are integer nanoseconds. The format is documented in docs/SCENARIO.md.
       </p>
-      <label className="sr-only" htmlFor="scenario-json">scenario JSON</label>
-      <textarea ref={taRef} id="scenario-json" value={text} spellCheck={false} onChange={(e) => setText(e.target.value)} data-testid="scenario-json" />
-      {err && <p className="err" role="alert" data-testid="editor-error">{err}</p>}
+      <label className="sr-only" htmlFor="scenario-json">
+        scenario JSON
+      </label>
+      <textarea
+        ref={taRef}
+        id="scenario-json"
+        value={text}
+        spellCheck={false}
+        onChange={(e) => setText(e.target.value)}
+        data-testid="scenario-json"
+      />
+      {err && (
+        <p className="err" role="alert" data-testid="editor-error">
+          {err}
+        </p>
+      )}
       <div style={{ display: 'flex', gap: 8, justifyContent: 'flex-end', marginTop: 8 }}>
         {/* The dialog is modal: the header's cancel button is out of reach while it is open. */}
-        {running && <span role="status">simulating… <button className="btn" onClick={() => cancelRun()} data-testid="editor-cancel-run">Stop simulation</button></span>}
-        <button className="btn" onClick={() => useApp.getState().closeEditor()}>Cancel</button>
-        <button className="btn primary" onClick={() => void apply()} data-testid="editor-run">Run</button>
+        {running && (
+          <span role="status">
+            simulating…{' '}
+            <button className="btn" onClick={() => cancelRun()} data-testid="editor-cancel-run">
+              Stop simulation
+            </button>
+          </span>
+        )}
+        <button className="btn" onClick={() => useApp.getState().closeEditor()}>
+          Cancel
+        </button>
+        <button className="btn primary" onClick={() => void apply()} data-testid="editor-run">
+          Run
+        </button>
       </div>
     </dialog>
   );
@@ -67,7 +95,8 @@ function focusField(path: string): void {
   if (m) {
     // Skip to the n-th step object.
     const steps = ta.value.indexOf('"steps"');
-    let k = -1, i = steps;
+    let k = -1,
+      i = steps;
     while (i >= 0 && k < +m[1]!) {
       i = ta.value.indexOf('{', i + 1);
       k++;

@@ -54,7 +54,8 @@ export function Transport() {
           g.fillRect(0, y, w, bh - 1);
           const W = p.timeline.windows;
           g.fillStyle = P.window;
-          for (let i = 0; i < W.n; i++) g.fillRect(X(W.open[i]!), y, Math.max(1, X(W.close[i]!) - X(W.open[i]!)), bh - 1);
+          for (let i = 0; i < W.n; i++)
+            g.fillRect(X(W.open[i]!), y, Math.max(1, X(W.close[i]!) - X(W.open[i]!)), bh - 1);
           // From the loss index (losses sorted by end time): O(losses), not O(raises), so a
           // rebuild (new width, theme or run) never walks a million raises on the main thread.
           const L = p.timeline.losses;
@@ -139,19 +140,44 @@ export function Transport() {
   return (
     <div className="transport" role="toolbar" aria-label="playback">
       <button className="btn" onClick={() => stepEvent(-1)} aria-label="previous event" title="Previous event (←)">
-        <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M3 2h2v12H3zM14 2v12L6 8z" /></svg>
+        <svg viewBox="0 0 16 16" aria-hidden="true">
+          <path d="M3 2h2v12H3zM14 2v12L6 8z" />
+        </svg>
       </button>
-      <button className="btn primary play" onClick={() => setPlaying(!playing)} aria-label={playing ? 'pause' : 'play'} title="Play / pause (Space)" data-testid="play">
+      <button
+        className="btn primary play"
+        onClick={() => setPlaying(!playing)}
+        aria-label={playing ? 'pause' : 'play'}
+        title="Play / pause (Space)"
+        data-testid="play"
+      >
         {playing ? (
-          <><svg viewBox="0 0 16 16" aria-hidden="true"><path d="M3 2h4v12H3zM9 2h4v12H9z" /></svg> Pause</>
+          <>
+            <svg viewBox="0 0 16 16" aria-hidden="true">
+              <path d="M3 2h4v12H3zM9 2h4v12H9z" />
+            </svg>{' '}
+            Pause
+          </>
         ) : (
-          <><svg viewBox="0 0 16 16" aria-hidden="true"><path d="M3 2v12l11-6z" /></svg> Play</>
+          <>
+            <svg viewBox="0 0 16 16" aria-hidden="true">
+              <path d="M3 2v12l11-6z" />
+            </svg>{' '}
+            Play
+          </>
         )}
       </button>
       <button className="btn" onClick={() => stepEvent(1)} aria-label="next event" title="Next event (→)">
-        <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M11 2h2v12h-2zM2 2v12l8-6z" /></svg>
+        <svg viewBox="0 0 16 16" aria-hidden="true">
+          <path d="M11 2h2v12h-2zM2 2v12l8-6z" />
+        </svg>
       </button>
-      <button className="btn" onClick={() => nextLoss(1)} title="Jump to the next lost interrupt (L)" data-testid="next-loss">
+      <button
+        className="btn"
+        onClick={() => nextLoss(1)}
+        title="Jump to the next lost interrupt (L)"
+        data-testid="next-loss"
+      >
         next loss ⚠
       </button>
       <div className="field">
@@ -168,7 +194,15 @@ export function Transport() {
         t = 0 ns
       </output>
       <div className="overview">
-        <canvas ref={ovRef} role="slider" aria-label="scrub through the run (losses marked in red)" aria-valuemin={0} aria-valuemax={100} aria-valuenow={0} tabIndex={0} data-testid="overview"
+        <canvas
+          ref={ovRef}
+          role="slider"
+          aria-label="scrub through the run (losses marked in red)"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={0}
+          tabIndex={0}
+          data-testid="overview"
           onKeyDown={(e) => {
             const [e0, e1] = viewport().extent;
             if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {

@@ -20,13 +20,22 @@ export const PULSE_AT = 160;
  * moves with the cursor (a CSS transform): playback repaints a strip, not four full panes.
  * `x` maps time to pane coordinates; the strip's left edge is at pane x = cursorX - PULSE_AT.
  */
-export function drawPulse(ctx: CanvasRenderingContext2D, L: PaneLayout, tl: Timeline, x: TimeScale, P: Palette, cursor: number, flashNs: number): void {
+export function drawPulse(
+  ctx: CanvasRenderingContext2D,
+  L: PaneLayout,
+  tl: Timeline,
+  x: TimeScale,
+  P: Palette,
+  cursor: number,
+  flashNs: number,
+): void {
   ctx.clearRect(0, 0, PULSE_W, L.height);
   const cx = x(cursor);
   const dx = PULSE_AT - cx;
   if (flashNs > 0) {
     const R = tl.raises;
-    const lo = firstAtOrAfter(R.t, cursor - flashNs), hi = firstAtOrAfter(R.t, cursor + 1);
+    const lo = firstAtOrAfter(R.t, cursor - flashNs),
+      hi = firstAtOrAfter(R.t, cursor + 1);
     ctx.lineWidth = 2;
     for (let i = Math.max(lo, hi - 400); i < hi; i++) {
       const row = L.rows[L.rowOfVector[R.vec[i]!]!];
@@ -48,7 +57,15 @@ export function drawPulse(ctx: CanvasRenderingContext2D, L: PaneLayout, tl: Time
 }
 
 /** Hover and selection rings (matched across panes) and a selected event's time line. */
-export function drawOverlay(ctx: CanvasRenderingContext2D, width: number, L: PaneLayout, tl: Timeline, x: TimeScale, P: Palette, s: OverlayState): void {
+export function drawOverlay(
+  ctx: CanvasRenderingContext2D,
+  width: number,
+  L: PaneLayout,
+  tl: Timeline,
+  x: TimeScale,
+  P: Palette,
+  s: OverlayState,
+): void {
   ctx.clearRect(0, 0, width, L.height);
   const R = tl.raises;
   const ring = (i: number, color: string, r: number): void => {

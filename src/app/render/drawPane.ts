@@ -1,5 +1,13 @@
 import { GUEST_OP_NAMES, GuestOp } from '../../core/engine/events.ts';
-import { firstAtOrAfter, forHeldOverlapping, GBit, HBit, lastAtOrBefore, Outcome, type Timeline } from '../../core/analysis/timeline.ts';
+import {
+  firstAtOrAfter,
+  forHeldOverlapping,
+  GBit,
+  HBit,
+  lastAtOrBefore,
+  Outcome,
+  type Timeline,
+} from '../../core/analysis/timeline.ts';
 import type { PaneLayout, Row } from './layout.ts';
 import { binRaises } from './lod.ts';
 import type { Palette } from './palette.ts';
@@ -8,14 +16,27 @@ import { GUTTER, type TimeScale } from './geometry.ts';
 
 export { GUTTER, type TimeScale } from './geometry.ts';
 
-const OP_SHORT: Record<number, string> = { ...GUEST_OP_NAMES, [GuestOp.LINUX_ALLOC_VECTORS]: 'alloc_irq_vectors', [GuestOp.LINUX_FREE_VECTORS]: 'free_irq_vectors', [GuestOp.LINUX_ALLOC_IRQ_AT]: 'alloc_irq_at' };
+const OP_SHORT: Record<number, string> = {
+  ...GUEST_OP_NAMES,
+  [GuestOp.LINUX_ALLOC_VECTORS]: 'alloc_irq_vectors',
+  [GuestOp.LINUX_FREE_VECTORS]: 'free_irq_vectors',
+  [GuestOp.LINUX_ALLOC_IRQ_AT]: 'alloc_irq_at',
+};
 
 /**
  * Draws a pane's base layer: lanes, vector-table state, host state, resize windows and every
  * raise (binned per pixel and row, worst outcome wins). Pure drawing: it reads the timeline and
  * the palette and knows nothing about the simulation.
  */
-export function drawPane(ctx: CanvasRenderingContext2D, width: number, L: PaneLayout, tl: Timeline, x: TimeScale, P: Palette, hatch: CanvasPattern | null): void {
+export function drawPane(
+  ctx: CanvasRenderingContext2D,
+  width: number,
+  L: PaneLayout,
+  tl: Timeline,
+  x: TimeScale,
+  P: Palette,
+  hatch: CanvasPattern | null,
+): void {
   const [t0, t1] = x.domain() as [number, number];
   ctx.clearRect(0, 0, width, L.height);
   ctx.font = '11px system-ui, sans-serif';
@@ -52,7 +73,15 @@ export function drawPane(ctx: CanvasRenderingContext2D, width: number, L: PaneLa
 }
 
 /** A warning sign per failure or spec violation: host lane for host failures, guest lane otherwise. */
-function drawWarnings(ctx: CanvasRenderingContext2D, L: PaneLayout, tl: Timeline, x: TimeScale, t0: number, t1: number, P: Palette): void {
+function drawWarnings(
+  ctx: CanvasRenderingContext2D,
+  L: PaneLayout,
+  tl: Timeline,
+  x: TimeScale,
+  t0: number,
+  t1: number,
+  P: Palette,
+): void {
   const W = tl.warnings;
   let lastX = -Infinity;
   for (let k = firstAtOrAfter(W.t, t0); k < W.n && W.t[k]! <= t1; k++) {
@@ -73,13 +102,24 @@ function drawWarnings(ctx: CanvasRenderingContext2D, L: PaneLayout, tl: Timeline
   }
 }
 
-function drawGuestLane(ctx: CanvasRenderingContext2D, L: PaneLayout, tl: Timeline, x: TimeScale, xl: (t: number) => number, t0: number, t1: number, P: Palette): void {
+function drawGuestLane(
+  ctx: CanvasRenderingContext2D,
+  L: PaneLayout,
+  tl: Timeline,
+  x: TimeScale,
+  xl: (t: number) => number,
+  t0: number,
+  t1: number,
+  P: Palette,
+): void {
   const { ops } = tl;
-  const y = L.guest.y + 3, h = L.guest.h - 6;
+  const y = L.guest.y + 3,
+    h = L.guest.h - 6;
   let lastLabelEnd = -Infinity;
   for (let i = 0; i < ops.n; i++) {
     if (ops.end[i]! < t0 || ops.start[i]! > t1) continue;
-    const a = xl(ops.start[i]!), b = Math.max(a + 2, xl(ops.end[i]!));
+    const a = xl(ops.start[i]!),
+      b = Math.max(a + 2, xl(ops.end[i]!));
     ctx.fillStyle = P.op;
     ctx.fillRect(a, y, b - a, h);
     const label = `${OP_SHORT[ops.code[i]!]}${ops.vec[i]! >= 0 ? `(${ops.vec[i]})` : ops.code[i] === GuestOp.LINUX_ALLOC_VECTORS || ops.code[i] === GuestOp.FREEBSD_ALLOC_MSIX ? `(${ops.arg[i]})` : ''}`;
@@ -101,14 +141,25 @@ function drawGuestLane(ctx: CanvasRenderingContext2D, L: PaneLayout, tl: Timelin
   }
 }
 
-function drawHostLane(ctx: CanvasRenderingContext2D, L: PaneLayout, tl: Timeline, x: TimeScale, xl: (t: number) => number, t0: number, t1: number, P: Palette): void {
+function drawHostLane(
+  ctx: CanvasRenderingContext2D,
+  L: PaneLayout,
+  tl: Timeline,
+  x: TimeScale,
+  xl: (t: number) => number,
+  t0: number,
+  t1: number,
+  P: Palette,
+): void {
   const g = tl.global;
-  const y = L.host.y, bandH = 12;
+  const y = L.host.y,
+    bandH = 12;
   let i = Math.max(0, lastAtOrBefore(g.t, t0));
   let peak = 1;
   for (let k = 0; k < g.n; k++) peak = Math.max(peak, g.nAlloc[k]!);
   for (; i < g.n && g.t[i]! <= t1; i++) {
-    const a = xl(g.t[i]!), b = xl(i + 1 < g.n ? g.t[i + 1]! : tl.endNs);
+    const a = xl(g.t[i]!),
+      b = xl(i + 1 < g.n ? g.t[i + 1]! : tl.endNs);
     if (b <= a) continue;
     ctx.fillStyle = g.hostEnable[i] ? P.enable : g.guestEnable[i] ? P.hostOff : P.off;
     ctx.fillRect(a, y, b - a, bandH);
@@ -129,18 +180,29 @@ function drawHostLane(ctx: CanvasRenderingContext2D, L: PaneLayout, tl: Timeline
 }
 
 function stateAt(start: Int32Array, ts: Float64Array, v: number, t: number): { j: number; end: number } {
-  const lo = start[v]!, hi = start[v + 1]!;
+  const lo = start[v]!,
+    hi = start[v + 1]!;
   return { j: Math.max(lo, lastAtOrBefore(ts, t, lo, hi)), end: hi };
 }
 
-function drawRowState(ctx: CanvasRenderingContext2D, r: Row, tl: Timeline, xl: (t: number) => number, t0: number, t1: number, P: Palette, hatch: CanvasPattern | null): void {
+function drawRowState(
+  ctx: CanvasRenderingContext2D,
+  r: Row,
+  tl: Timeline,
+  xl: (t: number) => number,
+  t0: number,
+  t1: number,
+  P: Palette,
+  hatch: CanvasPattern | null,
+): void {
   if (r.kind === 'group') {
     drawGroupRow(ctx, r, tl, xl, t0, t1, P);
     return;
   }
   const v = r.v;
   const hostH = Math.max(2, Math.floor(r.h / 3));
-  const gy = r.y + 1, gh = r.h - hostH - 1;
+  const gy = r.y + 1,
+    gh = r.h - hostH - 1;
   // Guest table state.
   const G = tl.guest;
   if (v < tl.guestSize) {
@@ -148,7 +210,8 @@ function drawRowState(ctx: CanvasRenderingContext2D, r: Row, tl: Timeline, xl: (
     const end = st.end;
     let j = st.j;
     for (; j < end && G.t[j]! <= t1; j++) {
-      const a = xl(G.t[j]!), b = xl(j + 1 < end ? G.t[j + 1]! : tl.endNs);
+      const a = xl(G.t[j]!),
+        b = xl(j + 1 < end ? G.t[j + 1]! : tl.endNs);
       if (b <= a) continue;
       const bits = G.bits[j]!;
       if (bits & GBit.MASKED) {
@@ -175,10 +238,20 @@ function drawRowState(ctx: CanvasRenderingContext2D, r: Row, tl: Timeline, xl: (
   let j = hs.j;
   const hy = r.y + r.h - hostH;
   for (; j < end && H.t[j]! <= t1; j++) {
-    const a = xl(H.t[j]!), b = xl(j + 1 < end ? H.t[j + 1]! : tl.endNs);
+    const a = xl(H.t[j]!),
+      b = xl(j + 1 < end ? H.t[j + 1]! : tl.endNs);
     const bits = H.bits[j]!;
     if (b <= a || !bits) continue;
-    ctx.fillStyle = bits & HBit.REQ_IRQFD ? P.reqIrqfd : bits & HBit.REQ_USER ? P.reqUser : bits & HBit.REQ_KVM ? P.reqKvm : bits & HBit.ALLOC ? P.alloc : P.bg;
+    ctx.fillStyle =
+      bits & HBit.REQ_IRQFD
+        ? P.reqIrqfd
+        : bits & HBit.REQ_USER
+          ? P.reqUser
+          : bits & HBit.REQ_KVM
+            ? P.reqKvm
+            : bits & HBit.ALLOC
+              ? P.alloc
+              : P.bg;
     if (bits & (HBit.ALLOC | HBit.REQ_IRQFD | HBit.REQ_USER | HBit.REQ_KVM)) ctx.fillRect(a, hy, b - a, hostH);
     if (bits & (HBit.HOST_PBA | HBit.EVENTFD)) {
       ctx.fillStyle = bits & HBit.EVENTFD ? P.eventfd : P.hostPba;
@@ -188,7 +261,15 @@ function drawRowState(ctx: CanvasRenderingContext2D, r: Row, tl: Timeline, xl: (
 }
 
 /** A collapsed group: how many of its entries hold a host IRQ, as intensity. */
-function drawGroupRow(ctx: CanvasRenderingContext2D, r: Extract<Row, { kind: 'group' }>, tl: Timeline, xl: (t: number) => number, t0: number, t1: number, P: Palette): void {
+function drawGroupRow(
+  ctx: CanvasRenderingContext2D,
+  r: Extract<Row, { kind: 'group' }>,
+  tl: Timeline,
+  xl: (t: number) => number,
+  t0: number,
+  t1: number,
+  P: Palette,
+): void {
   const H = tl.host;
   const events: [number, number][] = [];
   for (let v = r.from; v <= r.to; v++) {
@@ -208,7 +289,8 @@ function drawGroupRow(ctx: CanvasRenderingContext2D, r: Extract<Row, { kind: 'gr
   let count = 0;
   for (let k = 0; k < events.length; k++) {
     count += events[k]![1];
-    const a = xl(events[k]![0]), b = xl(k + 1 < events.length ? events[k + 1]![0] : tl.endNs);
+    const a = xl(events[k]![0]),
+      b = xl(k + 1 < events.length ? events[k + 1]![0] : tl.endNs);
     if (b <= a || count <= 0 || events[k]![0] > t1) continue;
     ctx.fillStyle = P.alloc;
     ctx.globalAlpha = 0.25 + 0.75 * (count / n);
@@ -217,12 +299,22 @@ function drawGroupRow(ctx: CanvasRenderingContext2D, r: Extract<Row, { kind: 'gr
   ctx.globalAlpha = 1;
 }
 
-function drawWindows(ctx: CanvasRenderingContext2D, L: PaneLayout, tl: Timeline, xl: (t: number) => number, t0: number, t1: number, P: Palette): void {
+function drawWindows(
+  ctx: CanvasRenderingContext2D,
+  L: PaneLayout,
+  tl: Timeline,
+  xl: (t: number) => number,
+  t0: number,
+  t1: number,
+  P: Palette,
+): void {
   const w = tl.windows;
-  const top = L.host.y, bottom = L.height;
+  const top = L.host.y,
+    bottom = L.height;
   for (let k = 0; k < w.n; k++) {
     if (w.close[k]! < t0 || w.open[k]! > t1) continue;
-    const a = xl(w.open[k]!), b = Math.max(a + 2, xl(w.close[k]!));
+    const a = xl(w.open[k]!),
+      b = Math.max(a + 2, xl(w.close[k]!));
     ctx.fillStyle = P.window;
     ctx.globalAlpha = 0.18;
     ctx.fillRect(a, top, b - a, bottom - top);
@@ -237,7 +329,16 @@ function drawWindows(ctx: CanvasRenderingContext2D, L: PaneLayout, tl: Timeline,
   }
 }
 
-function drawRaises(ctx: CanvasRenderingContext2D, width: number, L: PaneLayout, tl: Timeline, x: TimeScale, t0: number, t1: number, P: Palette): void {
+function drawRaises(
+  ctx: CanvasRenderingContext2D,
+  width: number,
+  L: PaneLayout,
+  tl: Timeline,
+  x: TimeScale,
+  t0: number,
+  t1: number,
+  P: Palette,
+): void {
   const R = tl.raises;
   const { bins, W, lo, hi } = binRaises(tl, L, x, width, t0, t1);
   const nRows = L.rows.length;
@@ -247,7 +348,8 @@ function drawRaises(ctx: CanvasRenderingContext2D, width: number, L: PaneLayout,
     forHeldOverlapping(tl, t0, t1, (i) => {
       const row = L.rows[L.rowOfVector[R.vec[i]!]!];
       if (!row) return;
-      const a = Math.max(GUTTER, x(R.t[i]!)), b = Math.min(width, x(R.end[i]!));
+      const a = Math.max(GUTTER, x(R.t[i]!)),
+        b = Math.min(width, x(R.end[i]!));
       if (b - a < 1) return;
       ctx.fillStyle = R.outcome[i] === Outcome.LOST ? P.lost : P.late;
       ctx.globalAlpha = 0.7;
@@ -257,7 +359,8 @@ function drawRaises(ctx: CanvasRenderingContext2D, width: number, L: PaneLayout,
   }
   // One fillRect per run of equal outcomes along a row, fillStyle set only when it changes:
   // zoomed out, a row is a few long runs instead of thousands of 1-px rects.
-  const colour = (o: number): string => (o === Outcome.DIRECT ? P.delivered : o === Outcome.LATE || o === Outcome.PENDING ? P.late : P.coalesced);
+  const colour = (o: number): string =>
+    o === Outcome.DIRECT ? P.delivered : o === Outcome.LATE || o === Outcome.PENDING ? P.late : P.coalesced;
   let style = '';
   for (let row = 0; row < nRows; row++) {
     const r = L.rows[row]!;

@@ -26,14 +26,17 @@ export function hitTest(tl: Timeline, L: PaneLayout, x: TimeScale, px: number, p
   const warn = hitWarning(tl, L, x, px, py);
   if (warn >= 0) return { kind: 'row', row: warn };
   if (py >= L.guest.y && py < L.guest.y + L.guest.h) {
-    const t = tAt(px), slack = tAt(px + 3) - t;
-    for (let i = tl.ops.n - 1; i >= 0; i--) if (tl.ops.start[i]! - slack <= t && t <= tl.ops.end[i]! + slack) return { kind: 'row', row: tl.ops.row[i]! };
+    const t = tAt(px),
+      slack = tAt(px + 3) - t;
+    for (let i = tl.ops.n - 1; i >= 0; i--)
+      if (tl.ops.start[i]! - slack <= t && t <= tl.ops.end[i]! + slack) return { kind: 'row', row: tl.ops.row[i]! };
     return null;
   }
   if (py >= L.host.y && py < L.host.y + L.host.h) {
     const t = tAt(px);
     const io = tl.ioctls;
-    let best = -1, bd = 5;
+    let best = -1,
+      bd = 5;
     for (let k = firstAtOrAfter(io.t, tAt(px - 5)); k < io.n && io.t[k]! <= tAt(px + 5); k++) {
       const d = Math.abs(x(io.t[k]!) - px);
       if (d < bd) {
@@ -42,13 +45,15 @@ export function hitTest(tl: Timeline, L: PaneLayout, x: TimeScale, px: number, p
       }
     }
     if (best >= 0) return { kind: 'row', row: io.row[best]! };
-    for (let k = 0; k < tl.windows.n; k++) if (tl.windows.open[k]! <= t && t <= tl.windows.close[k]!) return { kind: 'row', row: tl.windows.row[k]! };
+    for (let k = 0; k < tl.windows.n; k++)
+      if (tl.windows.open[k]! <= t && t <= tl.windows.close[k]!) return { kind: 'row', row: tl.windows.row[k]! };
     return null;
   }
   const rowIdx = L.rows.findIndex((r) => py >= r.y && py < r.y + r.h);
   if (rowIdx < 0) return null;
   const R = tl.raises;
-  let best = -1, bestScore = Infinity;
+  let best = -1,
+    bestScore = Infinity;
   const consider = (i: number, t: number, bonus: number): void => {
     if (L.rowOfVector[R.vec[i]!] !== rowIdx) return;
     const d = Math.abs(x(t) - px) - bonus;
@@ -57,10 +62,12 @@ export function hitTest(tl: Timeline, L: PaneLayout, x: TimeScale, px: number, p
       best = i;
     }
   };
-  const ta = tAt(px - 6), tb = tAt(px + 6);
+  const ta = tAt(px - 6),
+    tb = tAt(px + 6);
   // Raises are drawn where they were raised, losses where they ended (lod.ts): losses come from
   // the timeline's loss index, however long before the window their raise was held, and win ties.
-  for (let i = firstAtOrAfter(R.t, ta); i < R.n && R.t[i]! <= tb; i++) if (R.outcome[i] !== Outcome.LOST) consider(i, R.t[i]!, 0);
+  for (let i = firstAtOrAfter(R.t, ta); i < R.n && R.t[i]! <= tb; i++)
+    if (R.outcome[i] !== Outcome.LOST) consider(i, R.t[i]!, 0);
   forLossesIn(tl, ta, tb, (i) => consider(i, R.end[i]!, 4));
   return best >= 0 ? { kind: 'raise', index: best, row: raiseRow(tl, best) } : null;
 }

@@ -4,8 +4,6 @@ import { hitTest, findRaise, raiseRow } from './hitTest.ts';
 import { linearScale as scale, presetTimeline as timeline } from './testing.ts';
 import { Ev } from '../../core/engine/events.ts';
 
-
-
 describe('pane layout', () => {
   it('shows every entry of a small table, lanes first, rows in vector order', () => {
     const { tl } = timeline('default', 'dynamic-alloc');
@@ -30,7 +28,9 @@ describe('pane layout', () => {
     for (const g of groups) if (g.kind === 'group') expect(g.to - g.from + 1).toBeLessThanOrEqual(256);
     const covered = groups.reduce((n, g) => n + (g.kind === 'group' ? g.to - g.from + 1 : 0), 0) + vectors.length;
     expect(covered).toBe(2048);
-    expect(L.rowOfVector[700]).toBe(L.rows.indexOf(groups.find((g) => g.kind === 'group' && g.from <= 700 && 700 <= g.to)!));
+    expect(L.rowOfVector[700]).toBe(
+      L.rows.indexOf(groups.find((g) => g.kind === 'group' && g.from <= 700 && 700 <= g.to)!),
+    );
     const g0 = groups[0]!;
     const expanded = layoutPane(tl, { [g0.kind === 'group' ? g0.key : '']: true });
     expect(expanded.rows.length).toBe(L.rows.length - 1 + (g0.kind === 'group' ? g0.to - g0.from + 1 : 0));

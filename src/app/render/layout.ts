@@ -39,7 +39,12 @@ export function activeVectors(tl: Timeline): Uint8Array {
  * tables keep their active vectors as rows and fold each run of idle ones into a group row
  * (at most 256 entries), which expands on demand.
  */
-export function layoutPane(tl: Timeline, expanded: Record<string, boolean>, active: Uint8Array = activeVectors(tl), maxRowH = 13): PaneLayout {
+export function layoutPane(
+  tl: Timeline,
+  expanded: Record<string, boolean>,
+  active: Uint8Array = activeVectors(tl),
+  maxRowH = 13,
+): PaneLayout {
   const n = tl.size;
   const items: ({ kind: 'vector'; v: number } | { kind: 'group'; from: number; to: number; key: string })[] = [];
   if (n <= SHOW_ALL_UP_TO) for (let v = 0; v < n; v++) items.push({ kind: 'vector', v });
@@ -59,7 +64,10 @@ export function layoutPane(tl: Timeline, expanded: Record<string, boolean>, acti
       v = to + 1;
     }
   }
-  const h = Math.max(7, Math.min(maxRowH, items.length <= 12 ? 13 : items.length <= 24 ? 10 : items.length <= 64 ? 8 : 7));
+  const h = Math.max(
+    7,
+    Math.min(maxRowH, items.length <= 12 ? 13 : items.length <= 24 ? 10 : items.length <= 64 ? 8 : 7),
+  );
   const guest = { y: 0, h: LANE_GUEST };
   const host = { y: LANE_GUEST + GAP, h: LANE_HOST };
   const vectorsTop = host.y + host.h + GAP;

@@ -13,17 +13,26 @@ export const PRIORITY: readonly number[] = [0, 1, 2, 3, 5, 4]; // index = Outcom
  * long before t0 its raise was held, at every zoom level and table size. Marks in the window are
  * clamped into the drawable pixels, so one exactly at t1 is drawn at the right edge.
  */
-export function binRaises(tl: Timeline, L: PaneLayout, x: TimeScale, width: number, t0: number, t1: number): { bins: Uint8Array; W: number; lo: number; hi: number } {
+export function binRaises(
+  tl: Timeline,
+  L: PaneLayout,
+  x: TimeScale,
+  width: number,
+  t0: number,
+  t1: number,
+): { bins: Uint8Array; W: number; lo: number; hi: number } {
   const R = tl.raises;
   const W = Math.max(1, Math.ceil(width));
   const bins = new Uint8Array(W * Math.max(1, L.rows.length));
-  const lo = firstAtOrAfter(R.t, t0), hi = firstAtOrAfter(R.t, t1 + 1);
+  const lo = firstAtOrAfter(R.t, t0),
+    hi = firstAtOrAfter(R.t, t1 + 1);
   const put = (i: number, t: number): void => {
     const row = L.rowOfVector[R.vec[i]!]!;
     if (row < 0) return;
     const px = markPixel(x, t, t0, t1, W);
     if (px < 0) return;
-    const k = row * W + px, o = R.outcome[i]!;
+    const k = row * W + px,
+      o = R.outcome[i]!;
     if (PRIORITY[o]! > PRIORITY[bins[k]!]!) bins[k] = o;
   };
   for (let i = lo; i < hi; i++) if (R.outcome[i] !== Outcome.LOST) put(i, R.t[i]!);

@@ -33,10 +33,14 @@ function checkWindow(tl: Timeline, t0: number, t1: number, width: number): numbe
     const px = markPixel(x, R.end[i]!, t0, t1, W);
     // Drawn: a cross centred on the row within 3 px (crosses of neighbouring lost pixels merge; each spans >= 3 px each way).
     const drawn = crosses.some((c) => c.y === cy && Math.abs(c.x - px) <= 3);
-    if (!drawn) expect.fail(`loss of raise ${i} (v${R.vec[i]}, raised ${R.t[i]}, lost ${R.end[i]}) not drawn in [${t0}, ${t1}] at ${width}px`);
+    if (!drawn)
+      expect.fail(
+        `loss of raise ${i} (v${R.vec[i]}, raised ${R.t[i]}, lost ${R.end[i]}) not drawn in [${t0}, ${t1}] at ${width}px`,
+      );
     // Hit: clicking its pixel selects a loss on its row drawn at that pixel.
     const hit = hitTest(tl, L, x, px, cy);
-    if (!hit || hit.kind !== 'raise') expect.fail(`loss of raise ${i} (lost ${R.end[i]}) cannot be hit in [${t0}, ${t1}]`);
+    if (!hit || hit.kind !== 'raise')
+      expect.fail(`loss of raise ${i} (lost ${R.end[i]}) cannot be hit in [${t0}, ${t1}]`);
     expect(R.outcome[hit.index]).toBe(Outcome.LOST);
     expect(L.rowOfVector[R.vec[hit.index]!]).toBe(rowIdx);
     expect(Math.abs(x(R.end[hit.index]!) - px)).toBeLessThanOrEqual(1.5);
@@ -58,7 +62,10 @@ const heldThenLost: fc.Arbitrary<{ scenario: Scenario; policy: string }> = fc
 
 const anyRun = fc.oneof(
   { weight: 2, arbitrary: heldThenLost },
-  { weight: 1, arbitrary: fc.record({ scenario: richScenario, policy: fc.constantFrom(...POLICIES.map((p) => p.id)) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ scenario: richScenario, policy: fc.constantFrom(...POLICIES.map((p) => p.id)) }),
+  },
 );
 
 /** A window: around one of the run's losses (zoomed from 1 ns to 2 ms wide), or anywhere. */
@@ -109,19 +116,24 @@ describe('the loss index: losses never hide', () => {
 
   it('finds exactly the held raises overlapping a window (against a brute-force scan)', () => {
     fc.assert(
-      fc.property(heldThenLost, fc.array(fc.tuple(fc.nat(70_000), fc.nat(30_000)), { minLength: 1, maxLength: 6 }), ({ scenario, policy }, wins) => {
-        const { tl } = scenarioTimeline(scenario, policy);
-        const R = tl.raises;
-        for (const [t0, span] of wins) {
-          const t1 = t0 + span;
-          const want: number[] = [];
-          for (let i = 0; i < R.n; i++) if (R.outcome[i] !== Outcome.DIRECT && R.t[i]! <= t1 && R.end[i]! >= t0) want.push(i);
-          const got: number[] = [];
-          forHeldOverlapping(tl, t0, t1, (i) => got.push(i));
-          expect(got.slice().sort((p, q) => p - q)).toEqual(want);
-          for (let k = 1; k < got.length; k++) expect(R.end[got[k]!]!).toBeGreaterThanOrEqual(R.end[got[k - 1]!]!);
-        }
-      }),
+      fc.property(
+        heldThenLost,
+        fc.array(fc.tuple(fc.nat(70_000), fc.nat(30_000)), { minLength: 1, maxLength: 6 }),
+        ({ scenario, policy }, wins) => {
+          const { tl } = scenarioTimeline(scenario, policy);
+          const R = tl.raises;
+          for (const [t0, span] of wins) {
+            const t1 = t0 + span;
+            const want: number[] = [];
+            for (let i = 0; i < R.n; i++)
+              if (R.outcome[i] !== Outcome.DIRECT && R.t[i]! <= t1 && R.end[i]! >= t0) want.push(i);
+            const got: number[] = [];
+            forHeldOverlapping(tl, t0, t1, (i) => got.push(i));
+            expect(got.slice().sort((p, q) => p - q)).toEqual(want);
+            for (let k = 1; k < got.length; k++) expect(R.end[got[k]!]!).toBeGreaterThanOrEqual(R.end[got[k - 1]!]!);
+          }
+        },
+      ),
       { numRuns: 25, seed: 7 },
     );
   });

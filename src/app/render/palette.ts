@@ -32,7 +32,35 @@ export interface Palette {
   select: string;
 }
 
-const KEYS: (keyof Palette)[] = ['bg', 'text', 'muted', 'grid', 'rowAlt', 'op', 'opText', 'delivered', 'late', 'coalesced', 'lost', 'masked', 'pending', 'data', 'alloc', 'reqIrqfd', 'reqUser', 'reqKvm', 'hostPba', 'eventfd', 'enable', 'window', 'hostOff', 'off', 'cursor', 'hover', 'select'];
+const KEYS: (keyof Palette)[] = [
+  'bg',
+  'text',
+  'muted',
+  'grid',
+  'rowAlt',
+  'op',
+  'opText',
+  'delivered',
+  'late',
+  'coalesced',
+  'lost',
+  'masked',
+  'pending',
+  'data',
+  'alloc',
+  'reqIrqfd',
+  'reqUser',
+  'reqKvm',
+  'hostPba',
+  'eventfd',
+  'enable',
+  'window',
+  'hostOff',
+  'off',
+  'cursor',
+  'hover',
+  'select',
+];
 
 let cached: Palette | null = null;
 
@@ -40,7 +68,8 @@ export function palette(): Palette {
   if (cached) return cached;
   const cs = getComputedStyle(document.documentElement);
   const p = {} as Palette;
-  for (const k of KEYS) p[k] = cs.getPropertyValue(`--c-${k.replace(/[A-Z]/g, (m) => '-' + m.toLowerCase())}`).trim() || '#888';
+  for (const k of KEYS)
+    p[k] = cs.getPropertyValue(`--c-${k.replace(/[A-Z]/g, (m) => '-' + m.toLowerCase())}`).trim() || '#888';
   cached = p;
   return p;
 }

@@ -5,7 +5,9 @@ import { viewport } from '../state/viewport.ts';
 /** The shared time scale for a canvas of `width` CSS px: visible domain -> [GUTTER, width]. */
 export function timeScale(width: number): TimeScale {
   const [a, b] = viewport().domain;
-  return scaleLinear().domain([a, b]).range([GUTTER, Math.max(GUTTER + 1, width)]) as unknown as TimeScale;
+  return scaleLinear()
+    .domain([a, b])
+    .range([GUTTER, Math.max(GUTTER + 1, width)]) as unknown as TimeScale;
 }
 
 export { fmtTime, fmtTick } from './format.ts';

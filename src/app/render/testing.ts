@@ -66,7 +66,8 @@ export function recordingContext(): { ctx: CanvasRenderingContext2D; crosses: { 
         if (k === 'moveTo') return (px: number, py: number) => void (from = [px, py]);
         if (k === 'lineTo')
           return (px: number, py: number) => {
-            if (from && state.strokeStyle === 'lost' && px - from[0] > 0 && px - from[0] === py - from[1]) crosses.push({ x: (px + from[0]) / 2, y: (py + from[1]) / 2 });
+            if (from && state.strokeStyle === 'lost' && px - from[0] > 0 && px - from[0] === py - from[1])
+              crosses.push({ x: (px + from[0]) / 2, y: (py + from[1]) / 2 });
             from = null;
           };
         return () => undefined;

@@ -100,17 +100,29 @@ export function guarded<T>(call: (api: Comlink.Remote<SimApi>) => Promise<T>, ti
     const fail = (f: WorkerFault): void => finish(() => reject(f));
     const timer = setTimeout(() => {
       retire(l);
-      fail(new WorkerFault('timeout', `the simulation Worker did not answer within ${Math.round(timeoutMs / 1000)} s (stuck, or far slower than estimated)`));
+      fail(
+        new WorkerFault(
+          'timeout',
+          `the simulation Worker did not answer within ${Math.round(timeoutMs / 1000)} s (stuck, or far slower than estimated)`,
+        ),
+      );
     }, timeoutMs);
     l.fail = fail;
     call(l.api).then(
       (r) => finish(() => resolve(r)),
-      (e: unknown) => fail(new WorkerFault('crashed', `the simulation Worker failed: ${String((e as Error)?.message ?? e).slice(0, 80)}`)),
+      (e: unknown) =>
+        fail(
+          new WorkerFault(
+            'crashed',
+            `the simulation Worker failed: ${String((e as Error)?.message ?? e).slice(0, 80)}`,
+          ),
+        ),
     );
   });
 }
 
-export const runSim = (req: RunRequest, timeoutMs: number): Promise<RunResponse> => guarded((api) => api.run(req) as Promise<RunResponse>, timeoutMs);
+export const runSim = (req: RunRequest, timeoutMs: number): Promise<RunResponse> =>
+  guarded((api) => api.run(req) as Promise<RunResponse>, timeoutMs);
 
 /** True while a run is in flight. */
 export function running(): boolean {

@@ -25,7 +25,11 @@ let generation = 0;
  * a dead or stuck Worker) one line says why and the current run stays on screen untouched. A
  * newer run replaces an older one still in flight.
  */
-export async function runInWorker(scenarioText: string, policies: string[], opts: { presetId?: string | null; notice?: string | null; keepUrl?: boolean } = {}): Promise<boolean> {
+export async function runInWorker(
+  scenarioText: string,
+  policies: string[],
+  opts: { presetId?: string | null; notice?: string | null; keepUrl?: boolean } = {},
+): Promise<boolean> {
   const gen = ++generation;
   useApp.getState().runStarted();
   const req = { scenarioText, policies };
@@ -35,7 +39,8 @@ export async function runInWorker(scenarioText: string, policies: string[], opts
     r = await runSim(req, runTimeoutMs(est?.rows ?? 0));
   } catch (e) {
     if (gen !== generation) return false; // superseded: the newer run owns the status line
-    const f = e instanceof WorkerFault ? e : new WorkerFault('crashed', `the simulation failed: ${String(e).slice(0, 80)}`);
+    const f =
+      e instanceof WorkerFault ? e : new WorkerFault('crashed', `the simulation failed: ${String(e).slice(0, 80)}`);
     if (f.kind === 'cancelled') useApp.getState().runCancelled();
     else useApp.getState().runFailed({ message: `${f.message}; a fresh Worker was started`, path: '' });
     return false;
@@ -55,13 +60,14 @@ export async function runInWorker(scenarioText: string, policies: string[], opts
   // Same task as setRun: React renders the new run and its cleared selection together.
   useApp.getState().runSucceeded({ scenarioText, policies: r.policies, presetId: opts.presetId, notice: opts.notice });
   // The share link (a deflate of the scenario) is written after the run is on screen.
-  if (!opts.keepUrl) setTimeout(() => {
-    try {
-      history.replaceState(null, '', '#' + encodeLink(currentShare(false)));
-    } catch {
-      /* a sandboxed frame may refuse; the app works without the link */
-    }
-  }, 0);
+  if (!opts.keepUrl)
+    setTimeout(() => {
+      try {
+        history.replaceState(null, '', '#' + encodeLink(currentShare(false)));
+      } catch {
+        /* a sandboxed frame may refuse; the app works without the link */
+      }
+    }, 0);
   return true;
 }
 
@@ -75,12 +81,23 @@ export function currentShare(withView: boolean): LinkState {
   const st = useApp.getState();
   const v = viewport();
   const log = st.selected ? run?.runs[st.selected.pane]?.log : undefined;
-  const sel = st.selected && log && st.selected.row < log.length ? { pane: st.selected.pane, key: rowToKey(log, st.selected.row) } : undefined;
+  const sel =
+    st.selected && log && st.selected.row < log.length
+      ? { pane: st.selected.pane, key: rowToKey(log, st.selected.row) }
+      : undefined;
   return {
     scenario: run?.scenario ?? JSON.parse(st.scenarioText || '{}'),
     policies: st.policies,
     ...(st.presetId ? { preset: st.presetId } : {}),
-    ...(withView ? { view: { cursor: v.cursor, domain: [v.domain[0], v.domain[1]] as [number, number], ...(sel ? { selected: sel } : {}) } } : {}),
+    ...(withView
+      ? {
+          view: {
+            cursor: v.cursor,
+            domain: [v.domain[0], v.domain[1]] as [number, number],
+            ...(sel ? { selected: sel } : {}),
+          },
+        }
+      : {}),
   };
 }
 

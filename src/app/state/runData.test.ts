@@ -5,7 +5,16 @@ import type { RunOk } from '../../worker/protocol.ts';
 import { getRun, runCount, setRun, subscribeRun, useRun } from './runData.ts';
 
 /** A run with no panes: runData never looks inside it. */
-const fakeRun = (runId: number): RunOk => ({ ok: true, runId, tableSize: 0, scenario: {} as RunOk['scenario'], policies: [], seed: 0, runs: [], elapsedMs: 0 });
+const fakeRun = (runId: number): RunOk => ({
+  ok: true,
+  runId,
+  tableSize: 0,
+  scenario: {} as RunOk['scenario'],
+  policies: [],
+  seed: 0,
+  runs: [],
+  elapsedMs: 0,
+});
 
 // runData is module state: these tests run in order and each leaves the next a known run count.
 describe('runData', () => {

@@ -31,7 +31,17 @@ describe('run transitions', () => {
     st().hoverRaise({ t: 5, stream: 1 });
     st().play();
     st().runSucceeded({ scenarioText: '{"a":1}', policies: ['qemu-msix'] });
-    expect(st()).toMatchObject({ status: 'ready', error: null, scenarioText: '{"a":1}', policies: ['qemu-msix'], presetId: 'default', notice: null, selected: null, hover: null, playing: false });
+    expect(st()).toMatchObject({
+      status: 'ready',
+      error: null,
+      scenarioText: '{"a":1}',
+      policies: ['qemu-msix'],
+      presetId: 'default',
+      notice: null,
+      selected: null,
+      hover: null,
+      playing: false,
+    });
     st().runSucceeded({ scenarioText: '{}', policies: ['x'], presetId: null, notice: 'custom scenario' });
     expect(st()).toMatchObject({ presetId: null, notice: 'custom scenario' });
   });
@@ -39,8 +49,20 @@ describe('run transitions', () => {
   it('a failure before any run is an error; after one, the run stays shown (ready) with the error', () => {
     st().runStarted();
     st().runFailed({ message: 'steps[0].t: must be an integer', path: 'steps[0].t' });
-    expect(st()).toMatchObject({ status: 'error', error: { message: 'steps[0].t: must be an integer', path: 'steps[0].t' } });
-    setRun({ ok: true, runId: 1, tableSize: 0, scenario: {} as RunOk['scenario'], policies: [], seed: 0, runs: [], elapsedMs: 0 });
+    expect(st()).toMatchObject({
+      status: 'error',
+      error: { message: 'steps[0].t: must be an integer', path: 'steps[0].t' },
+    });
+    setRun({
+      ok: true,
+      runId: 1,
+      tableSize: 0,
+      scenario: {} as RunOk['scenario'],
+      policies: [],
+      seed: 0,
+      runs: [],
+      elapsedMs: 0,
+    });
     st().runStarted();
     st().runCancelled();
     expect(st()).toMatchObject({ status: 'ready', error: { message: 'the run was cancelled', path: '' } });
@@ -94,7 +116,13 @@ describe('view actions', () => {
     st().select({ pane: 2, row: 4 });
     st().hoverRaise({ t: 100, stream: 0 });
     st().play();
-    expect(st()).toMatchObject({ theme: 'dark', speed: 500_000, selected: { pane: 2, row: 4 }, hover: { t: 100, stream: 0 }, playing: true });
+    expect(st()).toMatchObject({
+      theme: 'dark',
+      speed: 500_000,
+      selected: { pane: 2, row: 4 },
+      hover: { t: 100, stream: 0 },
+      playing: true,
+    });
     st().pause();
     st().select(null);
     st().hoverRaise(null);

@@ -40,12 +40,25 @@ describe('explanations of the issue-6 notes', () => {
   });
 
   it('NEIGHBOR gives what the other device holds of what it wants, and whether it still waits', () => {
-    const steps = [s.alloc(0, 3), s.request(1_000, 0), s.request(2_000, 1), s.request(3_000, 2), s.disableIrq(10_000, 1)];
+    const steps = [
+      s.alloc(0, 3),
+      s.request(1_000, 0),
+      s.request(2_000, 1),
+      s.request(3_000, 2),
+      s.disableIrq(10_000, 1),
+    ];
     const r = runSteps(8, steps, 'dynamic-nocache', { host: { irqBudget: 4, neighbor: [{ at: 5_000, irqs: 2 }] } });
     const rows = noteRows(r, Note.NEIGHBOR);
-    expect(rows.map((x) => [x.b, x.c])).toEqual([[1, 2], [2, 2]]);
-    expect(why(r, rows[0]!.seq).sentence).toBe('Another device now holds 1 of the 2 IRQs it wants from the shared budget: it waits for the rest, and takes any IRQ this device frees.');
-    expect(why(r, rows[1]!.seq).sentence).toBe('Another device now holds 2 of the 2 IRQs it wants from the shared budget.');
+    expect(rows.map((x) => [x.b, x.c])).toEqual([
+      [1, 2],
+      [2, 2],
+    ]);
+    expect(why(r, rows[0]!.seq).sentence).toBe(
+      'Another device now holds 1 of the 2 IRQs it wants from the shared budget: it waits for the rest, and takes any IRQ this device frees.',
+    );
+    expect(why(r, rows[1]!.seq).sentence).toBe(
+      'Another device now holds 2 of the 2 IRQs it wants from the shared budget.',
+    );
     expect(why(r, rows[0]!.seq).fn).toMatch(/host\.neighbor/);
   });
 });

@@ -1,7 +1,27 @@
 import { ENTRY_DATA } from '../spec/pci-msix.ts';
-import { Ev, type EvKind, GUEST_OP_NAMES, GuestOp, IOCTL_NAMES, Ioctl, Loss, Note, Path, Place } from '../engine/events.ts';
+import {
+  Ev,
+  type EvKind,
+  GUEST_OP_NAMES,
+  GuestOp,
+  IOCTL_NAMES,
+  Ioctl,
+  Loss,
+  Note,
+  Path,
+  Place,
+} from '../engine/events.ts';
 import type { LogColumns } from '../engine/log.ts';
-import { assertNever, decode, declOf, fieldText, RAISE_ID_COL, RAISE_ROW_KINDS, type EventOf, type LogEvent } from '../engine/schema.ts';
+import {
+  assertNever,
+  decode,
+  declOf,
+  fieldText,
+  RAISE_ID_COL,
+  RAISE_ROW_KINDS,
+  type EventOf,
+  type LogEvent,
+} from '../engine/schema.ts';
 import { fmtNs } from '../format/time.ts';
 import { describeRow } from './golden.ts';
 
@@ -17,33 +37,42 @@ export interface Explanation {
 
 const PLACE_TEXT: Record<number, string> = {
   [Place.GUEST_PBA]: "the emulated PBA (QEMU's pending bit, because the guest has the vector masked)",
-  [Place.HOST_PBA]: "the device's own PBA (the host entry is masked in hardware: allocated but not requested, or not allocated at all)",
+  [Place.HOST_PBA]:
+    "the device's own PBA (the host entry is masked in hardware: allocated but not requested, or not allocated at all)",
   [Place.EVENTFD]: 'an unread userspace eventfd (the host IRQ signals QEMU, but QEMU has no handler on it yet)',
 };
 const PATH_TEXT: Record<number, string> = {
   [Path.IRQFD]: 'the host IRQ signalled the KVM irqfd, which injected it straight into the guest (irq bypass)',
-  [Path.QEMU]: 'the host IRQ signalled QEMU\'s eventfd; vfio_msi_interrupt called msix_notify on an unmasked vector',
+  [Path.QEMU]: "the host IRQ signalled QEMU's eventfd; vfio_msi_interrupt called msix_notify on an unmasked vector",
   [Path.KVM_ASSIGNED]: "KVM's assigned-device handler injected it through the vector's MSI route",
-  [Path.KVM_ASSIGNED_MASKED]: "KVM's assigned-device handler injected it through the vector's MSI route although the guest had the vector masked",
+  [Path.KVM_ASSIGNED_MASKED]:
+    "KVM's assigned-device handler injected it through the vector's MSI route although the guest had the vector masked",
   [Path.INTX]: 'the guest driver uses INTx, and vfio forwarded the INTx interrupt',
 };
 
 /** What each guest operation compiles to (domain.md §2). */
 const OP_TEXT: Record<number, string> = {
-  [GuestOp.RAW_CONFIG]: 'A raw write to the MSI-X capability (Message Control lives at offset 2; only Enable and Function Mask are writable).',
+  [GuestOp.RAW_CONFIG]:
+    'A raw write to the MSI-X capability (Message Control lives at offset 2; only Enable and Function Mask are writable).',
   [GuestOp.RAW_TABLE]: 'A raw 4-byte write to the vector table.',
-  [GuestOp.LINUX_ALLOC_VECTORS]: 'pci_alloc_irq_vectors: Enable and Function Mask in one write, the message of every allocated entry, Vector Control = masked for every entry of the table, then Function Mask cleared (msix_capability_init).',
-  [GuestOp.LINUX_REQUEST_IRQ]: 'request_irq: the final message is written while the entry is masked, then the entry is unmasked — the first unmask is where the hypervisor must back the vector with a host IRQ. With IRQF_NO_AUTOEN nothing is written until enable_irq.',
+  [GuestOp.LINUX_ALLOC_VECTORS]:
+    'pci_alloc_irq_vectors: Enable and Function Mask in one write, the message of every allocated entry, Vector Control = masked for every entry of the table, then Function Mask cleared (msix_capability_init).',
+  [GuestOp.LINUX_REQUEST_IRQ]:
+    'request_irq: the final message is written while the entry is masked, then the entry is unmasked — the first unmask is where the hypervisor must back the vector with a host IRQ. With IRQF_NO_AUTOEN nothing is written until enable_irq.',
   [GuestOp.LINUX_ENABLE_IRQ]: 'enable_irq: the disable depth drops to 0, so the IRQ starts: message, then unmask.',
   [GuestOp.LINUX_FREE_IRQ]: 'free_irq: the entry is masked.',
-  [GuestOp.LINUX_SET_AFFINITY]: 'irq_set_affinity: a new message, written with the entry masked around the update (the 2021 fix), so the hypervisor sees mask, write, unmask.',
+  [GuestOp.LINUX_SET_AFFINITY]:
+    'irq_set_affinity: a new message, written with the entry masked around the update (the 2021 fix), so the hypervisor sees mask, write, unmask.',
   [GuestOp.LINUX_FREE_VECTORS]: 'pci_free_irq_vectors: every descriptor is masked, then MSI-X Enable is cleared.',
-  [GuestOp.LINUX_ALLOC_IRQ_AT]: 'pci_msix_alloc_irq_at: a new entry after enable; its message is written while it is still masked.',
-  [GuestOp.FREEBSD_ALLOC_MSIX]: 'FreeBSD pci_alloc_msix: entries masked, then Enable set — with every Data field still 0.',
+  [GuestOp.LINUX_ALLOC_IRQ_AT]:
+    'pci_msix_alloc_irq_at: a new entry after enable; its message is written while it is still masked.',
+  [GuestOp.FREEBSD_ALLOC_MSIX]:
+    'FreeBSD pci_alloc_msix: entries masked, then Enable set — with every Data field still 0.',
   [GuestOp.FREEBSD_SETUP_INTR]: 'FreeBSD pci_setup_intr: address and data written, then the entry unmasked.',
   [GuestOp.FREEBSD_TEARDOWN_INTR]: 'FreeBSD pci_teardown_intr: the entry is masked.',
   [GuestOp.FREEBSD_RELEASE_MSIX]: 'FreeBSD pci_release_msix: Enable cleared.',
-  [GuestOp.MAILBOX]: 'A VF driver asks its PF (or firmware) something; the PF only answers a VF whose MSI-X is enabled in hardware. The driver polls until it is, or times out (a guest-visible probe failure).',
+  [GuestOp.MAILBOX]:
+    'A VF driver asks its PF (or firmware) something; the PF only answers a VF whose MSI-X is enabled in hardware. The driver polls until it is, or times out (a guest-visible probe failure).',
   [GuestOp.LINUX_DISABLE_IRQ]: 'disable_irq: the entry is masked.',
 };
 const OP_FN: Record<number, string> = {
@@ -71,7 +100,12 @@ function rootOp(log: LogColumns, chain: number[]): string {
 }
 
 /** The first row of `chain` of this kind (and matching `pred`), decoded, or null. */
-function find<K extends EvKind>(log: LogColumns, chain: number[], kind: K, pred: (e: EventOf<K>) => boolean = () => true): EventOf<K> | null {
+function find<K extends EvKind>(
+  log: LogColumns,
+  chain: number[],
+  kind: K,
+  pred: (e: EventOf<K>) => boolean = () => true,
+): EventOf<K> | null {
   for (const r of chain) {
     if (log.kind[r] !== kind) continue;
     const e = decode(log, r) as EventOf<K>;
@@ -146,7 +180,9 @@ function lossSentence(log: LogColumns, e: EventOf<typeof Ev.LOST>, chain: number
     }
     case Loss.HOST_MSIX_OFF: {
       const failed = find(log, chain, Ev.NOTE, (n) => n.note === Note.SETUP_FAILED);
-      const assign = failed ? find(log, causeChain(log, failed.seq), Ev.NOTE, (n) => n.note === Note.DATA_COUNT || n.note === Note.RESETUP) : null;
+      const assign = failed
+        ? find(log, causeChain(log, failed.seq), Ev.NOTE, (n) => n.note === Note.DATA_COUNT || n.note === Note.RESETUP)
+        : null;
       if (failed && assign) {
         return {
           s: `Lost: pci-assign could not assign ${failed.x} host vectors (KVM_ASSIGN_DEV_IRQ failed: the host IRQ budget is exhausted), so host MSI-X stayed disabled and every vector is dead. QEMU only prints perror("assigned_dev_enable_msix: assign irq"); the guest is not told.`,
@@ -175,24 +211,47 @@ function lossSentence(log: LogColumns, e: EventOf<typeof Ev.LOST>, chain: number
     case Loss.STALE_ROUTE: {
       const since = maskedSince(log, e.seq, v);
       const d = routeData(log, e.cause, v);
-      const what = d < 0 ? 'a message' : (d & 0xff) === 0xef ? `data 0x${d.toString(16)}, Linux's MANAGED_IRQ_SHUTDOWN_VECTOR placeholder written when the vector was allocated, before request_irq` : `data 0x${d.toString(16)}`;
+      const what =
+        d < 0
+          ? 'a message'
+          : (d & 0xff) === 0xef
+            ? `data 0x${d.toString(16)}, Linux's MANAGED_IRQ_SHUTDOWN_VECTOR placeholder written when the vector was allocated, before request_irq`
+            : `data 0x${d.toString(16)}`;
       return {
         s: `Lost for the driver, but not silently: the guest had vector ${v} masked${since}, yet legacy KVM assignment has no MSI-X mask — kvm_assigned_dev_thread_msix calls kvm_assigned_dev_raise_guest_irq -> kvm_set_irq with no mask check, and QEMU's assigned_dev_msix_mmio_write does nothing on a mask (an empty branch), so the route stays. The route still carried ${what} (the route was last set in response to ${trigger(log, chain)}), and no driver handler listens on that message: the guest took a spurious interrupt.`,
         fn: 'arch/x86/kvm/assigned-dev.c kvm_assigned_dev_thread_msix (no mask check) + hw/i386/kvm/pci-assign.c assigned_dev_msix_mmio_write (empty mask branch)',
       };
     }
     case Loss.GUEST_MSIX_OFF:
-      return { s: `Lost: the guest had MSI-X disabled (its driver was not using MSI-X), so the device signalled INTx, not vector ${v}.`, fn: 'hw/vfio/pci.c vfio_msix_disable -> vfio_intx_enable' };
+      return {
+        s: `Lost: the guest had MSI-X disabled (its driver was not using MSI-X), so the device signalled INTx, not vector ${v}.`,
+        fn: 'hw/vfio/pci.c vfio_msix_disable -> vfio_intx_enable',
+      };
     case Loss.VECTOR_NOT_USED:
-      return { s: `Lost: QEMU's msix_notify drops an event on a vector nobody declared used (msix_vector_use).`, fn: 'hw/pci/msix.c msix_notify' };
+      return {
+        s: `Lost: QEMU's msix_notify drops an event on a vector nobody declared used (msix_vector_use).`,
+        fn: 'hw/pci/msix.c msix_notify',
+      };
     case Loss.DEVICE_NO_LATCH:
-      return { s: `Lost: the host entry was masked in hardware and this device does not latch masked interrupts in its PBA (device.latchMasked = false).`, fn: 'device-dependent (domain.md §1.5)' };
+      return {
+        s: `Lost: the host entry was masked in hardware and this device does not latch masked interrupts in its PBA (device.latchMasked = false).`,
+        fn: 'device-dependent (domain.md §1.5)',
+      };
     case Loss.PBA_CLEARED:
-      return { s: `Lost: the device had latched it in its PBA, then the host cleared MSI-X Enable and this device drops pending bits on disable (device.pbaSurvivesDisable = false).`, fn: 'drivers/pci/msi/msi.c pci_msix_shutdown; device-dependent' };
+      return {
+        s: `Lost: the device had latched it in its PBA, then the host cleared MSI-X Enable and this device drops pending bits on disable (device.pbaSurvivesDisable = false).`,
+        fn: 'drivers/pci/msi/msi.c pci_msix_shutdown; device-dependent',
+      };
     case Loss.EVENTFD_DISCARDED:
-      return { s: `Lost: it was waiting as an unread count in QEMU's eventfd when the guest disabled MSI-X and QEMU closed the eventfd.`, fn: 'hw/vfio/pci.c vfio_msi_disable_common' };
+      return {
+        s: `Lost: it was waiting as an unread count in QEMU's eventfd when the guest disabled MSI-X and QEMU closed the eventfd.`,
+        fn: 'hw/vfio/pci.c vfio_msi_disable_common',
+      };
     case Loss.PENDING_DISCARDED:
-      return { s: `Lost: it was pending in the emulated PBA when the vector's use count dropped to 0, which clears the pending bit.`, fn: 'hw/pci/msix.c msix_vector_unuse' };
+      return {
+        s: `Lost: it was pending in the emulated PBA when the vector's use count dropped to 0, which clears the pending bit.`,
+        fn: 'hw/pci/msix.c msix_vector_unuse',
+      };
     default:
       return { s: `Lost (${describeRow(log, e.seq)}).`, fn: '' };
   }
@@ -207,7 +266,12 @@ export function explainRow(log: LogColumns, i: number): Explanation {
   /** A row explained by its schema template alone, plus what caused it. */
   const generic = (): Explanation => {
     const d = declOf(e.kind)!;
-    return { title: title(fillTemplate(d.title, e)), sentence: `${fillTemplate(d.sentence, e)}${chain.length > 1 ? ` Caused by ${trigger(log, chain)}.` : ''}`, fn: '', chain };
+    return {
+      title: title(fillTemplate(d.title, e)),
+      sentence: `${fillTemplate(d.sentence, e)}${chain.length > 1 ? ` Caused by ${trigger(log, chain)}.` : ''}`,
+      fn: '',
+      chain,
+    };
   };
   switch (e.kind) {
     case Ev.RAISE:
@@ -219,19 +283,47 @@ export function explainRow(log: LogColumns, i: number): Explanation {
           chain,
         };
       }
-      if (e.path > 0) return { title: title(`Raise #${e.raise} delivered`), sentence: `Delivered at once: ${PATH_TEXT[e.path]}.`, fn: e.path === Path.IRQFD ? 'drivers/vfio/pci/vfio_pci_intrs.c vfio_msihandler -> KVM irqfd' : e.path === Path.KVM_ASSIGNED ? 'arch/x86/kvm/assigned-dev.c kvm_assigned_dev_msix -> kvm_set_irq' : 'hw/vfio/pci.c vfio_msi_interrupt', chain };
-      return { title: title(`Raise #${e.raise}`), sentence: `The device signalled vector ${v}; the rows that follow say where it went.`, fn: '', chain };
+      if (e.path > 0)
+        return {
+          title: title(`Raise #${e.raise} delivered`),
+          sentence: `Delivered at once: ${PATH_TEXT[e.path]}.`,
+          fn:
+            e.path === Path.IRQFD
+              ? 'drivers/vfio/pci/vfio_pci_intrs.c vfio_msihandler -> KVM irqfd'
+              : e.path === Path.KVM_ASSIGNED
+                ? 'arch/x86/kvm/assigned-dev.c kvm_assigned_dev_msix -> kvm_set_irq'
+                : 'hw/vfio/pci.c vfio_msi_interrupt',
+          chain,
+        };
+      return {
+        title: title(`Raise #${e.raise}`),
+        sentence: `The device signalled vector ${v}; the rows that follow say where it went.`,
+        fn: '',
+        chain,
+      };
     case Ev.DELIVER: {
       const c = e.cause;
       const ck = c >= 0 ? log.kind[c] : -1;
       const fromDevicePba = ck === Ev.HOST_REQUEST || ck === Ev.HOST_PBA_CLR;
       let how: string;
-      if (fromDevicePba) how = `the host entry was masked in hardware (allocated with fd -1, or not allocated yet), so the device latched it in its own PBA; request_irq unmasked the entry and the device sent it then (device-dependent: a device that does not latch would have lost it)`;
-      else if (ck === Ev.EFD_CLR) how = `QEMU installed its handler on the vector's eventfd when the guest first unmasked it, read the count that had accumulated, and injected it (stale)`;
-      else if (ck === Ev.GUEST_PBA_CLR) how = `the guest unmasked the vector and QEMU delivered the pending bit (msix_handle_mask_update)`;
+      if (fromDevicePba)
+        how = `the host entry was masked in hardware (allocated with fd -1, or not allocated yet), so the device latched it in its own PBA; request_irq unmasked the entry and the device sent it then (device-dependent: a device that does not latch would have lost it)`;
+      else if (ck === Ev.EFD_CLR)
+        how = `QEMU installed its handler on the vector's eventfd when the guest first unmasked it, read the count that had accumulated, and injected it (stale)`;
+      else if (ck === Ev.GUEST_PBA_CLR)
+        how = `the guest unmasked the vector and QEMU delivered the pending bit (msix_handle_mask_update)`;
       else how = PATH_TEXT[e.path] ?? '';
-      const fn = fromDevicePba ? 'kernel/irq/manage.c request_irq (unmask) + the device PBA (domain.md §1.5)' : ck === Ev.EFD_CLR ? 'hw/vfio/pci.c vfio_msix_vector_do_use (qemu_set_fd_handler) -> vfio_msi_interrupt' : 'hw/pci/msix.c msix_handle_mask_update';
-      return { title: title(`Raise #${e.raise} delivered late`), sentence: `Delivered ${fmtNs(e.latencyNs)} after it was raised: ${how}.`, fn, chain };
+      const fn = fromDevicePba
+        ? 'kernel/irq/manage.c request_irq (unmask) + the device PBA (domain.md §1.5)'
+        : ck === Ev.EFD_CLR
+          ? 'hw/vfio/pci.c vfio_msix_vector_do_use (qemu_set_fd_handler) -> vfio_msi_interrupt'
+          : 'hw/pci/msix.c msix_handle_mask_update';
+      return {
+        title: title(`Raise #${e.raise} delivered late`),
+        sentence: `Delivered ${fmtNs(e.latencyNs)} after it was raised: ${how}.`,
+        fn,
+        chain,
+      };
     }
     case Ev.LOST: {
       const { s, fn } = lossSentence(log, e, chain);
@@ -241,28 +333,94 @@ export function explainRow(log: LogColumns, i: number): Explanation {
       return {
         title: title(`Raise #${e.raise} coalesced`),
         sentence: `Merged into raise #${e.into}, already pending in ${PLACE_TEXT[e.place]}: one pending bit (or one eventfd count) holds one interrupt, so this one will not be delivered separately.`,
-        fn: e.place === Place.GUEST_PBA ? 'hw/pci/msix.c msix_notify -> msix_set_pending (emulated PBA)' : e.place === Place.EVENTFD ? 'eventfd counter (one read consumes every count)' : "the device's own PBA bit (PCI MSI-X pending bits; domain.md §1.5)",
+        fn:
+          e.place === Place.GUEST_PBA
+            ? 'hw/pci/msix.c msix_notify -> msix_set_pending (emulated PBA)'
+            : e.place === Place.EVENTFD
+              ? 'eventfd counter (one read consumes every count)'
+              : "the device's own PBA bit (PCI MSI-X pending bits; domain.md §1.5)",
         chain,
       };
     case Ev.PEND:
-      return { title: title(`Raise #${e.raise} held`), sentence: `Held in ${PLACE_TEXT[e.place]}.`, fn: e.place === Place.GUEST_PBA ? 'hw/vfio/pci.c vfio_msi_interrupt -> msix_notify (masked: set pending)' : e.place === Place.EVENTFD ? 'eventfd_signal with no reader' : 'device PBA (domain.md §1.5)', chain };
+      return {
+        title: title(`Raise #${e.raise} held`),
+        sentence: `Held in ${PLACE_TEXT[e.place]}.`,
+        fn:
+          e.place === Place.GUEST_PBA
+            ? 'hw/vfio/pci.c vfio_msi_interrupt -> msix_notify (masked: set pending)'
+            : e.place === Place.EVENTFD
+              ? 'eventfd_signal with no reader'
+              : 'device PBA (domain.md §1.5)',
+        chain,
+      };
     case Ev.GUEST_OP:
-      return { title: title(`Guest: ${GUEST_OP_NAMES[e.op]}`), sentence: `${OP_TEXT[e.op] ?? 'A guest operation.'} Every register write it made is listed in the event table with this row as its cause; the hypervisor saw only those writes.`, fn: OP_FN[e.op] ?? '', chain };
+      return {
+        title: title(`Guest: ${GUEST_OP_NAMES[e.op]}`),
+        sentence: `${OP_TEXT[e.op] ?? 'A guest operation.'} Every register write it made is listed in the event table with this row as its cause; the hypervisor saw only those writes.`,
+        fn: OP_FN[e.op] ?? '',
+        chain,
+      };
     case Ev.HOST_ALLOC_FAIL:
-      return { title: title('Host allocation FAILED'), sentence: `The host could not allocate ${e.wanted} IRQs for this device (budget ${e.budget}: each host IRQ holds an interrupt-remapping entry). ${v >= 0 ? `Only vector ${v} stays without a host IRQ (dynamic allocation); raises on it wait in the device's PBA.` : 'The whole enable failed: host MSI-X stays disabled and every vector is dead until something succeeds, and the guest is not told.'}`, fn: v >= 0 ? 'drivers/pci/msi/api.c pci_msix_alloc_irq_at' : 'drivers/vfio/pci/vfio_pci_intrs.c vfio_msi_enable / KVM assigned_device_enable_host_msix', chain };
+      return {
+        title: title('Host allocation FAILED'),
+        sentence: `The host could not allocate ${e.wanted} IRQs for this device (budget ${e.budget}: each host IRQ holds an interrupt-remapping entry). ${v >= 0 ? `Only vector ${v} stays without a host IRQ (dynamic allocation); raises on it wait in the device's PBA.` : 'The whole enable failed: host MSI-X stays disabled and every vector is dead until something succeeds, and the guest is not told.'}`,
+        fn:
+          v >= 0
+            ? 'drivers/pci/msi/api.c pci_msix_alloc_irq_at'
+            : 'drivers/vfio/pci/vfio_pci_intrs.c vfio_msi_enable / KVM assigned_device_enable_host_msix',
+        chain,
+      };
     case Ev.HOST_REQUEST_FAIL:
-      return { title: title('request_irq FAILED'), sentence: `The host ran out of CPU vectors (${e.inUse} of ${e.budget} in use): the vector stays masked in hardware and nothing arrives on it.`, fn: 'kernel/irq/manage.c request_irq -> activate_reserved (x86 vector matrix)', chain };
+      return {
+        title: title('request_irq FAILED'),
+        sentence: `The host ran out of CPU vectors (${e.inUse} of ${e.budget} in use): the vector stays masked in hardware and nothing arrives on it.`,
+        fn: 'kernel/irq/manage.c request_irq -> activate_reserved (x86 vector matrix)',
+        chain,
+      };
     case Ev.WINDOW_OPEN:
-      return { title: `Host MSI-X disabled for a resize · every vector · t=${fmtNs(e.t)}`, sentence: `Host MSI-X Enable goes to 0 for ${fmtNs(e.plannedNs)} while the host frees every vector and sets up ${e.vectors} again; everything the device raises meanwhile goes to the unhandled INTx line. Triggered by ${trigger(log, chain)}.`, fn: 'drivers/pci/msi/msi.c pci_msix_shutdown … msix_capability_init', chain };
+      return {
+        title: `Host MSI-X disabled for a resize · every vector · t=${fmtNs(e.t)}`,
+        sentence: `Host MSI-X Enable goes to 0 for ${fmtNs(e.plannedNs)} while the host frees every vector and sets up ${e.vectors} again; everything the device raises meanwhile goes to the unhandled INTx line. Triggered by ${trigger(log, chain)}.`,
+        fn: 'drivers/pci/msi/msi.c pci_msix_shutdown … msix_capability_init',
+        chain,
+      };
     case Ev.IOCTL:
-      return { title: title(IOCTL_NAMES[e.ioctl] ?? 'ioctl'), sentence: `${describeRow(log, i)}. Triggered by ${trigger(log, chain)}.`, fn: e.ioctl === Ioctl.VFIO_SET_IRQS_DISABLE || e.ioctl === Ioctl.VFIO_SET_IRQS ? 'hw/vfio/pci.c -> VFIO_DEVICE_SET_IRQS (vfio_pci_set_msi_trigger)' : 'KVM device assignment ioctl', chain };
+      return {
+        title: title(IOCTL_NAMES[e.ioctl] ?? 'ioctl'),
+        sentence: `${describeRow(log, i)}. Triggered by ${trigger(log, chain)}.`,
+        fn:
+          e.ioctl === Ioctl.VFIO_SET_IRQS_DISABLE || e.ioctl === Ioctl.VFIO_SET_IRQS
+            ? 'hw/vfio/pci.c -> VFIO_DEVICE_SET_IRQS (vfio_pci_set_msi_trigger)'
+            : 'KVM device assignment ioctl',
+        chain,
+      };
     case Ev.NOTE:
       return { title: title('Decision'), sentence: noteSentence(log, e), fn: noteFn(e), chain };
     case Ev.MAILBOX:
-      return { title: title(e.ok ? 'Mailbox answered' : 'Mailbox TIMED OUT'), sentence: e.ok ? `The PF answered after ${fmtNs(e.waitedNs)}: the VF's MSI-X was enabled in hardware.` : `The PF never answered within ${fmtNs(e.waitedNs)}: the guest enabled MSI-X but the host had not enabled it on the device, so the VF driver's probe fails (seed 004).`, fn: 'VF driver mailbox (e.g. ixgbevf) against the PF', chain };
-    case Ev.CFG_WRITE: case Ev.CTRL: case Ev.TBL_WRITE: case Ev.GUEST_MASK: case Ev.GUEST_PBA_CLR: case Ev.IGNORED:
-    case Ev.HOST_ENABLE: case Ev.HOST_DISABLE: case Ev.HOST_ALLOC: case Ev.HOST_FREE: case Ev.HOST_REQUEST: case Ev.HOST_FREE_IRQ:
-    case Ev.HOST_PBA_CLR: case Ev.EFD_CLR: case Ev.QEMU_HANDLER: case Ev.WINDOW_CLOSE:
+      return {
+        title: title(e.ok ? 'Mailbox answered' : 'Mailbox TIMED OUT'),
+        sentence: e.ok
+          ? `The PF answered after ${fmtNs(e.waitedNs)}: the VF's MSI-X was enabled in hardware.`
+          : `The PF never answered within ${fmtNs(e.waitedNs)}: the guest enabled MSI-X but the host had not enabled it on the device, so the VF driver's probe fails (seed 004).`,
+        fn: 'VF driver mailbox (e.g. ixgbevf) against the PF',
+        chain,
+      };
+    case Ev.CFG_WRITE:
+    case Ev.CTRL:
+    case Ev.TBL_WRITE:
+    case Ev.GUEST_MASK:
+    case Ev.GUEST_PBA_CLR:
+    case Ev.IGNORED:
+    case Ev.HOST_ENABLE:
+    case Ev.HOST_DISABLE:
+    case Ev.HOST_ALLOC:
+    case Ev.HOST_FREE:
+    case Ev.HOST_REQUEST:
+    case Ev.HOST_FREE_IRQ:
+    case Ev.HOST_PBA_CLR:
+    case Ev.EFD_CLR:
+    case Ev.QEMU_HANDLER:
+    case Ev.WINDOW_CLOSE:
       return generic();
     default:
       return assertNever(e);
@@ -272,21 +430,36 @@ export function explainRow(log: LogColumns, i: number): Explanation {
 function noteSentence(log: LogColumns, e: EventOf<typeof Ev.NOTE>): string {
   const { x: b, y: c } = e;
   switch (e.note) {
-    case Note.DATA_COUNT: return `pci-assign counted ${b} entries with data != 0 and (re)assigns that many host vectors (assigned_dev_msix_skipped).`;
-    case Note.RESIZE: return `nr_vectors grows from ${b} to ${c}: on a NORESIZE host QEMU must disable the whole index and enable it again with ${c} vectors.`;
-    case Note.DYN_ALLOC: return `The host allocated exactly this vector with pci_msix_alloc_irq_at (vfio_msi_alloc_irq), without touching the others.`;
-    case Note.SETUP_FAILED: return `The host could not allocate ${b} vectors; host MSI-X stays disabled and the guest is not told.`;
-    case Note.PV_GRANT: return `MSIX_ENABLE hypercall: the guest asked for ${b} vectors and the host granted ${c}.`;
-    case Note.QUEUE_REMAP: return `The driver got ${b} of ${c} vectors and spreads its queues over them (queue q uses vector q mod ${b}).`;
-    case Note.MSG_WHILE_UNMASKED: return `The guest changed an unmasked entry's message: the spec says the result is undefined, and QEMU sees no mask transition, so the backend keeps the old route.`;
-    case Note.INTX_FALLBACK: return `The host refused MSI-X; the driver falls back to INTx.`;
-    case Note.RESETUP: return `pci-assign re-assigns ${b} vectors.`;
-    case Note.GUEST_ALLOC_FAILED: return `The guest driver's pci_msix_alloc_irq_at(${b}) failed: the device shows only ${c} table entries (pci-assign clamps the table to 256). The driver sees the error; this vector never exists.`;
-    case Note.PARTIAL_RECOVERY: return `With the MSI-X index down, this SET_IRQS enables ${b} vectors and binds only this one (partial recovery).`;
-    case Note.DYN_FREE: return `The replaced trigger freed vector ${e.vec}'s IRQ (${b ? 'pci_ims_free_irq: the IMS backend' : 'pci_msix_free_irq: the earlier dynamic MSI-X revision'}) instead of keeping it as a cache: the next trigger on this vector must allocate an IRQ again, and another device may take it first.`;
-    case Note.IMS_ALLOC: return `The IMS backend gave vector ${e.vec} a slot (pci_ims_alloc_irq); the device now holds ${b} slot${b === 1 ? '' : 's'} of the shared IMS store.`;
-    case Note.NEIGHBOR: return `Another device now holds ${b} of the ${c} IRQs it wants from the shared budget${b < c ? ': it waits for the rest, and takes any IRQ this device frees' : ''}.`;
-    default: return fillTemplate(declOf(Ev.NOTE)!.sentence, e) + ` (${describeRow(log, e.seq)})`;
+    case Note.DATA_COUNT:
+      return `pci-assign counted ${b} entries with data != 0 and (re)assigns that many host vectors (assigned_dev_msix_skipped).`;
+    case Note.RESIZE:
+      return `nr_vectors grows from ${b} to ${c}: on a NORESIZE host QEMU must disable the whole index and enable it again with ${c} vectors.`;
+    case Note.DYN_ALLOC:
+      return `The host allocated exactly this vector with pci_msix_alloc_irq_at (vfio_msi_alloc_irq), without touching the others.`;
+    case Note.SETUP_FAILED:
+      return `The host could not allocate ${b} vectors; host MSI-X stays disabled and the guest is not told.`;
+    case Note.PV_GRANT:
+      return `MSIX_ENABLE hypercall: the guest asked for ${b} vectors and the host granted ${c}.`;
+    case Note.QUEUE_REMAP:
+      return `The driver got ${b} of ${c} vectors and spreads its queues over them (queue q uses vector q mod ${b}).`;
+    case Note.MSG_WHILE_UNMASKED:
+      return `The guest changed an unmasked entry's message: the spec says the result is undefined, and QEMU sees no mask transition, so the backend keeps the old route.`;
+    case Note.INTX_FALLBACK:
+      return `The host refused MSI-X; the driver falls back to INTx.`;
+    case Note.RESETUP:
+      return `pci-assign re-assigns ${b} vectors.`;
+    case Note.GUEST_ALLOC_FAILED:
+      return `The guest driver's pci_msix_alloc_irq_at(${b}) failed: the device shows only ${c} table entries (pci-assign clamps the table to 256). The driver sees the error; this vector never exists.`;
+    case Note.PARTIAL_RECOVERY:
+      return `With the MSI-X index down, this SET_IRQS enables ${b} vectors and binds only this one (partial recovery).`;
+    case Note.DYN_FREE:
+      return `The replaced trigger freed vector ${e.vec}'s IRQ (${b ? 'pci_ims_free_irq: the IMS backend' : 'pci_msix_free_irq: the earlier dynamic MSI-X revision'}) instead of keeping it as a cache: the next trigger on this vector must allocate an IRQ again, and another device may take it first.`;
+    case Note.IMS_ALLOC:
+      return `The IMS backend gave vector ${e.vec} a slot (pci_ims_alloc_irq); the device now holds ${b} slot${b === 1 ? '' : 's'} of the shared IMS store.`;
+    case Note.NEIGHBOR:
+      return `Another device now holds ${b} of the ${c} IRQs it wants from the shared budget${b < c ? ': it waits for the rest, and takes any IRQ this device frees' : ''}.`;
+    default:
+      return fillTemplate(declOf(Ev.NOTE)!.sentence, e) + ` (${describeRow(log, e.seq)})`;
   }
 }
 
@@ -297,9 +470,12 @@ function noteFn(e: EventOf<typeof Ev.NOTE>): string {
       return e.x
         ? 'drivers/vfio/pci/vfio_pci_intrs.c vfio_pci_ims_set_vector_signal (IMS RFC: free_irq + pci_ims_free_irq)'
         : 'drivers/vfio/pci/vfio_pci_intrs.c vfio_msi_set_vector_signal (dynamic MSI-X V2: free_irq + pci_msix_free_irq)';
-    case Note.IMS_ALLOC: return 'drivers/vfio/pci/vfio_pci_intrs.c vfio_pci_ims_set_vector_signal -> pci_ims_alloc_irq (IMS RFC)';
-    case Note.NEIGHBOR: return "another driver's pci_msix_alloc_irq_at / pci_ims_alloc_irq on the same host IRQ budget (model: host.neighbor)";
-    default: return '';
+    case Note.IMS_ALLOC:
+      return 'drivers/vfio/pci/vfio_pci_intrs.c vfio_pci_ims_set_vector_signal -> pci_ims_alloc_irq (IMS RFC)';
+    case Note.NEIGHBOR:
+      return "another driver's pci_msix_alloc_irq_at / pci_ims_alloc_irq on the same host IRQ budget (model: host.neighbor)";
+    default:
+      return '';
   }
 }
 
@@ -313,11 +489,27 @@ export interface Hop {
 }
 
 const PATH_HOPS: Record<number, [Hop['stage'], string][]> = {
-  [Path.IRQFD]: [['host', 'host IRQ (requested) → vfio_msihandler → KVM irqfd'], ['guest', 'injected into the guest (irq bypass)']],
-  [Path.QEMU]: [['host', 'host IRQ → QEMU eventfd'], ['hypervisor', 'vfio_msi_interrupt → msix_notify'], ['guest', 'delivered (vector unmasked)']],
-  [Path.KVM_ASSIGNED]: [['host', 'host IRQ → KVM assigned-device handler'], ['guest', 'injected through the MSI route']],
-  [Path.KVM_ASSIGNED_MASKED]: [['host', 'host IRQ → KVM assigned-device handler (no mask check)'], ['guest', "injected through the route with the driver's message although the vector is masked"]],
-  [Path.INTX]: [['host', 'INTx (host MSI-X off)'], ['guest', 'delivered on the INTx line']],
+  [Path.IRQFD]: [
+    ['host', 'host IRQ (requested) → vfio_msihandler → KVM irqfd'],
+    ['guest', 'injected into the guest (irq bypass)'],
+  ],
+  [Path.QEMU]: [
+    ['host', 'host IRQ → QEMU eventfd'],
+    ['hypervisor', 'vfio_msi_interrupt → msix_notify'],
+    ['guest', 'delivered (vector unmasked)'],
+  ],
+  [Path.KVM_ASSIGNED]: [
+    ['host', 'host IRQ → KVM assigned-device handler'],
+    ['guest', 'injected through the MSI route'],
+  ],
+  [Path.KVM_ASSIGNED_MASKED]: [
+    ['host', 'host IRQ → KVM assigned-device handler (no mask check)'],
+    ['guest', "injected through the route with the driver's message although the vector is masked"],
+  ],
+  [Path.INTX]: [
+    ['host', 'INTx (host MSI-X off)'],
+    ['guest', 'delivered on the INTx line'],
+  ],
 };
 const HELD_HOP: Record<number, [Hop['stage'], string]> = {
   [Place.HOST_PBA]: ['host', 'host entry masked in hardware: latched in the device PBA'],
@@ -357,7 +549,13 @@ export function raiseJourney(log: LogColumns, id: number): Hop[] {
         break;
       }
       case Ev.DELIVER:
-        for (const [stage, text] of PATH_HOPS[e.path] ?? []) hops.push({ t, stage, text: stage === 'guest' ? `${text}, ${fmtNs(e.latencyNs)} after the raise` : text, row: i });
+        for (const [stage, text] of PATH_HOPS[e.path] ?? [])
+          hops.push({
+            t,
+            stage,
+            text: stage === 'guest' ? `${text}, ${fmtNs(e.latencyNs)} after the raise` : text,
+            row: i,
+          });
         break;
       case Ev.COALESCE:
         hops.push({ t, stage: 'hypervisor', text: `merged into raise #${e.into} already pending`, row: i });

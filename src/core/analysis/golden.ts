@@ -15,7 +15,9 @@ export function goldenText(log: LogColumns, from = 0, to = log.length): string {
   const lines: string[] = [];
   for (let i = from; i < to; i++) {
     const cause = log.cause[i]!;
-    lines.push(`${String(log.t[i]).padStart(9)}  ${String(i).padStart(4)}  ${(declOf(log.kind[i]!)?.name ?? `kind-${log.kind[i]}`).padEnd(15)} ${describeRow(log, i)}${cause >= 0 ? `  <- ${cause}` : ''}`.trimEnd());
+    lines.push(
+      `${String(log.t[i]).padStart(9)}  ${String(i).padStart(4)}  ${(declOf(log.kind[i]!)?.name ?? `kind-${log.kind[i]}`).padEnd(15)} ${describeRow(log, i)}${cause >= 0 ? `  <- ${cause}` : ''}`.trimEnd(),
+    );
   }
   return lines.join('\n');
 }
@@ -30,17 +32,24 @@ export function goldenText(log: LogColumns, from = 0, to = log.length): string {
 export function condensedGolden(log: LogColumns): string {
   const lines: string[] = [];
   let n = 0;
-  let first = 0, last = 0;
+  let first = 0,
+    last = 0;
   const per = new Map<number, number>();
   const flush = (): void => {
     if (n === 0) return;
-    const vs = [...per.entries()].sort((x, y) => x[0] - y[0]).map(([v, k]) => `v${v}:${k}`).join(' ');
-    lines.push(`${String(first).padStart(9)}  ....  ${n} raise${n > 1 ? 's' : ''} delivered directly until t=${last} (${vs})`);
+    const vs = [...per.entries()]
+      .sort((x, y) => x[0] - y[0])
+      .map(([v, k]) => `v${v}:${k}`)
+      .join(' ');
+    lines.push(
+      `${String(first).padStart(9)}  ....  ${n} raise${n > 1 ? 's' : ''} delivered directly until t=${last} (${vs})`,
+    );
     n = 0;
     per.clear();
   };
   const path = log[col(Ev.RAISE, 'path')];
-  const sig = (i: number): string => `${log.t[i]}|${log.kind[i]}|${log.cause[i]}|${describeRow(log, i).replace(/\bv\d+\b/, 'v*')}`;
+  const sig = (i: number): string =>
+    `${log.t[i]}|${log.kind[i]}|${log.cause[i]}|${describeRow(log, i).replace(/\bv\d+\b/, 'v*')}`;
   for (let i = 0; i < log.length; i++) {
     if (log.kind[i] === Ev.RAISE && path[i]! > 0) {
       if (n === 0) first = log.t[i]!;

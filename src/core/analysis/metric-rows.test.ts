@@ -4,7 +4,10 @@ import { parsePolicyList } from '../policies/index.ts';
 import { runScenario } from '../machine/run.ts';
 import { formatMetric, judge, metricRows, type MetricRow } from './metric-rows.ts';
 
-const runs = runScenario(defaultPreset.scenario, parsePolicyList('data-hack;teardown-setup;dynamic-alloc;allocate-all'));
+const runs = runScenario(
+  defaultPreset.scenario,
+  parsePolicyList('data-hack;teardown-setup;dynamic-alloc;allocate-all'),
+);
 const metrics = runs.map((r) => r.metrics);
 
 describe('metric rows (declared once for the CLI and the page)', () => {
@@ -39,5 +42,4 @@ describe('metric rows (declared once for the CLI and the page)', () => {
     expect(formatMetric(ns, 12_500)).toBe('12.5 µs');
     expect(formatMetric(metricRows(metrics)[0]!, 42)).toBe('42');
   });
-
 });

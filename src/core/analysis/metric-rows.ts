@@ -20,7 +20,13 @@ export interface MetricRow {
 
 type Field = { [K in keyof Metrics]: Metrics[K] extends number ? K : never }[keyof Metrics];
 
-const row = (key: Field, label: string, better?: 'lower' | 'higher', unit: 'count' | 'ns' = 'count', depth: 0 | 1 = 0): MetricRow => ({
+const row = (
+  key: Field,
+  label: string,
+  better?: 'lower' | 'higher',
+  unit: 'count' | 'ns' = 'count',
+  depth: 0 | 1 = 0,
+): MetricRow => ({
   key,
   label,
   depth,
@@ -63,9 +69,14 @@ export function lossCauses(metrics: readonly Metrics[]): string[] {
 
 /** The rows for a set of runs: the declared rows with one `lost: <cause>` row per cause seen. */
 export function metricRows(metrics: readonly Metrics[]): MetricRow[] {
-  const causes = lossCauses(metrics).map(
-    (c): MetricRow => ({ key: `lost:${c}`, label: `lost: ${c}`, depth: 1, unit: 'count', better: 'lower', get: (m) => m.lostByCause[c] ?? 0 }),
-  );
+  const causes = lossCauses(metrics).map((c): MetricRow => ({
+    key: `lost:${c}`,
+    label: `lost: ${c}`,
+    depth: 1,
+    unit: 'count',
+    better: 'lower',
+    get: (m) => m.lostByCause[c] ?? 0,
+  }));
   return [...HEAD, ...causes, SPURIOUS, ...TAIL];
 }
 
@@ -84,7 +95,8 @@ export function indentedLabel(r: MetricRow): string {
  * every policy agrees). The worst "lower is better" value must be above 0 to be called worst.
  */
 export function judge(r: MetricRow, vals: readonly number[]): ('best' | 'worst' | '')[] {
-  const max = Math.max(...vals), min = Math.min(...vals);
+  const max = Math.max(...vals),
+    min = Math.min(...vals);
   if (!r.better || max === min) return vals.map(() => '');
   if (r.better === 'lower') return vals.map((v) => (v === max && v > 0 ? 'worst' : v === min ? 'best' : ''));
   return vals.map((v) => (v === min ? 'worst' : v === max ? 'best' : ''));

@@ -65,22 +65,50 @@ export interface Metrics {
 }
 
 // The columns the counted fields live in, from the schema (resolved once: the loop reads every row).
-const RAISE_PATH = col(Ev.RAISE, 'path'), DELIVER_PATH = col(Ev.DELIVER, 'path'), DELIVER_LATENCY = col(Ev.DELIVER, 'latencyNs');
-const COALESCE_INTO = col(Ev.COALESCE, 'into'), LOST_LOSS = col(Ev.LOST, 'loss'), WINDOW_LENGTH = col(Ev.WINDOW_CLOSE, 'lengthNs');
-const MAILBOX_OK = col(Ev.MAILBOX, 'ok'), NOTE_CODE = col(Ev.NOTE, 'note');
+const RAISE_PATH = col(Ev.RAISE, 'path'),
+  DELIVER_PATH = col(Ev.DELIVER, 'path'),
+  DELIVER_LATENCY = col(Ev.DELIVER, 'latencyNs');
+const COALESCE_INTO = col(Ev.COALESCE, 'into'),
+  LOST_LOSS = col(Ev.LOST, 'loss'),
+  WINDOW_LENGTH = col(Ev.WINDOW_CLOSE, 'lengthNs');
+const MAILBOX_OK = col(Ev.MAILBOX, 'ok'),
+  NOTE_CODE = col(Ev.NOTE, 'note');
 
 export function computeMetrics(log: LogColumns, final: MachineState, reservationMode: boolean): Metrics {
   const lostByCause: Record<string, number> = {};
-  let raised = 0, delivered = 0, coalesced = 0, lost = 0, late = 0, whileMasked = 0, spurious = 0;
-  let nAlloc = 0, nReq = 0, peakAlloc = 0, peakReq = 0, allocs = 0, frees = 0;
-  let hostOps = 0, resizes = 0, windowNs = 0, allocFailures = 0, gvf = 0, setupFailures = 0;
+  let raised = 0,
+    delivered = 0,
+    coalesced = 0,
+    lost = 0,
+    late = 0,
+    whileMasked = 0,
+    spurious = 0;
+  let nAlloc = 0,
+    nReq = 0,
+    peakAlloc = 0,
+    peakReq = 0,
+    allocs = 0,
+    frees = 0;
+  let hostOps = 0,
+    resizes = 0,
+    windowNs = 0,
+    allocFailures = 0,
+    gvf = 0,
+    setupFailures = 0;
   const lat: number[] = [];
   const pending = new Set<number>();
   /** Late-delivered raise ids (a coalescing holder is always held first, so delivered late if at all). */
   const lateIds = new Set<number>();
   const into = new Map<number, number>();
-  const raiseId = log[RAISE_ID_COL], raisePath = log[RAISE_PATH], deliverPath = log[DELIVER_PATH], latency = log[DELIVER_LATENCY];
-  const coalesceInto = log[COALESCE_INTO], loss = log[LOST_LOSS], windowLength = log[WINDOW_LENGTH], mailboxOk = log[MAILBOX_OK], note = log[NOTE_CODE];
+  const raiseId = log[RAISE_ID_COL],
+    raisePath = log[RAISE_PATH],
+    deliverPath = log[DELIVER_PATH],
+    latency = log[DELIVER_LATENCY];
+  const coalesceInto = log[COALESCE_INTO],
+    loss = log[LOST_LOSS],
+    windowLength = log[WINDOW_LENGTH],
+    mailboxOk = log[MAILBOX_OK],
+    note = log[NOTE_CODE];
   for (let i = 0; i < log.length; i++) {
     switch (log.kind[i]) {
       case Ev.RAISE:
@@ -98,7 +126,9 @@ export function computeMetrics(log: LogColumns, final: MachineState, reservation
         if (pending.delete(raiseId[i]!)) late++;
         lateIds.add(raiseId[i]!);
         break;
-      case Ev.PEND: pending.add(raiseId[i]!); break;
+      case Ev.PEND:
+        pending.add(raiseId[i]!);
+        break;
       case Ev.COALESCE:
         coalesced++;
         into.set(raiseId[i]!, coalesceInto[i]!);
@@ -114,14 +144,32 @@ export function computeMetrics(log: LogColumns, final: MachineState, reservation
         allocs++;
         if (++nAlloc > peakAlloc) peakAlloc = nAlloc;
         break;
-      case Ev.HOST_FREE: nAlloc--; frees++; break;
-      case Ev.HOST_REQUEST: if (++nReq > peakReq) peakReq = nReq; break;
-      case Ev.HOST_FREE_IRQ: nReq--; break;
-      case Ev.IOCTL: hostOps++; break;
-      case Ev.WINDOW_OPEN: resizes++; break;
-      case Ev.WINDOW_CLOSE: windowNs += windowLength[i]!; break;
-      case Ev.HOST_ALLOC_FAIL: case Ev.HOST_REQUEST_FAIL: allocFailures++; break;
-      case Ev.MAILBOX: if (mailboxOk[i] === 0) gvf++; break;
+      case Ev.HOST_FREE:
+        nAlloc--;
+        frees++;
+        break;
+      case Ev.HOST_REQUEST:
+        if (++nReq > peakReq) peakReq = nReq;
+        break;
+      case Ev.HOST_FREE_IRQ:
+        nReq--;
+        break;
+      case Ev.IOCTL:
+        hostOps++;
+        break;
+      case Ev.WINDOW_OPEN:
+        resizes++;
+        break;
+      case Ev.WINDOW_CLOSE:
+        windowNs += windowLength[i]!;
+        break;
+      case Ev.HOST_ALLOC_FAIL:
+      case Ev.HOST_REQUEST_FAIL:
+        allocFailures++;
+        break;
+      case Ev.MAILBOX:
+        if (mailboxOk[i] === 0) gvf++;
+        break;
       case Ev.NOTE:
         if (note[i] === Note.SETUP_FAILED) setupFailures++;
         if (note[i] === Note.GUEST_ALLOC_FAILED) gvf++;

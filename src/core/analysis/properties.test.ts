@@ -56,7 +56,8 @@ describe('properties over random scenarios, for every policy', () => {
             expect(m.deliveredWhileMasked).toBeLessThanOrEqual(m.delivered);
             expect(m.spuriousInjections).toBe(m.lostByCause['stale-route'] ?? 0);
             expect(m.lostByCause['guest-masked-no-pba']).toBeUndefined(); // retired (FIDELITY.md D11)
-            if (p.axes.frontEnd !== 'pci-assign') expect([m.deliveredWhileMasked, m.spuriousInjections]).toEqual([0, 0]);
+            if (p.axes.frontEnd !== 'pci-assign')
+              expect([m.deliveredWhileMasked, m.spuriousInjections]).toEqual([0, 0]);
           }),
           RUNS,
         );

@@ -13,7 +13,12 @@ function run(presetId: string, policy: string) {
   const preset = PRESETS.find((p) => p.id === presetId)!;
   const r = simulate(validateScenario(preset.scenario), parsePolicySpec(policy));
   const log = r.log.columns();
-  return { r, log, tl: buildTimeline(log, r.settings.tableSize, r.final.guest.size, r.endNs), m: computeMetrics(log, r.final, true) };
+  return {
+    r,
+    log,
+    tl: buildTimeline(log, r.settings.tableSize, r.final.guest.size, r.endNs),
+    m: computeMetrics(log, r.final, true),
+  };
 }
 
 describe('timeline model', () => {
@@ -46,7 +51,8 @@ describe('timeline model', () => {
     expect(at(2, 100_000) & GBit.DATA).toBeTruthy();
     expect(at(2, 160_000) & GBit.MASKED).toBeFalsy();
     const h = tl.host;
-    const hat = (v: number, time: number): number => h.bits[lastAtOrBefore(h.t, time, h.start[v]!, h.start[v + 1]!)] ?? 0;
+    const hat = (v: number, time: number): number =>
+      h.bits[lastAtOrBefore(h.t, time, h.start[v]!, h.start[v + 1]!)] ?? 0;
     expect(hat(2, 100_000) & HBit.HOST_PBA).toBeTruthy(); // the early raise is latched in the device PBA
     expect(hat(2, 160_000) & HBit.REQ_IRQFD).toBeTruthy();
   });
@@ -62,7 +68,8 @@ describe('timeline model', () => {
     expect(tl.losses.n).toBeGreaterThan(0);
     const bufs = timelineBuffers(tl);
     expect(new Set(bufs).size, 'every buffer once (postMessage refuses duplicates)').toBe(bufs.length);
-    for (const a of [tl.held.id, tl.held.end, tl.held.minStart, tl.losses.id, tl.losses.end]) expect(bufs).toContain(a.buffer);
+    for (const a of [tl.held.id, tl.held.end, tl.held.minStart, tl.losses.id, tl.losses.end])
+      expect(bufs).toContain(a.buffer);
   });
 
   it('binary searches', () => {
@@ -91,7 +98,9 @@ describe('explanations', () => {
     const { log } = run('default', 'data-hack');
     const i = [...log.kind.keys()].find((r) => log.kind[r] === Ev.LOST)!;
     const e = explainRow(log, i);
-    expect(e.sentence).toMatch(/had vector 0 masked since reset.*kvm_assigned_dev_thread_msix.*no mask check.*empty branch.*data 0x40ef, Linux's MANAGED_IRQ_SHUTDOWN_VECTOR placeholder.*spurious interrupt/);
+    expect(e.sentence).toMatch(
+      /had vector 0 masked since reset.*kvm_assigned_dev_thread_msix.*no mask check.*empty branch.*data 0x40ef, Linux's MANAGED_IRQ_SHUTDOWN_VECTOR placeholder.*spurious interrupt/,
+    );
     expect(e.sentence).toMatch(/pci_alloc_irq_vectors/); // the route was captured at the MaskAll-clear re-setup
     expect(e.fn).toMatch(/kvm_assigned_dev_thread_msix.*assigned_dev_msix_mmio_write/);
   });
@@ -133,7 +142,9 @@ describe('raise journeys', () => {
   it('follow a held raise from the device PBA to a late delivery through the irqfd', async () => {
     const { raiseJourney } = await import('./explain.ts');
     const { log, tl } = run('default', 'dynamic-alloc');
-    const late = [...tl.raises.outcome.keys()].find((i) => tl.raises.outcome[i] === Outcome.LATE && tl.raises.vec[i] === 2)!;
+    const late = [...tl.raises.outcome.keys()].find(
+      (i) => tl.raises.outcome[i] === Outcome.LATE && tl.raises.vec[i] === 2,
+    )!;
     const hops = raiseJourney(log, late);
     expect(hops.map((h) => h.stage)).toEqual(['device', 'host', 'host', 'guest']);
     expect(hops[1]!.text).toMatch(/latched in the device PBA/);
@@ -142,7 +153,9 @@ describe('raise journeys', () => {
   it('end in a loss with its short cause', async () => {
     const { raiseJourney } = await import('./explain.ts');
     const { log, tl } = run('default', 'teardown-setup');
-    const lost = [...tl.raises.outcome.keys()].find((i) => tl.raises.outcome[i] === Outcome.LOST && tl.raises.vec[i] === 1)!;
+    const lost = [...tl.raises.outcome.keys()].find(
+      (i) => tl.raises.outcome[i] === Outcome.LOST && tl.raises.vec[i] === 1,
+    )!;
     const hops = raiseJourney(log, lost);
     expect(hops.at(-1)).toMatchObject({ stage: 'lost', text: expect.stringMatching(/resize window/) });
   });

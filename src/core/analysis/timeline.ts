@@ -27,11 +27,26 @@ export interface Timeline {
   guestSize: number;
   size: number;
   /** Guest driver operations: start, end (when its last effect happened), GuestOp code, vector, argument, log row. */
-  ops: { n: number; start: Float64Array; end: Float64Array; code: Uint8Array; vec: Int16Array; arg: Int32Array; row: Int32Array };
+  ops: {
+    n: number;
+    start: Float64Array;
+    end: Float64Array;
+    code: Uint8Array;
+    vec: Int16Array;
+    arg: Int32Array;
+    row: Int32Array;
+  };
   guest: VectorChanges;
   host: VectorChanges;
   /** Global step functions: host Enable, guest Enable, allocated and requested host IRQs. */
-  global: { n: number; t: Float64Array; hostEnable: Uint8Array; guestEnable: Uint8Array; nAlloc: Int32Array; nReq: Int32Array };
+  global: {
+    n: number;
+    t: Float64Array;
+    hostEnable: Uint8Array;
+    guestEnable: Uint8Array;
+    nAlloc: Int32Array;
+    nReq: Int32Array;
+  };
   /** Resize windows [open, close). */
   windows: { n: number; open: Float64Array; close: Float64Array; row: Int32Array };
   ioctls: { n: number; t: Float64Array; code: Uint8Array; err: Int32Array; row: Int32Array };
@@ -41,7 +56,18 @@ export interface Timeline {
    */
   warnings: { n: number; t: Float64Array; row: Int32Array; host: Uint8Array };
   /** One entry per raise, in raise order (= raise id, = time order). */
-  raises: { n: number; t: Float64Array; end: Float64Array; vec: Int16Array; stream: Int32Array; outcome: Uint8Array; detail: Uint8Array; row: Int32Array; endRow: Int32Array; heldAt: Float64Array };
+  raises: {
+    n: number;
+    t: Float64Array;
+    end: Float64Array;
+    vec: Int16Array;
+    stream: Int32Array;
+    outcome: Uint8Array;
+    detail: Uint8Array;
+    row: Int32Array;
+    endRow: Int32Array;
+    heldAt: Float64Array;
+  };
   /**
    * The outcome-interval index: every raise that was not delivered at once (late, coalesced,
    * lost or still pending) as the interval [raises.t, raises.end], sorted by end time (ties in log
@@ -84,17 +110,23 @@ export function buildTimeline(log: LogColumns, size: number, guestSize: number, 
   const N = log.length;
   const { kind, vec, cause, t } = log;
   // Hot loop: raw columns, named through the schema (engine/schema.ts) rather than a/b/c.
-  const opCode = log[col(Ev.GUEST_OP, 'op')], opArg = log[col(Ev.GUEST_OP, 'arg')];
+  const opCode = log[col(Ev.GUEST_OP, 'op')],
+    opArg = log[col(Ev.GUEST_OP, 'arg')];
   const ctrlValue = log[col(Ev.CTRL, 'value')];
-  const tblWord = log[col(Ev.TBL_WRITE, 'word')], tblValue = log[col(Ev.TBL_WRITE, 'value')];
+  const tblWord = log[col(Ev.TBL_WRITE, 'word')],
+    tblValue = log[col(Ev.TBL_WRITE, 'value')];
   const guestMasked = log[col(Ev.GUEST_MASK, 'masked')];
   const reqTarget = log[col(Ev.HOST_REQUEST, 'target')];
   const winPlanned = log[col(Ev.WINDOW_OPEN, 'plannedNs')];
-  const ioctlCode = log[col(Ev.IOCTL, 'ioctl')], ioctlErr = log[col(Ev.IOCTL, 'errno')];
+  const ioctlCode = log[col(Ev.IOCTL, 'ioctl')],
+    ioctlErr = log[col(Ev.IOCTL, 'errno')];
   const raiseId = log[RAISE_ID_COL];
-  const raiseStream = log[col(Ev.RAISE, 'stream')], raisePath = log[col(Ev.RAISE, 'path')];
+  const raiseStream = log[col(Ev.RAISE, 'stream')],
+    raisePath = log[col(Ev.RAISE, 'path')];
   const pendPlace = log[col(Ev.PEND, 'place')];
-  const deliverPath = log[col(Ev.DELIVER, 'path')], coalescePlace = log[col(Ev.COALESCE, 'place')], lostLoss = log[col(Ev.LOST, 'loss')];
+  const deliverPath = log[col(Ev.DELIVER, 'path')],
+    coalescePlace = log[col(Ev.COALESCE, 'place')],
+    lostLoss = log[col(Ev.LOST, 'loss')];
   // Guest and host bits, with a change entry whenever a vector's bits change.
   const gBits = new Uint8Array(size).fill(GBit.MASKED);
   const hBits = new Uint8Array(size);
@@ -105,35 +137,61 @@ export function buildTimeline(log: LogColumns, size: number, guestSize: number, 
     gCh[v]!.b.push(GBit.MASKED);
   }
   /** A setter that records a change entry whenever a vector's bits change (one entry per instant). */
-  const bitsSetter = (bits: Uint8Array, ch: Grow[]) => (v: number, on: number, off: number, time: number): void => {
-    const nb = (bits[v]! & ~off) | on;
-    if (nb === bits[v]) return;
-    bits[v] = nb;
-    const c = ch[v]!;
-    if (c.t.length && c.t[c.t.length - 1] === time) c.b[c.b.length - 1] = nb;
-    else {
-      c.t.push(time);
-      c.b.push(nb);
-    }
-  };
+  const bitsSetter =
+    (bits: Uint8Array, ch: Grow[]) =>
+    (v: number, on: number, off: number, time: number): void => {
+      const nb = (bits[v]! & ~off) | on;
+      if (nb === bits[v]) return;
+      bits[v] = nb;
+      const c = ch[v]!;
+      if (c.t.length && c.t[c.t.length - 1] === time) c.b[c.b.length - 1] = nb;
+      else {
+        c.t.push(time);
+        c.b.push(nb);
+      }
+    };
   const setG = bitsSetter(gBits, gCh);
   const setH = bitsSetter(hBits, hCh);
   const REQ = HBit.REQ_IRQFD | HBit.REQ_USER | HBit.REQ_KVM;
-  const reqBit = (target: number): number => (target === Target.KVM_IRQFD ? HBit.REQ_IRQFD : target === Target.USER_EVENTFD ? HBit.REQ_USER : HBit.REQ_KVM);
+  const reqBit = (target: number): number =>
+    target === Target.KVM_IRQFD ? HBit.REQ_IRQFD : target === Target.USER_EVENTFD ? HBit.REQ_USER : HBit.REQ_KVM;
 
   // Guest ops: each row belongs to the op at the root of its cause chain.
   const opOf = new Int32Array(N).fill(-1);
   const opIndex = new Map<number, number>();
-  const ops = { start: [] as number[], end: [] as number[], code: [] as number[], vec: [] as number[], arg: [] as number[], row: [] as number[] };
+  const ops = {
+    start: [] as number[],
+    end: [] as number[],
+    code: [] as number[],
+    vec: [] as number[],
+    arg: [] as number[],
+    row: [] as number[],
+  };
 
-  const glob = { t: [0] as number[], he: [0] as number[], ge: [0] as number[], na: [0] as number[], nr: [0] as number[] };
-  let he = 0, ge = 0, na = 0, nr = 0;
+  const glob = {
+    t: [0] as number[],
+    he: [0] as number[],
+    ge: [0] as number[],
+    na: [0] as number[],
+    nr: [0] as number[],
+  };
+  let he = 0,
+    ge = 0,
+    na = 0,
+    nr = 0;
   const pushGlob = (time: number): void => {
     const k = glob.t.length - 1;
     if (glob.t[k] === time) {
-      glob.he[k] = he; glob.ge[k] = ge; glob.na[k] = na; glob.nr[k] = nr;
+      glob.he[k] = he;
+      glob.ge[k] = ge;
+      glob.na[k] = na;
+      glob.nr[k] = nr;
     } else {
-      glob.t.push(time); glob.he.push(he); glob.ge.push(ge); glob.na.push(na); glob.nr.push(nr);
+      glob.t.push(time);
+      glob.he.push(he);
+      glob.ge.push(ge);
+      glob.na.push(na);
+      glob.nr.push(nr);
     }
   };
   const win = { open: [] as number[], close: [] as number[], row: [] as number[] };
@@ -149,15 +207,24 @@ export function buildTimeline(log: LogColumns, size: number, guestSize: number, 
   let nRaise = 0;
   for (let i = 0; i < N; i++) if (kind[i] === Ev.RAISE) nRaise++;
   const R = {
-    t: new Float64Array(nRaise), end: new Float64Array(nRaise), vec: new Int16Array(nRaise), stream: new Int32Array(nRaise), outcome: new Uint8Array(nRaise),
-    detail: new Uint8Array(nRaise), row: new Int32Array(nRaise), endRow: new Int32Array(nRaise).fill(-1), heldAt: new Float64Array(nRaise).fill(-1),
+    t: new Float64Array(nRaise),
+    end: new Float64Array(nRaise),
+    vec: new Int16Array(nRaise),
+    stream: new Int32Array(nRaise),
+    outcome: new Uint8Array(nRaise),
+    detail: new Uint8Array(nRaise),
+    row: new Int32Array(nRaise),
+    endRow: new Int32Array(nRaise).fill(-1),
+    heldAt: new Float64Array(nRaise).fill(-1),
   };
   const notable: number[] = [];
   /** Rows that ended a raise, in log order = end-time order (the outcome index needs no sort). */
   const endRows: number[] = [];
 
   for (let i = 0; i < N; i++) {
-    const k = kind[i]!, v = vec[i]!, time = t[i]!;
+    const k = kind[i]!,
+      v = vec[i]!,
+      time = t[i]!;
     const cs = cause[i]!;
     const op = k === Ev.GUEST_OP ? i : cs >= 0 ? opOf[cs]! : -1;
     opOf[i] = op;
@@ -173,7 +240,12 @@ export function buildTimeline(log: LogColumns, size: number, guestSize: number, 
     switch (k) {
       case Ev.GUEST_OP:
         opIndex.set(i, ops.start.length);
-        ops.start.push(time); ops.end.push(time); ops.code.push(opCode[i]!); ops.vec.push(v); ops.arg.push(opArg[i]!); ops.row.push(i);
+        ops.start.push(time);
+        ops.end.push(time);
+        ops.code.push(opCode[i]!);
+        ops.vec.push(v);
+        ops.arg.push(opArg[i]!);
+        ops.row.push(i);
         break;
       case Ev.CTRL:
         ge = ctrlValue[i]! & 0x8000 ? 1 : 0;
@@ -185,23 +257,70 @@ export function buildTimeline(log: LogColumns, size: number, guestSize: number, 
       case Ev.GUEST_MASK:
         setG(v, guestMasked[i] ? GBit.MASKED : 0, guestMasked[i] ? 0 : GBit.MASKED, time);
         break;
-      case Ev.GUEST_PBA_CLR: setG(v, 0, GBit.PENDING, time); break;
-      case Ev.HOST_PBA_CLR: setH(v, 0, HBit.HOST_PBA, time); break;
-      case Ev.EFD_CLR: setH(v, 0, HBit.EVENTFD, time); break;
-      case Ev.HOST_ENABLE: he = 1; pushGlob(time); break;
-      case Ev.HOST_DISABLE: he = 0; pushGlob(time); break;
-      case Ev.HOST_ALLOC: na++; pushGlob(time); setH(v, HBit.ALLOC, 0, time); break;
-      case Ev.HOST_FREE: na--; pushGlob(time); setH(v, 0, HBit.ALLOC, time); break;
-      case Ev.HOST_REQUEST: nr++; pushGlob(time); setH(v, reqBit(reqTarget[i]!), REQ, time); break;
-      case Ev.HOST_FREE_IRQ: nr--; pushGlob(time); setH(v, 0, REQ, time); break;
-      case Ev.WINDOW_OPEN: win.open.push(time); win.close.push(time + winPlanned[i]!); win.row.push(i); break;
-      case Ev.WINDOW_CLOSE: win.close[win.close.length - 1] = time; break;
-      case Ev.IOCTL: io.t.push(time); io.code.push(ioctlCode[i]!); io.err.push(ioctlErr[i]!); io.row.push(i); break;
+      case Ev.GUEST_PBA_CLR:
+        setG(v, 0, GBit.PENDING, time);
+        break;
+      case Ev.HOST_PBA_CLR:
+        setH(v, 0, HBit.HOST_PBA, time);
+        break;
+      case Ev.EFD_CLR:
+        setH(v, 0, HBit.EVENTFD, time);
+        break;
+      case Ev.HOST_ENABLE:
+        he = 1;
+        pushGlob(time);
+        break;
+      case Ev.HOST_DISABLE:
+        he = 0;
+        pushGlob(time);
+        break;
+      case Ev.HOST_ALLOC:
+        na++;
+        pushGlob(time);
+        setH(v, HBit.ALLOC, 0, time);
+        break;
+      case Ev.HOST_FREE:
+        na--;
+        pushGlob(time);
+        setH(v, 0, HBit.ALLOC, time);
+        break;
+      case Ev.HOST_REQUEST:
+        nr++;
+        pushGlob(time);
+        setH(v, reqBit(reqTarget[i]!), REQ, time);
+        break;
+      case Ev.HOST_FREE_IRQ:
+        nr--;
+        pushGlob(time);
+        setH(v, 0, REQ, time);
+        break;
+      case Ev.WINDOW_OPEN:
+        win.open.push(time);
+        win.close.push(time + winPlanned[i]!);
+        win.row.push(i);
+        break;
+      case Ev.WINDOW_CLOSE:
+        win.close[win.close.length - 1] = time;
+        break;
+      case Ev.IOCTL:
+        io.t.push(time);
+        io.code.push(ioctlCode[i]!);
+        io.err.push(ioctlErr[i]!);
+        io.row.push(i);
+        break;
       case Ev.RAISE: {
         const id = raiseId[i]!;
-        R.t[id] = time; R.vec[id] = v; R.stream[id] = raiseStream[i]!; R.row[id] = i; R.end[id] = endNs; R.outcome[id] = Outcome.PENDING;
+        R.t[id] = time;
+        R.vec[id] = v;
+        R.stream[id] = raiseStream[i]!;
+        R.row[id] = i;
+        R.end[id] = endNs;
+        R.outcome[id] = Outcome.PENDING;
         if (raisePath[i]! > 0) {
-          R.outcome[id] = Outcome.DIRECT; R.detail[id] = raisePath[i]!; R.end[id] = time; R.endRow[id] = i;
+          R.outcome[id] = Outcome.DIRECT;
+          R.detail[id] = raisePath[i]!;
+          R.end[id] = time;
+          R.endRow[id] = i;
         }
         break;
       }
@@ -215,12 +334,15 @@ export function buildTimeline(log: LogColumns, size: number, guestSize: number, 
         else setH(v, HBit.EVENTFD, 0, time);
         break;
       }
-      case Ev.DELIVER: case Ev.COALESCE: case Ev.LOST: {
+      case Ev.DELIVER:
+      case Ev.COALESCE:
+      case Ev.LOST: {
         const id = raiseId[i]!;
         endRows.push(i);
         R.outcome[id] = END_OUTCOME[k]!;
         R.detail[id] = k === Ev.DELIVER ? deliverPath[i]! : k === Ev.COALESCE ? coalescePlace[i]! : lostLoss[i]!;
-        R.end[id] = time; R.endRow[id] = i;
+        R.end[id] = time;
+        R.endRow[id] = i;
         break;
       }
     }
@@ -233,15 +355,46 @@ export function buildTimeline(log: LogColumns, size: number, guestSize: number, 
     endNs,
     size,
     guestSize,
-    ops: { n: ops.start.length, start: Float64Array.from(ops.start), end: Float64Array.from(ops.end), code: Uint8Array.from(ops.code), vec: Int16Array.from(ops.vec), arg: Int32Array.from(ops.arg), row: Int32Array.from(ops.row) },
+    ops: {
+      n: ops.start.length,
+      start: Float64Array.from(ops.start),
+      end: Float64Array.from(ops.end),
+      code: Uint8Array.from(ops.code),
+      vec: Int16Array.from(ops.vec),
+      arg: Int32Array.from(ops.arg),
+      row: Int32Array.from(ops.row),
+    },
     guest: changes(gCh, size),
     host: changes(hCh, size),
-    global: { n: glob.t.length, t: Float64Array.from(glob.t), hostEnable: Uint8Array.from(glob.he), guestEnable: Uint8Array.from(glob.ge), nAlloc: Int32Array.from(glob.na), nReq: Int32Array.from(glob.nr) },
-    windows: { n: win.open.length, open: Float64Array.from(win.open), close: Float64Array.from(win.close), row: Int32Array.from(win.row) },
-    ioctls: { n: io.t.length, t: Float64Array.from(io.t), code: Uint8Array.from(io.code), err: Int32Array.from(io.err), row: Int32Array.from(io.row) },
+    global: {
+      n: glob.t.length,
+      t: Float64Array.from(glob.t),
+      hostEnable: Uint8Array.from(glob.he),
+      guestEnable: Uint8Array.from(glob.ge),
+      nAlloc: Int32Array.from(glob.na),
+      nReq: Int32Array.from(glob.nr),
+    },
+    windows: {
+      n: win.open.length,
+      open: Float64Array.from(win.open),
+      close: Float64Array.from(win.close),
+      row: Int32Array.from(win.row),
+    },
+    ioctls: {
+      n: io.t.length,
+      t: Float64Array.from(io.t),
+      code: Uint8Array.from(io.code),
+      err: Int32Array.from(io.err),
+      row: Int32Array.from(io.row),
+    },
     raises: { n: nRaise, ...R },
     ...outcomeIndex(R, endRows, raiseId),
-    warnings: { n: warn.t.length, t: Float64Array.from(warn.t), row: Int32Array.from(warn.row), host: Uint8Array.from(warn.host) },
+    warnings: {
+      n: warn.t.length,
+      t: Float64Array.from(warn.t),
+      row: Int32Array.from(warn.row),
+      host: Uint8Array.from(warn.host),
+    },
     notable: Float64Array.from(uniq),
   };
 }
@@ -251,7 +404,11 @@ export function buildTimeline(log: LogColumns, size: number, guestSize: number, 
  * raise (endRows) already come sorted by end; raises still pending end at endNs and follow, in
  * raise order. No sort: O(held).
  */
-function outcomeIndex(R: { t: Float64Array; end: Float64Array; outcome: Uint8Array; endRow: Int32Array }, endRows: number[], raiseId: ArrayLike<number>): Pick<Timeline, 'held' | 'losses'> {
+function outcomeIndex(
+  R: { t: Float64Array; end: Float64Array; outcome: Uint8Array; endRow: Int32Array },
+  endRows: number[],
+  raiseId: ArrayLike<number>,
+): Pick<Timeline, 'held' | 'losses'> {
   const ids: number[] = [];
   for (const row of endRows) {
     const i = raiseId[row]!;
@@ -272,7 +429,8 @@ function outcomeIndex(R: { t: Float64Array; end: Float64Array; outcome: Uint8Arr
     if (R.outcome[i] === Outcome.LOST) nLost++;
   }
   for (let k = P - 1; k >= 1; k--) minStart[k] = Math.min(minStart[2 * k]!, minStart[2 * k + 1]!);
-  const lostId = new Int32Array(nLost), lostEnd = new Float64Array(nLost);
+  const lostId = new Int32Array(nLost),
+    lostEnd = new Float64Array(nLost);
   for (let j = 0, l = 0; j < n; j++) {
     const i = id[j]!;
     if (R.outcome[i] !== Outcome.LOST) continue;
@@ -286,7 +444,12 @@ function outcomeIndex(R: { t: Float64Array; end: Float64Array; outcome: Uint8Arr
  * Calls fn(raise index) for every held raise (not delivered at once) whose outcome interval
  * [t, end] overlaps [t0, t1], in end order. O(log n + k) via Timeline.held, however early it started.
  */
-export function forHeldOverlapping(tl: Pick<Timeline, 'held'>, t0: number, t1: number, fn: (raise: number) => void): void {
+export function forHeldOverlapping(
+  tl: Pick<Timeline, 'held'>,
+  t0: number,
+  t1: number,
+  fn: (raise: number) => void,
+): void {
   const H = tl.held;
   if (H.n === 0) return;
   const j0 = firstAtOrAfter(H.end, t0);
@@ -295,7 +458,9 @@ export function forHeldOverlapping(tl: Pick<Timeline, 'held'>, t0: number, t1: n
   // Walk the segment tree over leaves [j0, n), pruning subtrees whose earliest start is after t1.
   const stack = [1, 0, P]; // node, covering [lo, hi)
   while (stack.length) {
-    const hi = stack.pop()!, lo = stack.pop()!, node = stack.pop()!;
+    const hi = stack.pop()!,
+      lo = stack.pop()!,
+      node = stack.pop()!;
     if (hi <= j0 || lo >= H.n || H.minStart[node]! > t1) continue;
     if (hi - lo === 1) {
       fn(H.id[lo]!);
@@ -314,7 +479,8 @@ export function forLossesIn(tl: Pick<Timeline, 'losses'>, t0: number, t1: number
 
 /** Index of the last entry with t <= x in a sorted range [lo, hi) (or lo - 1 when none). */
 export function lastAtOrBefore(ts: ArrayLike<number>, x: number, lo = 0, hi = ts.length): number {
-  let l = lo, h = hi;
+  let l = lo,
+    h = hi;
   while (l < h) {
     const m = (l + h) >> 1;
     if (ts[m]! <= x) l = m + 1;
@@ -325,7 +491,8 @@ export function lastAtOrBefore(ts: ArrayLike<number>, x: number, lo = 0, hi = ts
 
 /** Index of the first entry with t >= x in a sorted array (length if none). */
 export function firstAtOrAfter(ts: ArrayLike<number>, x: number, lo = 0, hi = ts.length): number {
-  let l = lo, h = hi;
+  let l = lo,
+    h = hi;
   while (l < h) {
     const m = (l + h) >> 1;
     if (ts[m]! < x) l = m + 1;

@@ -94,7 +94,16 @@ describe('Message Control write mask', () => {
 // msix_write_config ignores writes that do not cover it.
 describe('config writes that do not cover the upper control byte (cap+3)', () => {
   const ignored: [number, 1 | 2 | 4][] = [
-    [0, 1], [1, 1], [2, 1], [0, 2], [4, 1], [4, 2], [4, 4], [8, 4], [10, 2], [11, 1],
+    [0, 1],
+    [1, 1],
+    [2, 1],
+    [0, 2],
+    [4, 1],
+    [4, 2],
+    [4, 4],
+    [8, 4],
+    [10, 2],
+    [11, 1],
   ];
   for (const [offset, size] of ignored) {
     it(`ignores a ${size}-byte write at cap+${offset}`, () => {

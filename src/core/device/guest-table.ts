@@ -104,7 +104,13 @@ export class GuestTable {
   snapshot(): GuestState {
     const masked = new Uint8Array(this.size);
     for (let v = 0; v < this.size; v++) masked[v] = this.isMasked(v) ? 1 : 0;
-    return { size: this.size, ctrl: this.ctrl, table: this.table.slice(), masked, pba: new Int32Array(this.size).fill(-1) };
+    return {
+      size: this.size,
+      ctrl: this.ctrl,
+      table: this.table.slice(),
+      masked,
+      pba: new Int32Array(this.size).fill(-1),
+    };
   }
 
   /** Effective mask of v as it was under an older Message Control value. */

@@ -6,7 +6,13 @@ import { PciAssign } from '../hv/pci-assign.ts';
 import { parsePolicySpec } from '../policies/index.ts';
 import type { Settings } from '../scenario/parse.ts';
 import { drain, makeWorld, raiseOn, rowsOf } from '../testing/harness.ts';
-import { ENTRY_ADDR_LO, ENTRY_CTRL, ENTRY_DATA, PCI_MSIX_FLAGS_ENABLE as EN, PCI_MSIX_FLAGS_MASKALL as MA } from './regs.ts';
+import {
+  ENTRY_ADDR_LO,
+  ENTRY_CTRL,
+  ENTRY_DATA,
+  PCI_MSIX_FLAGS_ENABLE as EN,
+  PCI_MSIX_FLAGS_MASKALL as MA,
+} from './regs.ts';
 
 // The register front end of QEMU pci-assign (hw/i386/kvm/pci-assign.c), domain.md §1 and §3.1.
 
@@ -16,7 +22,9 @@ function machine(size = 8, spec = 'data-hack', settings: Partial<Settings> = { r
   const hv = new PciAssign(w, host, parsePolicySpec(spec).axes);
   host.sink = hv;
   return {
-    w, host, hv,
+    w,
+    host,
+    hv,
     cfg: (value: number, offset = 2, sz = 2) => drain(hv.configWrite(offset, sz, value)),
     tbl: (v: number, word: number, value: number) => drain(hv.tableWrite(v, word, value)),
     raise: (v: number) => raiseOn(w, v, (vec, id, seq) => host.raise(vec, id, seq)),
@@ -131,7 +139,9 @@ describe('pci-assign: config writes covering the control byte', () => {
     m.tbl(2, ENTRY_CTRL, 0);
     const from = m.w.log.length;
     m.cfg(EN | MA);
-    expect(rowsOf(m.w, Ev.GUEST_MASK).filter((r) => r.seq >= from)).toEqual([expect.objectContaining({ vec: 2, a: 1 })]);
+    expect(rowsOf(m.w, Ev.GUEST_MASK).filter((r) => r.seq >= from)).toEqual([
+      expect.objectContaining({ vec: 2, a: 1 }),
+    ]);
   });
 });
 
@@ -187,7 +197,9 @@ describe('pci-assign: table writes', () => {
     m.cfg(EN);
     m.tbl(0, ENTRY_CTRL, 0);
     m.tbl(0, ENTRY_ADDR_LO, 0xfee01000);
-    expect(rowsOf(m.w, Ev.NOTE).filter((r) => r.a === Note.MSG_WHILE_UNMASKED)).toEqual([expect.objectContaining({ vec: 0 })]);
+    expect(rowsOf(m.w, Ev.NOTE).filter((r) => r.a === Note.MSG_WHILE_UNMASKED)).toEqual([
+      expect.objectContaining({ vec: 0 }),
+    ]);
   });
 });
 
@@ -209,7 +221,9 @@ describe('pci-assign: raises', () => {
     m.cfg(EN);
     const id = m.raise(0);
     const note = rowsOf(m.w, Ev.NOTE).find((r) => r.a === Note.DATA_COUNT)!;
-    expect(rowsOf(m.w, Ev.LOST)).toEqual([expect.objectContaining({ vec: 0, a: id, b: Loss.STALE_ROUTE, cause: note.seq })]);
+    expect(rowsOf(m.w, Ev.LOST)).toEqual([
+      expect.objectContaining({ vec: 0, a: id, b: Loss.STALE_ROUTE, cause: note.seq }),
+    ]);
     expect(rowsOf(m.w, Ev.PEND)).toHaveLength(0);
     m.tbl(0, ENTRY_CTRL, 0);
     expect(rowsOf(m.w, Ev.DELIVER)).toHaveLength(0);

@@ -4,7 +4,13 @@ import type { World } from '../engine/world.ts';
 import type { Block } from '../hv/block.ts';
 import { drain, makeWorld, raiseOn, rows, rowsOf } from '../testing/harness.ts';
 import { QemuMsix, type VectorNotifiers } from './qemu-msix.ts';
-import { ENTRY_ADDR_LO, ENTRY_CTRL, ENTRY_DATA, PCI_MSIX_FLAGS_ENABLE as EN, PCI_MSIX_FLAGS_MASKALL as MA } from './regs.ts';
+import {
+  ENTRY_ADDR_LO,
+  ENTRY_CTRL,
+  ENTRY_DATA,
+  PCI_MSIX_FLAGS_ENABLE as EN,
+  PCI_MSIX_FLAGS_MASKALL as MA,
+} from './regs.ts';
 
 /** Notifiers that record "use v" / "release v" and the log length at the time of the call. */
 class Recorder implements VectorNotifiers {
@@ -41,7 +47,9 @@ function fixture(size = 4, opts: { enable?: boolean; used?: number[] } = {}): Fi
   const n = new Recorder(w);
   for (const v of opts.used ?? []) m.vectorUse(v);
   const f: Fixture = {
-    w, m, n,
+    w,
+    m,
+    n,
     cfg: (value, offset = 2, sz = 2) => drain(m.writeConfig(offset, sz, value)),
     tbl: (v, word, value) => drain(m.writeTable(v, word, value)),
     unmask: (v) => f.tbl(v, ENTRY_CTRL, 0),

@@ -5,7 +5,8 @@ import { GuestTable } from './guest-table.ts';
 import type { GuestState } from '../replay/machine-state.ts';
 import { ENTRY_CTRL } from '../spec/pci-msix.ts';
 
-const PATH_QEMU = Path.QEMU, PLACE_GUEST_PBA = Place.GUEST_PBA;
+const PATH_QEMU = Path.QEMU,
+  PLACE_GUEST_PBA = Place.GUEST_PBA;
 
 /** msix_set_vector_notifiers callbacks: QEMU vfio's vector_use / vector_release. */
 export interface VectorNotifiers {

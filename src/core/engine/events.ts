@@ -92,11 +92,22 @@ export const Path = {
    */
   KVM_ASSIGNED_MASKED: 5,
 } as const;
-export const PATH_NAMES: Record<number, string> = { 1: 'kvm-irqfd', 2: 'qemu-eventfd', 3: 'kvm-assigned', 4: 'intx', 5: 'kvm-assigned-while-masked' };
+export const PATH_NAMES: Record<number, string> = {
+  1: 'kvm-irqfd',
+  2: 'qemu-eventfd',
+  3: 'kvm-assigned',
+  4: 'intx',
+  5: 'kvm-assigned-while-masked',
+};
 
 /** What a host IRQ's handler forwards to. */
 export const Target = { USER_EVENTFD: 1, KVM_IRQFD: 2, KVM_ASSIGNED: 3 } as const;
-export const TARGET_NAMES: Record<number, string> = { 0: 'none', 1: 'userspace-eventfd', 2: 'kvm-irqfd', 3: 'kvm-assigned' };
+export const TARGET_NAMES: Record<number, string> = {
+  0: 'none',
+  1: 'userspace-eventfd',
+  2: 'kvm-irqfd',
+  3: 'kvm-assigned',
+};
 
 /** Why an interrupt was lost. Stable ids: they are metric keys. */
 export const Loss = {

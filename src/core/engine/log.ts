@@ -76,8 +76,18 @@ export class EventLog {
   /** Columns trimmed to length: views when the columns are exactly full, else copies. */
   columns(): LogColumns {
     const n = this.length;
-    const cut = <T extends Float64Array | Uint8Array | Int16Array | Int32Array>(x: T): T => (x.length === n ? x : (x.slice(0, n) as T));
-    return { length: n, t: cut(this.t), kind: cut(this.kind), vec: cut(this.vec), a: cut(this.a), b: cut(this.b), c: cut(this.c), cause: cut(this.cause) };
+    const cut = <T extends Float64Array | Uint8Array | Int16Array | Int32Array>(x: T): T =>
+      x.length === n ? x : (x.slice(0, n) as T);
+    return {
+      length: n,
+      t: cut(this.t),
+      kind: cut(this.kind),
+      vec: cut(this.vec),
+      a: cut(this.a),
+      b: cut(this.b),
+      c: cut(this.c),
+      cause: cut(this.cause),
+    };
   }
 
   private grow(): void {
@@ -100,10 +110,14 @@ export class EventLog {
 export function hashLog(log: LogColumns): string {
   let h = 0x811c9dc5;
   const mix = (x: number): void => {
-    h ^= x & 0xff; h = Math.imul(h, 0x01000193);
-    h ^= (x >>> 8) & 0xff; h = Math.imul(h, 0x01000193);
-    h ^= (x >>> 16) & 0xff; h = Math.imul(h, 0x01000193);
-    h ^= (x >>> 24) & 0xff; h = Math.imul(h, 0x01000193);
+    h ^= x & 0xff;
+    h = Math.imul(h, 0x01000193);
+    h ^= (x >>> 8) & 0xff;
+    h = Math.imul(h, 0x01000193);
+    h ^= (x >>> 16) & 0xff;
+    h = Math.imul(h, 0x01000193);
+    h ^= (x >>> 24) & 0xff;
+    h = Math.imul(h, 0x01000193);
   };
   for (let i = 0; i < log.length; i++) {
     const t = log.t[i]!;

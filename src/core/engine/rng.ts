@@ -24,7 +24,10 @@ export function createRng(seed: number): Rng {
   let d = split();
   return {
     next(): number {
-      a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+      a >>>= 0;
+      b >>>= 0;
+      c >>>= 0;
+      d >>>= 0;
       const t = (a + b + d) | 0;
       d = (d + 1) | 0;
       a = b ^ (b >>> 9);

@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { Ev, EV_NAMES, type EvKind } from './events.ts';
 import type { LogColumns } from './log.ts';
-import { assertNever, CODE_TABLES, COLUMNS, decode, declOf, describeEvent, encode, KINDS, RAISE_ID_COL, RAISE_ROW_KINDS, SCHEMA, type LogEvent } from './schema.ts';
+import {
+  assertNever,
+  CODE_TABLES,
+  COLUMNS,
+  decode,
+  declOf,
+  describeEvent,
+  encode,
+  KINDS,
+  RAISE_ID_COL,
+  RAISE_ROW_KINDS,
+  SCHEMA,
+  type LogEvent,
+} from './schema.ts';
 import { simulate } from '../machine/simulate.ts';
 import { parsePolicySpec, POLICIES } from '../policies/index.ts';
 import { PRESETS } from '../presets/index.ts';
@@ -42,7 +55,8 @@ describe('event schema: one declaration per kind', () => {
     for (const [table, { codes, names }] of Object.entries(CODE_TABLES)) {
       const values = Object.values(codes) as number[];
       expect(new Set(values).size, `${table}: codes are distinct`).toBe(values.length);
-      for (const [key, v] of Object.entries(codes)) expect(names[v as number], `${table}.${key} (${v}) has a name`).toMatch(/\S/);
+      for (const [key, v] of Object.entries(codes))
+        expect(names[v as number], `${table}.${key} (${v}) has a name`).toMatch(/\S/);
     }
   });
 
@@ -58,10 +72,33 @@ describe('event schema: one declaration per kind', () => {
     // (npm run typecheck checks this file, so the directive fails the build if the check ever stops working.)
     const forgetsMailbox = (e: LogEvent): string => {
       switch (e.kind) {
-        case Ev.GUEST_OP: case Ev.CFG_WRITE: case Ev.CTRL: case Ev.TBL_WRITE: case Ev.GUEST_MASK: case Ev.GUEST_PBA_CLR: case Ev.IGNORED:
-        case Ev.IOCTL: case Ev.HOST_ENABLE: case Ev.HOST_DISABLE: case Ev.HOST_ALLOC: case Ev.HOST_FREE: case Ev.HOST_ALLOC_FAIL:
-        case Ev.HOST_REQUEST: case Ev.HOST_FREE_IRQ: case Ev.HOST_REQUEST_FAIL: case Ev.HOST_PBA_CLR: case Ev.EFD_CLR: case Ev.QEMU_HANDLER:
-        case Ev.WINDOW_OPEN: case Ev.WINDOW_CLOSE: case Ev.RAISE: case Ev.DELIVER: case Ev.PEND: case Ev.COALESCE: case Ev.LOST: case Ev.NOTE:
+        case Ev.GUEST_OP:
+        case Ev.CFG_WRITE:
+        case Ev.CTRL:
+        case Ev.TBL_WRITE:
+        case Ev.GUEST_MASK:
+        case Ev.GUEST_PBA_CLR:
+        case Ev.IGNORED:
+        case Ev.IOCTL:
+        case Ev.HOST_ENABLE:
+        case Ev.HOST_DISABLE:
+        case Ev.HOST_ALLOC:
+        case Ev.HOST_FREE:
+        case Ev.HOST_ALLOC_FAIL:
+        case Ev.HOST_REQUEST:
+        case Ev.HOST_FREE_IRQ:
+        case Ev.HOST_REQUEST_FAIL:
+        case Ev.HOST_PBA_CLR:
+        case Ev.EFD_CLR:
+        case Ev.QEMU_HANDLER:
+        case Ev.WINDOW_OPEN:
+        case Ev.WINDOW_CLOSE:
+        case Ev.RAISE:
+        case Ev.DELIVER:
+        case Ev.PEND:
+        case Ev.COALESCE:
+        case Ev.LOST:
+        case Ev.NOTE:
           return SCHEMA[e.kind].name;
         default:
           // @ts-expect-error -- Ev.MAILBOX is not handled, so e is not never here.
@@ -78,26 +115,49 @@ describe('event schema: one declaration per kind', () => {
 
 describe('decoding every preset log under every policy', () => {
   const logs: { id: string; log: LogColumns }[] = [];
-  for (const preset of PRESETS) for (const p of POLICIES) logs.push({ id: `${preset.id}/${p.id}`, log: simulate(validateScenario(preset.scenario), parsePolicySpec(p.id)).log.columns() });
+  for (const preset of PRESETS)
+    for (const p of POLICIES)
+      logs.push({
+        id: `${preset.id}/${p.id}`,
+        log: simulate(validateScenario(preset.scenario), parsePolicySpec(p.id)).log.columns(),
+      });
 
   it('round-trips: encoding a decoded row gives back its columns (the schema declares every column in use)', () => {
     for (const { id, log } of logs) {
       for (let i = 0; i < log.length; i++) {
         const row = encode(decode(log, i));
-        const raw = { t: log.t[i], kind: log.kind[i], vec: log.vec[i], a: log.a[i], b: log.b[i], c: log.c[i], cause: log.cause[i] };
-        if (row.vec !== raw.vec || row.a !== raw.a || row.b !== raw.b || row.c !== raw.c || row.t !== raw.t || row.cause !== raw.cause || row.kind !== raw.kind) {
+        const raw = {
+          t: log.t[i],
+          kind: log.kind[i],
+          vec: log.vec[i],
+          a: log.a[i],
+          b: log.b[i],
+          c: log.c[i],
+          cause: log.cause[i],
+        };
+        if (
+          row.vec !== raw.vec ||
+          row.a !== raw.a ||
+          row.b !== raw.b ||
+          row.c !== raw.c ||
+          row.t !== raw.t ||
+          row.cause !== raw.cause ||
+          row.kind !== raw.kind
+        ) {
           expect(row, `${id} row ${i} (${EV_NAMES[log.kind[i]!]})`).toEqual(raw);
         }
       }
     }
   });
 
-  it("gives each row a cause of a declared kind (or none where the kind may be a root)", () => {
+  it('gives each row a cause of a declared kind (or none where the kind may be a root)', () => {
     for (const { id, log } of logs) {
       for (let i = 0; i < log.length; i++) {
-        const d = declOf(log.kind[i]!)!, c = log.cause[i]!;
+        const d = declOf(log.kind[i]!)!,
+          c = log.cause[i]!;
         if (c < 0) expect(d.root, `${id} row ${i}: ${d.name} without a cause`).toBe(true);
-        else if (!d.causes.includes(log.kind[c]! as EvKind)) expect.fail(`${id} row ${i}: ${d.name} caused by ${EV_NAMES[log.kind[c]!]}, not declared`);
+        else if (!d.causes.includes(log.kind[c]! as EvKind))
+          expect.fail(`${id} row ${i}: ${d.name} caused by ${EV_NAMES[log.kind[c]!]}, not declared`);
       }
     }
   });

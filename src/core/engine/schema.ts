@@ -52,7 +52,10 @@ export const CODE_TABLES = {
   Path: { codes: Path, names: PATH_NAMES },
   Loss: { codes: Loss, names: LOSS_NAMES },
   Note: { codes: Note, names: NOTE_NAMES },
-} as const satisfies Record<string, { codes: Readonly<Record<string, number>>; names: Readonly<Record<number, string>> }>;
+} as const satisfies Record<
+  string,
+  { codes: Readonly<Record<string, number>>; names: Readonly<Record<number, string>> }
+>;
 export type TableName = keyof typeof CODE_TABLES;
 
 export interface FieldSpec {
@@ -71,7 +74,13 @@ export type RaiseRole = 'start' | 'held' | 'end';
 
 /** How a raise ended, as the timeline draws it (Timeline.raises.outcome). */
 export const Outcome = { DIRECT: 1, LATE: 2, COALESCED: 3, LOST: 4, PENDING: 5 } as const;
-export const OUTCOME_NAMES: Record<number, string> = { 1: 'delivered', 2: 'delivered late', 3: 'coalesced', 4: 'lost', 5: 'still pending' };
+export const OUTCOME_NAMES: Record<number, string> = {
+  1: 'delivered',
+  2: 'delivered late',
+  3: 'coalesced',
+  4: 'lost',
+  5: 'still pending',
+};
 
 export interface EventDecl<F extends FieldsDecl = FieldsDecl> {
   /** The kind's stable text name (EV_NAMES). */
@@ -118,8 +127,21 @@ const GUEST_WRITE = [Ev.CFG_WRITE, Ev.TBL_WRITE] as const;
  * pending bit or eventfd). Observed on every preset and on random scenarios (engine/schema.test.ts).
  */
 const RAISE_FATE = [
-  Ev.RAISE, ...GUEST_WRITE, Ev.CTRL, Ev.GUEST_MASK, Ev.GUEST_PBA_CLR, Ev.IOCTL, Ev.HOST_DISABLE, Ev.HOST_REQUEST, Ev.HOST_PBA_CLR,
-  Ev.HOST_FREE_IRQ, Ev.HOST_FREE, Ev.EFD_CLR, Ev.QEMU_HANDLER, Ev.WINDOW_OPEN, Ev.NOTE,
+  Ev.RAISE,
+  ...GUEST_WRITE,
+  Ev.CTRL,
+  Ev.GUEST_MASK,
+  Ev.GUEST_PBA_CLR,
+  Ev.IOCTL,
+  Ev.HOST_DISABLE,
+  Ev.HOST_REQUEST,
+  Ev.HOST_PBA_CLR,
+  Ev.HOST_FREE_IRQ,
+  Ev.HOST_FREE,
+  Ev.EFD_CLR,
+  Ev.QEMU_HANDLER,
+  Ev.WINDOW_OPEN,
+  Ev.NOTE,
 ] as const;
 
 export const SCHEMA = {
@@ -132,7 +154,8 @@ export const SCHEMA = {
       opId: num('b', 'id', 'op id: 0, 1, 2 ... in execution order'),
       arg: num('c', 'number', 'argument: nvec/count, raw write value, 1 if noAutoEn, cpu, mailbox timeout, else 0'),
     },
-    text: (e) => `${GUEST_OP_NAMES[e.op]}${e.vec >= 0 ? `(${e.vec})` : ''} op=${e.opId}${e.op === GuestOp.LINUX_ALLOC_VECTORS || e.op === GuestOp.FREEBSD_ALLOC_MSIX ? ` n=${e.arg}` : ''}`,
+    text: (e) =>
+      `${GUEST_OP_NAMES[e.op]}${e.vec >= 0 ? `(${e.vec})` : ''} op=${e.opId}${e.op === GuestOp.LINUX_ALLOC_VECTORS || e.op === GuestOp.FREEBSD_ALLOC_MSIX ? ` n=${e.arg}` : ''}`,
     title: 'Guest: {op}',
     sentence: 'The guest driver runs {op}.',
     causes: [],
@@ -142,7 +165,11 @@ export const SCHEMA = {
   [Ev.CFG_WRITE]: ev({
     name: 'cfg-write',
     doc: 'Guest config write to the MSI-X capability.',
-    fields: { offset: num('a', 'bytes', 'offset in the capability'), size: num('b', 'bytes', 'access size'), value: num('c', 'reg', 'value written') },
+    fields: {
+      offset: num('a', 'bytes', 'offset in the capability'),
+      size: num('b', 'bytes', 'access size'),
+      value: num('c', 'reg', 'value written'),
+    },
     text: (e) => `cap+${e.offset} size=${e.size} value=${hex(e.value)}`,
     title: 'Guest config write',
     sentence: 'The guest wrote {value} ({size} bytes) at offset {offset} of the MSI-X capability.',
@@ -153,7 +180,8 @@ export const SCHEMA = {
     name: 'ctrl',
     doc: 'Message Control changed (guest view).',
     fields: { value: num('a', 'reg', 'new Message Control'), old: num('b', 'reg', 'old Message Control') },
-    text: (e) => `msg_ctrl ${hex(e.old)} -> ${hex(e.value)}${e.value & 0x8000 ? ' ENABLE' : ''}${e.value & 0x4000 ? ' MASKALL' : ''}`,
+    text: (e) =>
+      `msg_ctrl ${hex(e.old)} -> ${hex(e.value)}${e.value & 0x8000 ? ' ENABLE' : ''}${e.value & 0x4000 ? ' MASKALL' : ''}`,
     title: 'Message Control changed',
     sentence: "The guest's Message Control went from {old} to {value} (bit 15 MSI-X Enable, bit 14 Function Mask).",
     causes: [Ev.CFG_WRITE],
@@ -170,7 +198,8 @@ export const SCHEMA = {
     },
     text: (e) => `v${e.vec}.${WORD[e.word]} ${hex(e.old)} -> ${hex(e.value)}`,
     title: 'Guest table write',
-    sentence: 'The guest wrote {value} to word {word} of entry {vec} (0 addr lo, 1 addr hi, 2 data, 3 vector control); it held {old}.',
+    sentence:
+      'The guest wrote {value} to word {word} of entry {vec} (0 addr lo, 1 addr hi, 2 data, 3 vector control); it held {old}.',
     causes: [Ev.GUEST_OP],
     root: false,
   }),
@@ -180,13 +209,14 @@ export const SCHEMA = {
     fields: { vec: vector(), masked: num('a', 'flag', '1 masked, 0 unmasked') },
     text: (e) => `v${e.vec} ${e.masked ? 'masked' : 'unmasked'}`,
     title: 'Guest mask changed',
-    sentence: "Vector {vec} is now effectively masked in the guest's view: {masked} (MSI-X Enable 0, Function Mask or the entry's mask bit).",
+    sentence:
+      "Vector {vec} is now effectively masked in the guest's view: {masked} (MSI-X Enable 0, Function Mask or the entry's mask bit).",
     causes: [...GUEST_WRITE],
     root: false,
   }),
   [Ev.GUEST_PBA_CLR]: ev({
     name: 'guest-pba-clr',
-    doc: "Guest (emulated) PBA bit cleared; it is set by a pend row with place guest-pba.",
+    doc: 'Guest (emulated) PBA bit cleared; it is set by a pend row with place guest-pba.',
     fields: { vec: vector(), discarded: num('a', 'flag', '1 if discarded, 0 if sent') },
     text: (e) => `v${e.vec}${e.discarded ? ' discarded' : ''}`,
     title: 'Emulated PBA bit cleared',
@@ -207,8 +237,14 @@ export const SCHEMA = {
   [Ev.IOCTL]: ev({
     name: 'ioctl',
     doc: 'A host ioctl (VFIO_DEVICE_SET_IRQS or KVM assignment) or the paravirtual hypercall.',
-    fields: { vec: vector('start, or -1'), ioctl: code('a', 'Ioctl', 'which ioctl'), count: num('b', 'count', 'vector count'), errno: num('c', 'errno', '0 ok, else errno (6 ENXIO, 22 EINVAL, 28 ENOSPC)') },
-    text: (e) => `${IOCTL_NAMES[e.ioctl]}${e.vec >= 0 ? ` start=${e.vec}` : ''} count=${e.count}${e.errno ? ` err=${e.errno}` : ''}`,
+    fields: {
+      vec: vector('start, or -1'),
+      ioctl: code('a', 'Ioctl', 'which ioctl'),
+      count: num('b', 'count', 'vector count'),
+      errno: num('c', 'errno', '0 ok, else errno (6 ENXIO, 22 EINVAL, 28 ENOSPC)'),
+    },
+    text: (e) =>
+      `${IOCTL_NAMES[e.ioctl]}${e.vec >= 0 ? ` start=${e.vec}` : ''} count=${e.count}${e.errno ? ` err=${e.errno}` : ''}`,
     title: '{ioctl}',
     sentence: 'The hypervisor called {ioctl} for {count} vectors (errno {errno}).',
     causes: [...GUEST_WRITE, Ev.GUEST_OP, Ev.NOTE],
@@ -243,7 +279,8 @@ export const SCHEMA = {
     fields: { vec: vector('table index') },
     text: (e) => `v${e.vec}`,
     title: 'Host IRQ allocated',
-    sentence: 'The host allocated an IRQ for table index {vec} (one interrupt-remapping entry; a CPU vector too unless reservation mode).',
+    sentence:
+      'The host allocated an IRQ for table index {vec} (one interrupt-remapping entry; a CPU vector too unless reservation mode).',
     causes: [Ev.IOCTL],
     root: false,
   }),
@@ -260,7 +297,11 @@ export const SCHEMA = {
   [Ev.HOST_ALLOC_FAIL]: ev({
     name: 'host-alloc-fail',
     doc: 'Host allocation failed.',
-    fields: { vec: vector('index, or -1 for a whole enable'), wanted: num('a', 'count', 'vectors wanted in total'), budget: num('b', 'count', 'IRQ budget') },
+    fields: {
+      vec: vector('index, or -1 for a whole enable'),
+      wanted: num('a', 'count', 'vectors wanted in total'),
+      budget: num('b', 'count', 'IRQ budget'),
+    },
     text: (e) => `${vOpt(e.vec)}want=${e.wanted} budget=${e.budget}`,
     title: 'Host allocation FAILED',
     sentence: 'The host could not allocate {wanted} IRQs (budget {budget}).',
@@ -285,14 +326,19 @@ export const SCHEMA = {
     fields: { vec: vector('table index') },
     text: (e) => `v${e.vec}`,
     title: 'Host IRQ released',
-    sentence: 'free_irq on index {vec}: the entry is masked in hardware and its trigger dropped; the allocation is kept.',
+    sentence:
+      'free_irq on index {vec}: the entry is masked in hardware and its trigger dropped; the allocation is kept.',
     causes: [Ev.IOCTL],
     root: false,
   }),
   [Ev.HOST_REQUEST_FAIL]: ev({
     name: 'host-request-fail',
     doc: 'request_irq failed (CPU vectors exhausted).',
-    fields: { vec: vector('table index'), inUse: num('a', 'count', 'CPU vectors in use'), budget: num('b', 'count', 'CPU vector budget') },
+    fields: {
+      vec: vector('table index'),
+      inUse: num('a', 'count', 'CPU vectors in use'),
+      budget: num('b', 'count', 'CPU vector budget'),
+    },
     text: (e) => `v${e.vec} cpu=${e.inUse} budget=${e.budget}`,
     title: 'request_irq FAILED',
     sentence: 'request_irq on index {vec} failed: {inUse} of {budget} CPU vectors in use.',
@@ -334,7 +380,11 @@ export const SCHEMA = {
   [Ev.WINDOW_OPEN]: ev({
     name: 'window-open',
     doc: 'Resize window opens: host Enable 0 while the guest has MSI-X enabled.',
-    fields: { vec: vector('the vector whose use grew the index, or -1'), vectors: num('a', 'count', 'nr_vectors after the resize (vfio) / entries counted (pci-assign)'), plannedNs: num('c', 'ns', 'planned length') },
+    fields: {
+      vec: vector('the vector whose use grew the index, or -1'),
+      vectors: num('a', 'count', 'nr_vectors after the resize (vfio) / entries counted (pci-assign)'),
+      plannedNs: num('c', 'ns', 'planned length'),
+    },
     text: (e) => `nr_vectors=${e.vectors} length=${e.plannedNs}ns`,
     title: 'Host MSI-X disabled for a resize',
     sentence: 'Host MSI-X Enable goes to 0 for {plannedNs} while the host sets up {vectors} vectors again.',
@@ -362,7 +412,8 @@ export const SCHEMA = {
       stream: num('b', 'id', 'traffic stream id (-2: the PF mailbox reply)'),
       path: code('c', 'Path', 'how it was delivered in the same instant (then no deliver row), else 0'),
     },
-    text: (e) => `v${e.vec} #${e.raise}${e.stream >= 0 ? ` stream=${e.stream}` : ' mailbox-reply'}${e.path ? ` -> delivered via ${PATH_NAMES[e.path]}` : ''}`,
+    text: (e) =>
+      `v${e.vec} #${e.raise}${e.stream >= 0 ? ` stream=${e.stream}` : ' mailbox-reply'}${e.path ? ` -> delivered via ${PATH_NAMES[e.path]}` : ''}`,
     title: 'Raise #{raise}',
     sentence: 'The device signalled vector {vec}.',
     causes: [],
@@ -372,7 +423,12 @@ export const SCHEMA = {
   [Ev.DELIVER]: ev({
     name: 'deliver',
     doc: 'The guest received a raise that was held first.',
-    fields: { vec: vector(), raise: raiseId, path: code('b', 'Path', 'how it reached the guest'), latencyNs: num('c', 'ns', 'latency since the raise') },
+    fields: {
+      vec: vector(),
+      raise: raiseId,
+      path: code('b', 'Path', 'how it reached the guest'),
+      latencyNs: num('c', 'ns', 'latency since the raise'),
+    },
     text: (e) => `v${e.vec} #${e.raise} via ${PATH_NAMES[e.path]}${e.latencyNs ? ` late=${e.latencyNs}ns` : ''}`,
     title: 'Raise #{raise} delivered late',
     sentence: 'Delivered {latencyNs} after it was raised, via {path}.',
@@ -397,7 +453,12 @@ export const SCHEMA = {
   [Ev.COALESCE]: ev({
     name: 'coalesce',
     doc: 'A raise merged into one already pending.',
-    fields: { vec: vector(), raise: raiseId, place: code('b', 'Place', 'where the holder waits'), into: num('c', 'id', 'raise id that holds it') },
+    fields: {
+      vec: vector(),
+      raise: raiseId,
+      place: code('b', 'Place', 'where the holder waits'),
+      into: num('c', 'id', 'raise id that holds it'),
+    },
     text: (e) => `v${e.vec} #${e.raise} into #${e.into} in ${PLACE_NAMES[e.place]}`,
     title: 'Raise #{raise} coalesced',
     sentence: 'Merged into raise #{into}, pending in {place}.',
@@ -423,15 +484,26 @@ export const SCHEMA = {
   [Ev.NOTE]: ev({
     name: 'note',
     doc: 'A model decision worth explaining.',
-    fields: { vec: vector('vector, or -1'), note: code('a', 'Note', 'which decision'), x: num('b', 'number', 'first number (see the Note table)'), y: num('c', 'number', 'second number') },
-    text: (e) => `${NOTE_NAMES[e.note]}${e.vec >= 0 ? ` v${e.vec}` : ''}${e.x || e.y ? ` ${e.x}${e.y ? `/${e.y}` : ''}` : ''}`,
+    fields: {
+      vec: vector('vector, or -1'),
+      note: code('a', 'Note', 'which decision'),
+      x: num('b', 'number', 'first number (see the Note table)'),
+      y: num('c', 'number', 'second number'),
+    },
+    text: (e) =>
+      `${NOTE_NAMES[e.note]}${e.vec >= 0 ? ` v${e.vec}` : ''}${e.x || e.y ? ` ${e.x}${e.y ? `/${e.y}` : ''}` : ''}`,
     title: 'Decision',
     sentence: 'Model decision: {note}.',
     causes: [...GUEST_WRITE, Ev.GUEST_OP, Ev.IOCTL, Ev.NOTE],
     // A `neighbor` note is another device's request (host.neighbor): nothing in this VM caused it.
     root: true,
     step: true,
-    warning: (e) => (e.note === Note.SETUP_FAILED ? 'host' : e.note === Note.MSG_WHILE_UNMASKED || e.note === Note.GUEST_ALLOC_FAILED ? 'guest' : null),
+    warning: (e) =>
+      e.note === Note.SETUP_FAILED
+        ? 'host'
+        : e.note === Note.MSG_WHILE_UNMASKED || e.note === Note.GUEST_ALLOC_FAILED
+          ? 'guest'
+          : null,
   }),
   [Ev.MAILBOX]: ev({
     name: 'mailbox',
@@ -465,7 +537,9 @@ export function declOf(kind: number): EventDecl | undefined {
 }
 
 /** Every declared kind code, ascending. */
-export const KINDS: readonly EvKind[] = Object.keys(SCHEMA).map(Number).sort((x, y) => x - y) as EvKind[];
+export const KINDS: readonly EvKind[] = Object.keys(SCHEMA)
+  .map(Number)
+  .sort((x, y) => x - y) as EvKind[];
 
 /** Per kind, its fields as [name, column] pairs (decode's inner loop). */
 const LAYOUT: ReadonlyArray<ReadonlyArray<readonly [string, Column]> | undefined> = (() => {
@@ -485,7 +559,15 @@ export function decode(log: LogColumns, i: number): LogEvent {
 }
 
 /** The raw column values a decoded row came from (undeclared columns hold their defaults: vec -1, a/b/c 0). */
-export function encode(e: LogEvent): { t: number; kind: number; vec: number; a: number; b: number; c: number; cause: number } {
+export function encode(e: LogEvent): {
+  t: number;
+  kind: number;
+  vec: number;
+  a: number;
+  b: number;
+  c: number;
+  cause: number;
+} {
   const row = { t: e.t, kind: e.kind as number, vec: -1, a: 0, b: 0, c: 0, cause: e.cause };
   const vals = e as unknown as Record<string, number>;
   for (const [name, c] of LAYOUT[e.kind]!) row[c] = vals[name]!;
@@ -522,8 +604,11 @@ export const WARN_KIND: Uint8Array = Uint8Array.from({ length: 256 }, (_, k) => 
 export const RAISE_ROW_KINDS: ReadonlySet<number> = new Set(KINDS.filter((k) => declOf(k)!.raise));
 /** The one column every raise-row kind keeps its `raise` id in (checked here, at load: scans filter on it before decoding). */
 export const RAISE_ID_COL: Column = (() => {
-  const cols = new Set<Column | undefined>([...RAISE_ROW_KINDS].map((k) => (declOf(k)!.fields as FieldsDecl)['raise']?.col));
-  if (cols.size !== 1 || cols.has(undefined)) throw new Error('schema: every raise-row kind must keep its raise id in one column');
+  const cols = new Set<Column | undefined>(
+    [...RAISE_ROW_KINDS].map((k) => (declOf(k)!.fields as FieldsDecl)['raise']?.col),
+  );
+  if (cols.size !== 1 || cols.has(undefined))
+    throw new Error('schema: every raise-row kind must keep its raise id in one column');
   return [...cols][0]!;
 })();
 

@@ -33,7 +33,10 @@ function run(steps: TrafficStep[], seed = 1): [number, number, number][] {
 describe('Traffic streams', () => {
   it('a periodic stream raises at at, at+every, ... up to and including until', () => {
     expect(run([{ at: 10, op: 'raise', vector: 2, every: 5, until: 25 }])).toEqual([
-      [10, 2, 0], [15, 2, 0], [20, 2, 0], [25, 2, 0],
+      [10, 2, 0],
+      [15, 2, 0],
+      [20, 2, 0],
+      [25, 2, 0],
     ]);
   });
 
@@ -42,7 +45,11 @@ describe('Traffic streams', () => {
   });
 
   it('a burst raises count times, spacingNs apart', () => {
-    expect(run([{ at: 100, op: 'burst', vector: 3, count: 3, spacingNs: 4 }])).toEqual([[100, 3, 0], [104, 3, 0], [108, 3, 0]]);
+    expect(run([{ at: 100, op: 'burst', vector: 3, count: 3, spacingNs: 4 }])).toEqual([
+      [100, 3, 0],
+      [104, 3, 0],
+      [108, 3, 0],
+    ]);
   });
 
   it('a Poisson stream draws its gaps from the seeded RNG and stops at until', () => {
@@ -57,6 +64,12 @@ describe('Traffic streams', () => {
       { at: 0, op: 'raise', vector: 0, every: 10, until: 20 },
       { at: 0, op: 'burst', vector: 1, count: 2, spacingNs: 10 },
     ]);
-    expect(got).toEqual([[0, 0, 0], [0, 1, 1], [10, 0, 0], [10, 1, 1], [20, 0, 0]]);
+    expect(got).toEqual([
+      [0, 0, 0],
+      [0, 1, 1],
+      [10, 0, 0],
+      [10, 1, 1],
+      [20, 0, 0],
+    ]);
   });
 });

@@ -14,7 +14,10 @@ export const PRIO_RAISE = 2;
 /** Stream id used for raises the model makes itself (the PF's mailbox reply). */
 export const STREAM_MAILBOX_REPLY = -2;
 
-const ONCE = 0, PERIODIC = 1, POISSON = 2, BURST = 3;
+const ONCE = 0,
+  PERIODIC = 1,
+  POISSON = 2,
+  BURST = 3;
 
 /**
  * Device traffic: each raise step becomes a stream that keeps exactly one entry in the event queue
@@ -73,7 +76,8 @@ export class Traffic {
     // Literals, not the consts: see the note in world.ts.
     if (this.kind[id] === (1 satisfies typeof PERIODIC)) {
       const next = this.w.now + this.every[id]!;
-      if (next <= this.until[id]!) this.w.queue.push(next, 2 satisfies typeof PRIO_RAISE, 3 satisfies typeof Q_RAISE, id);
+      if (next <= this.until[id]!)
+        this.w.queue.push(next, 2 satisfies typeof PRIO_RAISE, 3 satisfies typeof Q_RAISE, id);
     } else this.scheduleNext(id);
   }
 

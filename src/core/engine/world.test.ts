@@ -20,7 +20,11 @@ describe('World cause frames', () => {
       expect(w.cause).toBe(outer);
     });
     expect(w.cause).toBe(-1);
-    expect(() => w.within(outer, () => { throw new Error('x'); })).toThrow('x');
+    expect(() =>
+      w.within(outer, () => {
+        throw new Error('x');
+      }),
+    ).toThrow('x');
     expect(w.cause).toBe(-1);
     expect([...w.log.columns().cause]).toEqual([-1, 0, 1]);
   });
@@ -57,7 +61,16 @@ describe('World cause frames', () => {
     expect(w.cause).toBe(-1);
     const c = w.log.columns().cause;
     expect([c[seqs[0]!], c[during], c[seqs[1]!]]).toEqual([root, -1, root]);
-    expect(drain(w.scope(5, (function* () { yield* body(); })()))).toBe(100);
+    expect(
+      drain(
+        w.scope(
+          5,
+          (function* () {
+            yield* body();
+          })(),
+        ),
+      ),
+    ).toBe(100);
     expect(w.cause).toBe(-1);
   });
 
@@ -77,7 +90,8 @@ describe('World cause frames', () => {
             if (!raiseRows.has(k)) {
               let r = i;
               while (log.cause[r]! >= 0) r = log.cause[r]!;
-              if (log.kind[r] !== Ev.GUEST_OP) bad.push(`row ${i}: kind ${k} traces back to row ${r}, not a guest operation`);
+              if (log.kind[r] !== Ev.GUEST_OP)
+                bad.push(`row ${i}: kind ${k} traces back to row ${r}, not a guest operation`);
             }
           }
           expect(bad, def.id).toEqual([]);

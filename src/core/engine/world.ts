@@ -4,7 +4,10 @@ import { Ev, type EvKind } from './events.ts';
 import type { Block } from './block.ts';
 import type { Settings } from '../scenario/parse.ts';
 
-const EV_DELIVER = Ev.DELIVER, EV_LOST = Ev.LOST, EV_PEND = Ev.PEND, EV_COALESCE = Ev.COALESCE;
+const EV_DELIVER = Ev.DELIVER,
+  EV_LOST = Ev.LOST,
+  EV_PEND = Ev.PEND,
+  EV_COALESCE = Ev.COALESCE;
 
 // Hot paths write vocabulary codes as literals (`40 satisfies typeof Ev.RAISE`): V8 does not fold
 // a module-level const, so each use would be a context-slot load plus a number check; a literal is

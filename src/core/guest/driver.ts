@@ -81,7 +81,8 @@ export class GuestDriver {
    */
   private *mailbox(timeout: number, reply: number): Block {
     const start = this.w.now;
-    while (!this.host.enable && this.w.now - start < timeout) yield Math.min(MAILBOX_POLL_NS, timeout - (this.w.now - start));
+    while (!this.host.enable && this.w.now - start < timeout)
+      yield Math.min(MAILBOX_POLL_NS, timeout - (this.w.now - start));
     const ok = this.host.enable;
     this.w.emit(Ev.MAILBOX, -1, ok ? 1 : 0, 0, this.w.now - start);
     if (ok) this.traffic.raise(reply, STREAM_MAILBOX_REPLY);
@@ -89,21 +90,36 @@ export class GuestDriver {
 
   private begin(step: GuestStep): { code: number; vec: number; arg: number } {
     switch (step.op) {
-      case 'config-write': return { code: GuestOp.RAW_CONFIG, vec: -1, arg: step.value };
-      case 'table-write': return { code: GuestOp.RAW_TABLE, vec: step.offset >> 4, arg: step.value };
-      case 'linux-alloc-vectors': return { code: GuestOp.LINUX_ALLOC_VECTORS, vec: -1, arg: step.nvec };
-      case 'linux-request-irq': return { code: GuestOp.LINUX_REQUEST_IRQ, vec: step.vector, arg: step.noAutoEn ? 1 : 0 };
-      case 'linux-enable-irq': return { code: GuestOp.LINUX_ENABLE_IRQ, vec: step.vector, arg: 0 };
-      case 'linux-disable-irq': return { code: GuestOp.LINUX_DISABLE_IRQ, vec: step.vector, arg: 0 };
-      case 'linux-free-irq': return { code: GuestOp.LINUX_FREE_IRQ, vec: step.vector, arg: 0 };
-      case 'linux-set-affinity': return { code: GuestOp.LINUX_SET_AFFINITY, vec: step.vector, arg: step.cpu };
-      case 'linux-free-vectors': return { code: GuestOp.LINUX_FREE_VECTORS, vec: -1, arg: 0 };
-      case 'linux-alloc-irq-at': return { code: GuestOp.LINUX_ALLOC_IRQ_AT, vec: step.vector, arg: 0 };
-      case 'freebsd-alloc-msix': return { code: GuestOp.FREEBSD_ALLOC_MSIX, vec: -1, arg: step.count };
-      case 'freebsd-setup-intr': return { code: GuestOp.FREEBSD_SETUP_INTR, vec: step.vector, arg: 0 };
-      case 'freebsd-teardown-intr': return { code: GuestOp.FREEBSD_TEARDOWN_INTR, vec: step.vector, arg: 0 };
-      case 'freebsd-release-msix': return { code: GuestOp.FREEBSD_RELEASE_MSIX, vec: -1, arg: 0 };
-      case 'mailbox': return { code: GuestOp.MAILBOX, vec: step.replyVector ?? 0, arg: step.timeoutNs ?? MAILBOX_TIMEOUT_NS };
+      case 'config-write':
+        return { code: GuestOp.RAW_CONFIG, vec: -1, arg: step.value };
+      case 'table-write':
+        return { code: GuestOp.RAW_TABLE, vec: step.offset >> 4, arg: step.value };
+      case 'linux-alloc-vectors':
+        return { code: GuestOp.LINUX_ALLOC_VECTORS, vec: -1, arg: step.nvec };
+      case 'linux-request-irq':
+        return { code: GuestOp.LINUX_REQUEST_IRQ, vec: step.vector, arg: step.noAutoEn ? 1 : 0 };
+      case 'linux-enable-irq':
+        return { code: GuestOp.LINUX_ENABLE_IRQ, vec: step.vector, arg: 0 };
+      case 'linux-disable-irq':
+        return { code: GuestOp.LINUX_DISABLE_IRQ, vec: step.vector, arg: 0 };
+      case 'linux-free-irq':
+        return { code: GuestOp.LINUX_FREE_IRQ, vec: step.vector, arg: 0 };
+      case 'linux-set-affinity':
+        return { code: GuestOp.LINUX_SET_AFFINITY, vec: step.vector, arg: step.cpu };
+      case 'linux-free-vectors':
+        return { code: GuestOp.LINUX_FREE_VECTORS, vec: -1, arg: 0 };
+      case 'linux-alloc-irq-at':
+        return { code: GuestOp.LINUX_ALLOC_IRQ_AT, vec: step.vector, arg: 0 };
+      case 'freebsd-alloc-msix':
+        return { code: GuestOp.FREEBSD_ALLOC_MSIX, vec: -1, arg: step.count };
+      case 'freebsd-setup-intr':
+        return { code: GuestOp.FREEBSD_SETUP_INTR, vec: step.vector, arg: 0 };
+      case 'freebsd-teardown-intr':
+        return { code: GuestOp.FREEBSD_TEARDOWN_INTR, vec: step.vector, arg: 0 };
+      case 'freebsd-release-msix':
+        return { code: GuestOp.FREEBSD_RELEASE_MSIX, vec: -1, arg: 0 };
+      case 'mailbox':
+        return { code: GuestOp.MAILBOX, vec: step.replyVector ?? 0, arg: step.timeoutNs ?? MAILBOX_TIMEOUT_NS };
     }
   }
 }

@@ -7,7 +7,6 @@ import { maskWrites, rowsOf, runSteps, step as s, writes, writesOfOp } from '../
 const POLICY = 'dynamic-alloc';
 const REWRITE = { guest: { freebsdRewriteTable: true } };
 
-
 describe('pci_alloc_msix_method', () => {
   it('sets Enable with no address/data writes (entries are masked at reset, so pci_mask_msix writes nothing)', () => {
     const r = runSteps(4, [s.bsdAlloc(0, 2)], POLICY);
@@ -34,7 +33,11 @@ describe('pci_alloc_msix_method', () => {
   // domain.md §2.2 "Consequence under the data hack".
   it('under the data hack, enabling with all Data 0 allocates no host vectors', () => {
     const r = runSteps(4, [s.bsdAlloc(0, 4)], 'data-hack');
-    expect(rowsOf(r, Ev.NOTE).filter((x) => x.a === Note.DATA_COUNT).map((x) => x.b)).toEqual([0]);
+    expect(
+      rowsOf(r, Ev.NOTE)
+        .filter((x) => x.a === Note.DATA_COUNT)
+        .map((x) => x.b),
+    ).toEqual([0]);
     expect(r.final.host.enable).toBe(false);
     expect(rowsOf(r, Ev.IOCTL).filter((x) => x.a === Ioctl.KVM_ASSIGN_DEV_IRQ)).toHaveLength(0);
   });
@@ -43,13 +46,22 @@ describe('pci_alloc_msix_method', () => {
 describe('pci_setup_intr (MSI-X branch)', () => {
   it('writes address low, address high, data while masked, then unmasks', () => {
     const r = runSteps(4, [s.bsdAlloc(0, 2), s.bsdSetup(1000, 1)], POLICY);
-    expect(writesOfOp(r, 1)).toEqual(['tbl 1.lo = 0xfee01000', 'tbl 1.hi = 0x0', 'tbl 1.data = 0x31', 'tbl 1.ctrl = 0x0']);
+    expect(writesOfOp(r, 1)).toEqual([
+      'tbl 1.lo = 0xfee01000',
+      'tbl 1.hi = 0x0',
+      'tbl 1.data = 0x31',
+      'tbl 1.ctrl = 0x0',
+    ]);
     expect(r.final.guest.masked[1]).toBe(0);
   });
 
   it('under the data hack, the first unmask triggers the full re-setup with one vector', () => {
     const r = runSteps(4, [s.bsdAlloc(0, 2), s.bsdSetup(1000, 1)], 'data-hack');
-    expect(rowsOf(r, Ev.NOTE).filter((x) => x.a === Note.DATA_COUNT).map((x) => x.b)).toEqual([0, 1]);
+    expect(
+      rowsOf(r, Ev.NOTE)
+        .filter((x) => x.a === Note.DATA_COUNT)
+        .map((x) => x.b),
+    ).toEqual([0, 1]);
     expect(Array.from(r.final.host.alloc)).toEqual([0, 1, 0, 0]);
   });
 
@@ -85,7 +97,10 @@ describe('guest.freebsdRewriteTable', () => {
     const r = runSteps(4, [s.bsdAlloc(0, 2), s.bsdSetup(1000, 1)], POLICY, REWRITE);
     expect(writesOfOp(r, 1)).toEqual([
       'cfg @2/2 = 0x3',
-      'tbl 1.lo = 0xfee01000', 'tbl 1.hi = 0x0', 'tbl 1.data = 0x31', 'tbl 1.ctrl = 0x0',
+      'tbl 1.lo = 0xfee01000',
+      'tbl 1.hi = 0x0',
+      'tbl 1.data = 0x31',
+      'tbl 1.ctrl = 0x0',
       'cfg @2/2 = 0x8003',
     ]);
   });
@@ -95,8 +110,14 @@ describe('guest.freebsdRewriteTable', () => {
     expect(writesOfOp(r, 2)).toEqual([
       'cfg @2/2 = 0x3',
       'tbl 2.ctrl = 0x1', // pci_mask_msix: only the entry that was unmasked needs a write
-      'tbl 0.lo = 0xfee00000', 'tbl 0.hi = 0x0', 'tbl 0.data = 0x30', 'tbl 0.ctrl = 0x0',
-      'tbl 2.lo = 0xfee02000', 'tbl 2.hi = 0x0', 'tbl 2.data = 0x32', 'tbl 2.ctrl = 0x0',
+      'tbl 0.lo = 0xfee00000',
+      'tbl 0.hi = 0x0',
+      'tbl 0.data = 0x30',
+      'tbl 0.ctrl = 0x0',
+      'tbl 2.lo = 0xfee02000',
+      'tbl 2.hi = 0x0',
+      'tbl 2.data = 0x32',
+      'tbl 2.ctrl = 0x0',
       'cfg @2/2 = 0x8003',
     ]);
   });

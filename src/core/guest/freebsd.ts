@@ -1,4 +1,13 @@
-import { ENTRY_ADDR_HI, ENTRY_ADDR_LO, ENTRY_CTRL, ENTRY_DATA, msiAddress, PCI_MSIX_ENTRY_CTRL_MASKBIT, PCI_MSIX_FLAGS, PCI_MSIX_FLAGS_ENABLE } from '../device/regs.ts';
+import {
+  ENTRY_ADDR_HI,
+  ENTRY_ADDR_LO,
+  ENTRY_CTRL,
+  ENTRY_DATA,
+  msiAddress,
+  PCI_MSIX_ENTRY_CTRL_MASKBIT,
+  PCI_MSIX_FLAGS,
+  PCI_MSIX_FLAGS_ENABLE,
+} from '../device/regs.ts';
 import type { World } from '../engine/world.ts';
 import type { Block } from '../hv/block.ts';
 import type { GuestBus } from './bus.ts';

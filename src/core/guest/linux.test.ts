@@ -14,13 +14,16 @@ function allocSequence(size: number, nvec: number): string[] {
   const q = size - 1;
   const out = [`cfg @2/2 = 0x${(0xc000 | q).toString(16)}`];
   for (let v = 0; v < nvec; v++) {
-    out.push(`tbl ${v}.lo = 0x${msiAddress(v % 8).toString(16)}`, `tbl ${v}.hi = 0x0`, `tbl ${v}.data = 0x${SHUTDOWN_DATA.toString(16)}`);
+    out.push(
+      `tbl ${v}.lo = 0x${msiAddress(v % 8).toString(16)}`,
+      `tbl ${v}.hi = 0x0`,
+      `tbl ${v}.data = 0x${SHUTDOWN_DATA.toString(16)}`,
+    );
   }
   for (let v = 0; v < size; v++) out.push(`tbl ${v}.ctrl = 0x1`);
   out.push(`cfg @2/2 = 0x${(0x8000 | q).toString(16)}`);
   return out;
 }
-
 
 describe('pci_alloc_irq_vectors -> msix_capability_init', () => {
   it('writes Enable|MaskAll in one write, messages of the allocated entries, masks the whole table, then clears MaskAll', () => {
@@ -37,7 +40,9 @@ describe('pci_alloc_irq_vectors -> msix_capability_init', () => {
 
   it('writes address low, address high, data for each allocated entry, in entry order (step 3)', () => {
     const r = runSteps(8, [s.alloc(0, 3)], POLICY);
-    const msg = rowsOf(r, Ev.TBL_WRITE).filter((x) => x.a !== 3).map((x) => `${x.vec}.${x.a}`);
+    const msg = rowsOf(r, Ev.TBL_WRITE)
+      .filter((x) => x.a !== 3)
+      .map((x) => `${x.vec}.${x.a}`);
     expect(msg).toEqual(['0.0', '0.1', '0.2', '1.0', '1.1', '1.2', '2.0', '2.1', '2.2']);
   });
 
@@ -99,7 +104,9 @@ describe('what QEMU sees during pci_alloc_irq_vectors', () => {
 
   it('data-hack: the enable write counts 0 entries with data, the MaskAll-clear write counts the allocated ones', () => {
     const r = runSteps(8, [s.alloc(0, 3)], 'data-hack');
-    const counts = rowsOf(r, Ev.NOTE).filter((x) => x.a === Note.DATA_COUNT).map((x) => x.b);
+    const counts = rowsOf(r, Ev.NOTE)
+      .filter((x) => x.a === Note.DATA_COUNT)
+      .map((x) => x.b);
     expect(counts).toEqual([0, 3]);
     expect(r.final.host.nAlloc).toBe(3);
   });
@@ -175,7 +182,11 @@ describe('affinity change', () => {
   it('gives QEMU a release then a use, and no message-while-unmasked note', () => {
     const r = runSteps(4, [s.alloc(0, 2), s.request(1000, 1), s.affinity(2000, 1, 3)], POLICY);
     const from = rowsOf(r, Ev.GUEST_OP)[2]!.seq;
-    expect(rowsOf(r, Ev.GUEST_MASK).filter((x) => x.seq > from).map((x) => x.a)).toEqual([1, 0]);
+    expect(
+      rowsOf(r, Ev.GUEST_MASK)
+        .filter((x) => x.seq > from)
+        .map((x) => x.a),
+    ).toEqual([1, 0]);
     expect(rowsOf(r, Ev.NOTE).filter((x) => x.a === Note.MSG_WHILE_UNMASKED)).toHaveLength(0);
   });
 
@@ -185,7 +196,11 @@ describe('affinity change', () => {
   });
 
   it('a later request_irq uses the new destination', () => {
-    const r = runSteps(4, [s.alloc(0, 2), s.request(500, 1, true), s.affinity(1000, 1, 5), s.enableIrq(2000, 1)], POLICY);
+    const r = runSteps(
+      4,
+      [s.alloc(0, 2), s.request(500, 1, true), s.affinity(1000, 1, 5), s.enableIrq(2000, 1)],
+      POLICY,
+    );
     expect(writesOfOp(r, 3)[0]).toBe(`tbl 1.lo = 0x${msiAddress(5).toString(16)}`);
   });
 });
@@ -241,7 +256,11 @@ describe('pci_free_irq_vectors', () => {
 describe('guest-side pci_msix_alloc_irq_at', () => {
   it('writes the message of the new index while it stays masked, with no config write', () => {
     const r = runSteps(8, [s.alloc(0, 2), s.allocAt(1000, 5)], POLICY);
-    expect(writesOfOp(r, 1)).toEqual(['tbl 5.lo = 0xfee05000', 'tbl 5.hi = 0x0', `tbl 5.data = 0x${SHUTDOWN_DATA.toString(16)}`]);
+    expect(writesOfOp(r, 1)).toEqual([
+      'tbl 5.lo = 0xfee05000',
+      'tbl 5.hi = 0x0',
+      `tbl 5.data = 0x${SHUTDOWN_DATA.toString(16)}`,
+    ]);
     expect(r.final.guest.masked[5]).toBe(1);
   });
 
@@ -272,7 +291,17 @@ describe('timing of guest steps', () => {
 
 describe('pci_free_irq_vectors after guest-side dynamic allocation', () => {
   it('masks the descriptor added by pci_msix_alloc_irq_at too', () => {
-    const r = runSteps(8, [s.alloc(0, 2), { at: 1000, op: 'linux-alloc-irq-at', vector: 5 }, s.request(2000, 5), s.freeIrq(3000, 5), s.freeVectors(4000)], 'dynamic-alloc');
+    const r = runSteps(
+      8,
+      [
+        s.alloc(0, 2),
+        { at: 1000, op: 'linux-alloc-irq-at', vector: 5 },
+        s.request(2000, 5),
+        s.freeIrq(3000, 5),
+        s.freeVectors(4000),
+      ],
+      'dynamic-alloc',
+    );
     expect(writesOfOp(r, 4)).toEqual(['tbl 0.ctrl = 0x1', 'tbl 1.ctrl = 0x1', 'tbl 5.ctrl = 0x1', 'cfg @2/2 = 0x7']);
   });
 });

@@ -1,4 +1,15 @@
-import { ENTRY_ADDR_HI, ENTRY_ADDR_LO, ENTRY_CTRL, ENTRY_DATA, linuxMsiData, msiAddress, PCI_MSIX_ENTRY_CTRL_MASKBIT, PCI_MSIX_FLAGS, PCI_MSIX_FLAGS_ENABLE, PCI_MSIX_FLAGS_MASKALL } from '../device/regs.ts';
+import {
+  ENTRY_ADDR_HI,
+  ENTRY_ADDR_LO,
+  ENTRY_CTRL,
+  ENTRY_DATA,
+  linuxMsiData,
+  msiAddress,
+  PCI_MSIX_ENTRY_CTRL_MASKBIT,
+  PCI_MSIX_FLAGS,
+  PCI_MSIX_FLAGS_ENABLE,
+  PCI_MSIX_FLAGS_MASKALL,
+} from '../device/regs.ts';
 import { Ev, Note } from '../engine/events.ts';
 import type { World } from '../engine/world.ts';
 import type { Block } from '../hv/block.ts';
@@ -148,9 +159,11 @@ export class LinuxGuest {
     for (const v of [...this.requested].sort((a, b) => a - b)) yield* this.freeIrq(v);
     const descs = new Set<number>(this.dynamic);
     for (let v = 0; v < this.nvec; v++) descs.add(v);
-    for (const v of [...descs].sort((a, b) => a - b)) yield* this.bus.tblWrite(v, ENTRY_CTRL, PCI_MSIX_ENTRY_CTRL_MASKBIT);
+    for (const v of [...descs].sort((a, b) => a - b))
+      yield* this.bus.tblWrite(v, ENTRY_CTRL, PCI_MSIX_ENTRY_CTRL_MASKBIT);
     this.dynamic.clear();
-    if (this.nvec > 0 || !this.intx) yield* this.bus.cfgWrite(PCI_MSIX_FLAGS, 2, this.bus.ctrl() & ~PCI_MSIX_FLAGS_ENABLE);
+    if (this.nvec > 0 || !this.intx)
+      yield* this.bus.cfgWrite(PCI_MSIX_FLAGS, 2, this.bus.ctrl() & ~PCI_MSIX_FLAGS_ENABLE);
     if (this.intx) this.bus.hv.setGuestIntx(false);
     this.nvec = 0;
     this.granted = 0;

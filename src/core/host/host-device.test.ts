@@ -23,7 +23,12 @@ describe('HostDevice.enableMsix (msix_capability_init)', () => {
     expect(host.enableMsix([0, 1, 2])).toBe(true);
     expect(host.enable).toBe(true);
     expect(host.nAlloc).toBe(3);
-    expect(rows(w).map((r) => [r.kind, r.vec])).toEqual([['host-enable', -1], ['host-alloc', 0], ['host-alloc', 1], ['host-alloc', 2]]);
+    expect(rows(w).map((r) => [r.kind, r.vec])).toEqual([
+      ['host-enable', -1],
+      ['host-alloc', 0],
+      ['host-alloc', 1],
+      ['host-alloc', 2],
+    ]);
     expect(rowsOf(w, Ev.HOST_ENABLE)[0]!.a).toBe(3);
   });
 
@@ -258,7 +263,11 @@ describe('HostDevice.shutdown (pci_msix_shutdown + free)', () => {
     const from = w.log.length;
     host.shutdown();
     expect(rows(w, from).map((r) => `${r.kind} ${r.vec}`)).toEqual([
-      'host-free-irq 1', 'host-disable -1', 'host-free 0', 'host-free 1', 'host-free 2',
+      'host-free-irq 1',
+      'host-disable -1',
+      'host-free 0',
+      'host-free 1',
+      'host-free 2',
     ]);
     expect([host.enable, host.nAlloc, host.nReq]).toEqual([false, 0, 0]);
     expect(host.disableSeq).toBe(from + 1);
@@ -278,7 +287,9 @@ describe('HostDevice.shutdown (pci_msix_shutdown + free)', () => {
     host.shutdown();
     expect(host.pba[1]).toBe(-1);
     expect(rowsOf(w, Ev.HOST_PBA_CLR)).toEqual([expect.objectContaining({ vec: 1, a: 1 })]);
-    expect(rowsOf(w, Ev.LOST)).toEqual([expect.objectContaining({ vec: 1, a: id, b: Loss.PBA_CLEARED, cause: host.disableSeq })]);
+    expect(rowsOf(w, Ev.LOST)).toEqual([
+      expect.objectContaining({ vec: 1, a: id, b: Loss.PBA_CLEARED, cause: host.disableSeq }),
+    ]);
   });
 
   it('keeps latched PBA bits across disable when pbaSurvivesDisable is true, and sends them at the next request_irq', () => {
@@ -306,7 +317,10 @@ describe('HostDevice.shutdown (pci_msix_shutdown + free)', () => {
 
 // host.neighbor: another device drawing on the same budget (our model of the race for a freed IRQ).
 describe('HostDevice neighbour and single frees', () => {
-  const held = (w: ReturnType<typeof makeWorld>) => rowsOf(w, Ev.NOTE).filter((r) => r.a === Note.NEIGHBOR).map((r) => [r.b, r.c]);
+  const held = (w: ReturnType<typeof makeWorld>) =>
+    rowsOf(w, Ev.NOTE)
+      .filter((r) => r.a === Note.NEIGHBOR)
+      .map((r) => [r.b, r.c]);
 
   it('takes what the budget has free and waits for the rest', () => {
     const { w, host } = device(8, { irqBudget: 4 });
@@ -351,7 +365,10 @@ describe('HostDevice neighbour and single frees', () => {
     host.enableMsix([0]);
     host.freeOne(0);
     expect(host.neighbor).toBe(1);
-    expect(held(w)).toEqual([[4, 4], [1, 1]]);
+    expect(held(w)).toEqual([
+      [4, 4],
+      [1, 1],
+    ]);
   });
 
   it('freeOne refuses an index that is still requested or not allocated', () => {

@@ -76,7 +76,12 @@ export class HostDevice {
     const cpuExtra = s.reservationMode ? 0 : extra;
     const cap = this.capacity;
     if (this.nAlloc + this.neighbor + extra > cap || this.cpuVectors + cpuExtra > s.cpuVectorBudget) {
-      this.w.emit(Ev.HOST_ALLOC_FAIL, index, this.nAlloc + this.neighbor + extra, Math.min(cap, s.reservationMode ? cap : s.cpuVectorBudget));
+      this.w.emit(
+        Ev.HOST_ALLOC_FAIL,
+        index,
+        this.nAlloc + this.neighbor + extra,
+        Math.min(cap, s.reservationMode ? cap : s.cpuVectorBudget),
+      );
       return false;
     }
     return true;
@@ -257,7 +262,15 @@ export class HostDevice {
 
   /** The physical device and host IRQ state in plain data (copies: the snapshot does not change later). */
   snapshot(): HostState {
-    return { enable: this.enable, window: this.windowSeq >= 0, alloc: this.alloc.slice(), trig: this.trig.slice(), pba: this.pba.slice(), nAlloc: this.nAlloc, nReq: this.nReq };
+    return {
+      enable: this.enable,
+      window: this.windowSeq >= 0,
+      alloc: this.alloc.slice(),
+      trig: this.trig.slice(),
+      pba: this.pba.slice(),
+      nAlloc: this.nAlloc,
+      nReq: this.nReq,
+    };
   }
 
   /** Raises held in the physical PBA right now. */

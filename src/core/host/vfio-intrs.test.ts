@@ -162,7 +162,12 @@ describe('SET_IRQS on an enabled index, dynamic allocation (has_dyn_msix, Linux 
     k.setIrqs(0, [-1]);
     const from = w.log.length;
     expect(k.setIrqs(5, [T]).err).toBe(0);
-    expect(rows(w, from).map((r) => `${r.kind} ${r.vec}`)).toEqual(['ioctl 5', 'host-alloc 5', 'note 5', 'host-request 5']);
+    expect(rows(w, from).map((r) => `${r.kind} ${r.vec}`)).toEqual([
+      'ioctl 5',
+      'host-alloc 5',
+      'note 5',
+      'host-request 5',
+    ]);
     expect(rowsOf(w, Ev.NOTE).at(-1)!.a).toBe(Note.DYN_ALLOC);
     expect(allocated(host)).toEqual([0, 5]);
     expect(host.enable).toBe(true);

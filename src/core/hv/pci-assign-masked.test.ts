@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { computeMetrics } from '../analysis/metrics.ts';
-import { ENTRY_ADDR_LO, ENTRY_CTRL, ENTRY_DATA, PCI_MSIX_FLAGS_ENABLE as EN, PCI_MSIX_FLAGS_MASKALL as MA } from '../device/regs.ts';
+import {
+  ENTRY_ADDR_LO,
+  ENTRY_CTRL,
+  ENTRY_DATA,
+  PCI_MSIX_FLAGS_ENABLE as EN,
+  PCI_MSIX_FLAGS_MASKALL as MA,
+} from '../device/regs.ts';
 import { Ev, Loss, Note, Path, Place } from '../engine/events.ts';
 import type { SimResult } from '../machine/simulate.ts';
 import { GuestHandlers } from '../guest/handlers.ts';
@@ -50,7 +56,11 @@ describe('data hack: a raise on a masked entry that has a KVM route is injected'
   });
 
   it('after enable_irq of an IRQF_NO_AUTOEN vector the route carries the real message: an unmasked delivery', () => {
-    const r = runSteps(8, [s.alloc(0, 2), s.request(1000, 1, true), s.raise(2000, 1), s.enableIrq(3000, 1), s.raise(4000, 1)], 'data-hack');
+    const r = runSteps(
+      8,
+      [s.alloc(0, 2), s.request(1000, 1, true), s.raise(2000, 1), s.enableIrq(3000, 1), s.raise(4000, 1)],
+      'data-hack',
+    );
     expect(rowsOf(r, Ev.LOST)).toEqual([expect.objectContaining({ vec: 1, b: Loss.STALE_ROUTE })]); // before enable_irq
     expect(raiseRow(r, 1)).toMatchObject({ c: Path.KVM_ASSIGNED });
   });
@@ -94,7 +104,9 @@ describe('data hack: which message the KVM route carries', () => {
     const hv = new PciAssign(w, host, parsePolicySpec('data-hack').axes, handlers);
     host.sink = hv;
     return {
-      w, hv, handlers,
+      w,
+      hv,
+      handlers,
       cfg: (value: number) => drain(hv.configWrite(2, 2, value)),
       tbl: (v: number, word: number, value: number) => drain(hv.tableWrite(v, word, value)),
       raise: (v: number) => raiseOn(w, v, (vec, id, seq) => host.raise(vec, id, seq)),

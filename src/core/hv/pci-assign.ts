@@ -10,7 +10,6 @@ import type { Block } from './block.ts';
 import type { Hypervisor } from './hypervisor.ts';
 import { emptyQemuState, type FrontState } from '../replay/machine-state.ts';
 
-
 /**
  * The guest's side of a masked injection: would an interrupt carrying (addrLo, data) run entry v's
  * driver handler? Implemented by the guest's handler registry (guest/handlers.ts); declared here so
@@ -147,7 +146,8 @@ export class PciAssign implements Hypervisor {
   fire(v: number, _target: number, id: number, cause: number): void {
     // Codes as `satisfies`-checked literals on the raise path (see engine/world.ts).
     if (!this.front.isMasked(v)) this.w.deliver(v, id, 3 satisfies typeof Path.KVM_ASSIGNED, cause);
-    else if (this.handlers.listens(v, this.routeAddr[v]!, this.routeData[v]!)) this.w.deliver(v, id, 5 satisfies typeof Path.KVM_ASSIGNED_MASKED, cause);
+    else if (this.handlers.listens(v, this.routeAddr[v]!, this.routeData[v]!))
+      this.w.deliver(v, id, 5 satisfies typeof Path.KVM_ASSIGNED_MASKED, cause);
     else {
       const r = this.routeSeq[v]!;
       this.w.lose(v, id, 10 satisfies typeof Loss.STALE_ROUTE, r >= 0 ? r : cause);

@@ -53,7 +53,12 @@ export class VfioPci implements Hypervisor {
     // no-cache revision and the IMS backend both allocate per vector, so QEMU takes that path too.
     const g = axes.growth;
     this.noresize = g !== 'dynamic' && g !== 'dynamic-nocache' && g !== 'ims';
-    this.kernel = new VfioKernel(w, host, !this.noresize, g === 'ims' ? 'ims' : g === 'dynamic-nocache' ? 'msix-nocache' : 'msix');
+    this.kernel = new VfioKernel(
+      w,
+      host,
+      !this.noresize,
+      g === 'ims' ? 'ims' : g === 'dynamic-nocache' ? 'msix-nocache' : 'msix',
+    );
     this.vUse = new Uint8Array(n);
     this.virq = new Uint8Array(n);
     this.handler = new Uint8Array(n);

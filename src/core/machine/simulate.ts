@@ -15,7 +15,8 @@ import type { Scenario } from '../scenario/schema.ts';
 import type { EventLog } from '../engine/log.ts';
 import type { MachineState } from '../replay/machine-state.ts';
 
-const QT_RAISE = Q_RAISE, QT_RESUME = Q_RESUME;
+const QT_RAISE = Q_RAISE,
+  QT_RESUME = Q_RESUME;
 
 export interface SimOptions {
   /** Overrides the scenario's seed. */
@@ -37,10 +38,16 @@ export type Machine = ReturnType<typeof buildMachine>;
 /** Builds the machine for one policy: host device, hypervisor front end, guest, traffic. */
 export function buildMachine(scenario: Scenario, policy: ResolvedPolicy, settings: Settings) {
   // Most raises are one row; guest steps are a few rows each (a 2048-entry mask-all is 2048).
-  const w = new World(settings, Math.min(Traffic.estimate(scenario.steps) + scenario.steps.length * 16 + 1024, 1 << 26));
+  const w = new World(
+    settings,
+    Math.min(Traffic.estimate(scenario.steps) + scenario.steps.length * 16 + 1024, 1 << 26),
+  );
   const host = new HostDevice(w, settings.tableSize);
   const handlers = new GuestHandlers(); // the guest's side; only pci-assign's masked injections ask it
-  const hv: Hypervisor = policy.axes.frontEnd === 'pci-assign' ? new PciAssign(w, host, policy.axes, handlers) : new VfioPci(w, host, policy.axes);
+  const hv: Hypervisor =
+    policy.axes.frontEnd === 'pci-assign'
+      ? new PciAssign(w, host, policy.axes, handlers)
+      : new VfioPci(w, host, policy.axes);
   host.sink = hv;
   const traffic = new Traffic(w, host, createRng(settings.seed));
   const bus = new GuestBus(w, hv);
@@ -64,12 +71,18 @@ export function snapshotMachine(m: Pick<Machine, 'w' | 'host' | 'hv'>): MachineS
 }
 
 function runaway(max: number, now: number): ScenarioError {
-  return new ScenarioError(`runaway scenario: more than ${max.toLocaleString('en-US')} events by t=${now} ns; set limits.maxEvents to allow more`, 'limits.maxEvents');
+  return new ScenarioError(
+    `runaway scenario: more than ${max.toLocaleString('en-US')} events by t=${now} ns; set limits.maxEvents to allow more`,
+    'limits.maxEvents',
+  );
 }
 
 /** Guest steps can write thousands of rows in one queue entry: rows have their own bound. */
 function rowsRunaway(maxRows: number, now: number): ScenarioError {
-  return new ScenarioError(`runaway scenario: more than ${maxRows.toLocaleString('en-US')} log rows by t=${now} ns; set limits.maxEvents to allow more`, 'limits.maxEvents');
+  return new ScenarioError(
+    `runaway scenario: more than ${maxRows.toLocaleString('en-US')} log rows by t=${now} ns; set limits.maxEvents to allow more`,
+    'limits.maxEvents',
+  );
 }
 
 /**
@@ -96,7 +109,8 @@ export function simulate(scenario: Scenario, policySpec: string | ResolvedPolicy
     if (++n > max) throw runaway(max, w.now);
     q.pop(out);
     w.now = out.time;
-    if (out.type === (3 satisfies typeof Q_RAISE)) traffic.fire(out.arg); // a literal: see world.ts
+    if (out.type === (3 satisfies typeof Q_RAISE))
+      traffic.fire(out.arg); // a literal: see world.ts
     else otherEvent(m, settings, out.type, out.arg);
   }
   return { policy, settings, log: w.log, final: snapshotMachine(m), endNs: w.now };
@@ -114,7 +128,11 @@ function otherEvent(m: Machine, settings: Settings, type: number, arg: number): 
  * (the replay-equals-live property). Not used in production: simulate's loop stays tight. The two
  * loops must dispatch identically; a test checks that they produce the same log.
  */
-export function* stepSimulate(scenario: Scenario, policySpec: string | ResolvedPolicy, opts: SimOptions = {}): Generator<Machine, SimResult, void> {
+export function* stepSimulate(
+  scenario: Scenario,
+  policySpec: string | ResolvedPolicy,
+  opts: SimOptions = {},
+): Generator<Machine, SimResult, void> {
   const policy = typeof policySpec === 'string' ? parsePolicySpec(policySpec) : policySpec;
   const settings = resolveSettings(scenario, opts.seed);
   const m = buildMachine(scenario, policy, settings);

@@ -50,7 +50,10 @@ export const FRONT_ENDS: readonly FrontEnd[] = ['qemu-msix', 'pci-assign'];
 
 /** Which enable/growth values each front end implements (the real code has no other branches). */
 export const VALID: Record<FrontEnd, { enable: readonly EnableAxis[]; growth: readonly GrowthAxis[] }> = {
-  'qemu-msix': { enable: ['lazy', 'vector0-requested', 'vector0-fd-1', 'all', 'paravirt'], growth: ['teardown-setup', 'dynamic', 'none', 'dynamic-nocache', 'ims'] },
+  'qemu-msix': {
+    enable: ['lazy', 'vector0-requested', 'vector0-fd-1', 'all', 'paravirt'],
+    growth: ['teardown-setup', 'dynamic', 'none', 'dynamic-nocache', 'ims'],
+  },
   'pci-assign': { enable: ['data-count', 'lazy', 'all'], growth: ['resetup'] },
 };
 
@@ -68,5 +71,6 @@ export const AXIS_HELP: Record<string, string> = {
   'dynamic-nocache': 'as dynamic, but every trigger change frees the IRQ (pci_msix_free_irq) and allocates it again',
   ims: 'per-vector slot from the device IMS store (device.imsSlots), freed on every trigger change; no MSI-X index',
   'qemu-msix': 'QEMU vfio-pci on hw/pci/msix.c: emulated PBA holds raises on masked vectors',
-  'pci-assign': 'QEMU pci-assign + KVM assignment: no PBA, no mask; raises on masked vectors are injected through their route',
+  'pci-assign':
+    'QEMU pci-assign + KVM assignment: no PBA, no mask; raises on masked vectors are injected through their route',
 };

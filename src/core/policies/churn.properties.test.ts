@@ -20,7 +20,10 @@ const RUNS = { numRuns: Number(process.env.FC_RUNS ?? 40) };
 const withNeighbour: fc.Arbitrary<Scenario> = fc
   .tuple(
     richScenario,
-    fc.array(fc.record({ at: fc.integer({ min: 0, max: 400_000 }), irqs: fc.integer({ min: 0, max: 12 }) }), { minLength: 1, maxLength: 3 }),
+    fc.array(fc.record({ at: fc.integer({ min: 0, max: 400_000 }), irqs: fc.integer({ min: 0, max: 12 }) }), {
+      minLength: 1,
+      maxLength: 3,
+    }),
     fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }),
   )
   .map(([s, neighbor, imsSlots]) => ({
@@ -42,7 +45,8 @@ describe('with a neighbour sharing the budget, for every policy', () => {
         fc.property(withNeighbour, (s) => {
           const { log, r } = run(s, p.id);
           const cap = Math.min(r.settings.irqBudget, p.axes.growth === 'ims' ? r.settings.imsSlots : Infinity);
-          let ours = 0, theirs = 0;
+          let ours = 0,
+            theirs = 0;
           for (let i = 0; i < log.length; i++) {
             const k = log.kind[i];
             if (k === Ev.HOST_ALLOC) ours++;

@@ -33,9 +33,11 @@ describe('dynamic allocation without the cache (V2 vfio_msi_set_vector_signal)',
   it('a guest mask is one SET_IRQS that frees the IRQ and allocates it again (the merged code keeps it)', () => {
     const steps = [s.alloc(0, 2), s.request(1_000, 1), s.disableIrq(2_000, 1)];
     const r = runSteps(8, steps, 'dynamic-nocache');
-    expect(ofOp(r, 2, Ev.IOCTL, Ev.HOST_FREE_IRQ, Ev.HOST_FREE, Ev.HOST_ALLOC, Ev.HOST_REQUEST).map((x) => `${x.kind} ${x.vec}`)).toEqual([
-      'ioctl 1', 'host-free-irq 1', 'host-free 1', 'host-alloc 1', 'host-request 1',
-    ]);
+    expect(
+      ofOp(r, 2, Ev.IOCTL, Ev.HOST_FREE_IRQ, Ev.HOST_FREE, Ev.HOST_ALLOC, Ev.HOST_REQUEST).map(
+        (x) => `${x.kind} ${x.vec}`,
+      ),
+    ).toEqual(['ioctl 1', 'host-free-irq 1', 'host-free 1', 'host-alloc 1', 'host-request 1']);
     expect(notes(r, Note.DYN_FREE)).toEqual([expect.objectContaining({ vec: 1, b: 0 })]);
     const cached = runSteps(8, steps, 'dynamic-alloc');
     expect(ofOp(cached, 2, Ev.HOST_FREE, Ev.HOST_ALLOC)).toHaveLength(0);
@@ -51,9 +53,19 @@ describe('dynamic allocation without the cache (V2 vfio_msi_set_vector_signal)',
   });
 
   it('loses the race for its freed IRQ to a waiting neighbour: the vector is dead and the guest is not told', () => {
-    const steps = [...threeUsed, s.disableIrq(10_000, 1), s.raise(11_000, 1), s.enableIrq(12_000, 1), s.raise(13_000, 1), s.raise(13_000, 2)];
+    const steps = [
+      ...threeUsed,
+      s.disableIrq(10_000, 1),
+      s.raise(11_000, 1),
+      s.enableIrq(12_000, 1),
+      s.raise(13_000, 1),
+      s.raise(13_000, 2),
+    ];
     const r = runSteps(8, steps, 'dynamic-nocache', tight(2));
-    expect(notes(r, Note.NEIGHBOR).map((x) => [x.b, x.c])).toEqual([[1, 2], [2, 2]]);
+    expect(notes(r, Note.NEIGHBOR).map((x) => [x.b, x.c])).toEqual([
+      [1, 2],
+      [2, 2],
+    ]);
     expect(rowsOf(r, Ev.HOST_ALLOC_FAIL).map((x) => x.vec)).toEqual([1, 1]); // at the mask, again at the unmask
     expect(rowsOf(r, Ev.IOCTL).filter((x) => x.a === Ioctl.VFIO_SET_IRQS && x.c !== 0)).toHaveLength(2);
     expect(allocated(r)).toEqual([0, 2]);
@@ -67,14 +79,35 @@ describe('dynamic allocation without the cache (V2 vfio_msi_set_vector_signal)',
   });
 
   it('the cache (dynamic-alloc) under the same neighbour keeps every vector', () => {
-    const steps = [...threeUsed, s.disableIrq(10_000, 1), s.raise(11_000, 1), s.enableIrq(12_000, 1), s.raise(13_000, 1)];
+    const steps = [
+      ...threeUsed,
+      s.disableIrq(10_000, 1),
+      s.raise(11_000, 1),
+      s.enableIrq(12_000, 1),
+      s.raise(13_000, 1),
+    ];
     const m = metrics(runSteps(8, steps, 'dynamic-alloc', tight(2)));
     expect([m.allocFailures, m.neverDelivered, m.hostIrqFrees]).toEqual([0, 0, 0]);
   });
 
   it('recovers the vector on a later mask or unmask once the neighbour has released IRQs, delivering the latched raise late', () => {
-    const steps = [...threeUsed, s.disableIrq(10_000, 1), s.raise(11_000, 1), s.enableIrq(12_000, 1), s.disableIrq(30_000, 1), s.enableIrq(31_000, 1)];
-    const r = runSteps(8, steps, 'dynamic-nocache', { host: { irqBudget: 4, neighbor: [{ at: 5_000, irqs: 2 }, { at: 20_000, irqs: 0 }] } });
+    const steps = [
+      ...threeUsed,
+      s.disableIrq(10_000, 1),
+      s.raise(11_000, 1),
+      s.enableIrq(12_000, 1),
+      s.disableIrq(30_000, 1),
+      s.enableIrq(31_000, 1),
+    ];
+    const r = runSteps(8, steps, 'dynamic-nocache', {
+      host: {
+        irqBudget: 4,
+        neighbor: [
+          { at: 5_000, irqs: 2 },
+          { at: 20_000, irqs: 0 },
+        ],
+      },
+    });
     expect(allocated(r)).toEqual([0, 1, 2]);
     expect(rowsOf(r, Ev.DELIVER)).toEqual([expect.objectContaining({ vec: 1, t: 31_000, c: 20_000 })]);
     expect(metrics(r).neverDelivered).toBe(0);
@@ -90,7 +123,9 @@ describe('dynamic allocation without the cache (V2 vfio_msi_set_vector_signal)',
 describe('IMS-backed emulation (our design of the "vfio/pci: Support IMS" RFC)', () => {
   it('guest enable allocates nothing: no vector 0, no MSI-X index to size', () => {
     const r = runSteps(8, [s.alloc(0, 4)], 'ims');
-    expect(rowsOf(r, Ev.IOCTL).filter((x) => x.a === Ioctl.VFIO_SET_IRQS)).toEqual([expect.objectContaining({ vec: 0, b: 1, c: 0 })]);
+    expect(rowsOf(r, Ev.IOCTL).filter((x) => x.a === Ioctl.VFIO_SET_IRQS)).toEqual([
+      expect.objectContaining({ vec: 0, b: 1, c: 0 }),
+    ]);
     expect(rowsOf(r, Ev.HOST_ENABLE)).toEqual([expect.objectContaining({ a: 0 })]);
     expect(allocated(r)).toEqual([]);
   });
@@ -98,13 +133,24 @@ describe('IMS-backed emulation (our design of the "vfio/pci: Support IMS" RFC)',
   it('each first unmask takes one slot for that vector; never a resize or a window', () => {
     const r = runSteps(8, [s.alloc(0, 8), s.request(1_000, 5), s.request(2_000, 2), s.request(3_000, 7)], 'ims');
     expect(allocated(r)).toEqual([2, 5, 7]);
-    expect(notes(r, Note.IMS_ALLOC).map((x) => [x.vec, x.b])).toEqual([[5, 1], [2, 2], [7, 3]]);
+    expect(notes(r, Note.IMS_ALLOC).map((x) => [x.vec, x.b])).toEqual([
+      [5, 1],
+      [2, 2],
+      [7, 3],
+    ]);
     expect(rowsOf(r, Ev.WINDOW_OPEN, Ev.HOST_DISABLE)).toHaveLength(0);
     expect(notes(r, Note.RESIZE)).toHaveLength(0);
   });
 
   it('its budget is the IMS store: past device.imsSlots only the new vector is dead', () => {
-    const steps = [s.alloc(0, 4), s.request(1_000, 0), s.request(2_000, 1), s.request(3_000, 2), s.raise(4_000, 2), s.raise(4_000, 0)];
+    const steps = [
+      s.alloc(0, 4),
+      s.request(1_000, 0),
+      s.request(2_000, 1),
+      s.request(3_000, 2),
+      s.raise(4_000, 2),
+      s.raise(4_000, 0),
+    ];
     const r = runSteps(8, steps, 'ims', { device: { imsSlots: 2 } });
     expect(rowsOf(r, Ev.HOST_ALLOC_FAIL)).toEqual([expect.objectContaining({ vec: 2, a: 3, b: 2 })]);
     expect(requested(r)).toEqual([0, 1]);
@@ -123,7 +169,10 @@ describe('IMS-backed emulation (our design of the "vfio/pci: Support IMS" RFC)',
 
   it('frees the slot on every trigger change (vfio_pci_ims_set_vector_signal) and takes a new one', () => {
     const r = runSteps(8, [s.alloc(0, 2), s.request(1_000, 1), s.affinity(2_000, 1, 4)], 'ims');
-    expect(notes(r, Note.DYN_FREE)).toEqual([expect.objectContaining({ vec: 1, b: 1 }), expect.objectContaining({ vec: 1, b: 1 })]);
+    expect(notes(r, Note.DYN_FREE)).toEqual([
+      expect.objectContaining({ vec: 1, b: 1 }),
+      expect.objectContaining({ vec: 1, b: 1 }),
+    ]);
     expect(metrics(r)).toMatchObject({ hostIrqAllocs: 3, hostIrqFrees: 2 });
   });
 

@@ -3,7 +3,8 @@ import type { PolicyDef } from './policy.ts';
 export const dynamicAlloc: PolicyDef = {
   id: 'dynamic-alloc',
   title: 'Dynamic allocation',
-  summary: 'Linux >= 6.5 + QEMU >= 8.2: vector 0 with fd -1 at enable, then pci_msix_alloc_irq_at per new vector; no window',
+  summary:
+    'Linux >= 6.5 + QEMU >= 8.2: vector 0 with fd -1 at enable, then pci_msix_alloc_irq_at per new vector; no window',
   details:
     'With has_dyn_msix the host clears NORESIZE and QEMU stops tearing down: each newly unmasked vector is one SET_IRQS for that ' +
     'vector, and the kernel allocates exactly that index with pci_msix_alloc_irq_at. Host MSI-X is never disabled while the guest ' +

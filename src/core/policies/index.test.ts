@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parsePolicyList, parsePolicySpec, PolicyError, POLICIES, SEED_POLICY_IDS, VALID, describeAxis } from './index.ts';
+import {
+  parsePolicyList,
+  parsePolicySpec,
+  PolicyError,
+  POLICIES,
+  SEED_POLICY_IDS,
+  VALID,
+  describeAxis,
+} from './index.ts';
 
 function errorOf(f: () => unknown): PolicyError {
   try {
@@ -30,7 +38,11 @@ describe('the named policies', () => {
   it('map to the strategies of the version matrix', () => {
     const axes = (id: string) => parsePolicySpec(id).axes;
     expect(axes('data-hack')).toEqual({ frontEnd: 'pci-assign', enable: 'data-count', growth: 'resetup' });
-    expect(axes('single-vector')).toEqual({ frontEnd: 'qemu-msix', enable: 'vector0-requested', growth: 'teardown-setup' });
+    expect(axes('single-vector')).toEqual({
+      frontEnd: 'qemu-msix',
+      enable: 'vector0-requested',
+      growth: 'teardown-setup',
+    });
     expect(axes('dynamic-alloc')).toEqual({ frontEnd: 'qemu-msix', enable: 'vector0-fd-1', growth: 'dynamic' });
     expect(axes('allocate-all')).toEqual({ frontEnd: 'qemu-msix', enable: 'all', growth: 'none' });
   });
@@ -79,7 +91,9 @@ describe('parsePolicySpec', () => {
 
   it('drops overrides equal to the base from the canonical spec', () => {
     expect(parsePolicySpec('teardown-setup:enable=lazy').spec).toBe('teardown-setup');
-    expect(parsePolicySpec('single-vector:enable=vector0-fd-1,growth=teardown-setup').spec).toBe('single-vector:enable=vector0-fd-1');
+    expect(parsePolicySpec('single-vector:enable=vector0-fd-1,growth=teardown-setup').spec).toBe(
+      'single-vector:enable=vector0-fd-1',
+    );
   });
 
   it('gives equal specs for equal policies, so the canonical spec round-trips', () => {
@@ -88,8 +102,12 @@ describe('parsePolicySpec', () => {
   });
 
   it('rejects an axis given twice and a value containing "="', () => {
-    expect(errorOf(() => parsePolicySpec('teardown-setup:enable=all,enable=vector0-fd-1')).message).toMatch(/axis "enable" is given twice/);
-    expect(errorOf(() => parsePolicySpec('teardown-setup:enable=a=b')).message).toMatch(/"enable=a=b" must be axis=value/);
+    expect(errorOf(() => parsePolicySpec('teardown-setup:enable=all,enable=vector0-fd-1')).message).toMatch(
+      /axis "enable" is given twice/,
+    );
+    expect(errorOf(() => parsePolicySpec('teardown-setup:enable=a=b')).message).toMatch(
+      /"enable=a=b" must be axis=value/,
+    );
   });
 
   it('accepts data-hack:enable=lazy (the pre-2012 masked test)', () => {
@@ -113,12 +131,16 @@ describe('parsePolicySpec errors', () => {
   });
 
   it('rejects an override without a value', () => {
-    expect(errorOf(() => parsePolicySpec('teardown-setup:enable')).message).toBe('policy "teardown-setup:enable": "enable" must be axis=value (axes: frontend, enable, growth)');
+    expect(errorOf(() => parsePolicySpec('teardown-setup:enable')).message).toBe(
+      'policy "teardown-setup:enable": "enable" must be axis=value (axes: frontend, enable, growth)',
+    );
     expect(errorOf(() => parsePolicySpec('teardown-setup:enable=')).message).toMatch(/"enable=" must be axis=value/);
   });
 
   it('rejects an empty override between commas', () => {
-    expect(errorOf(() => parsePolicySpec('teardown-setup:enable=all,,growth=dynamic')).message).toMatch(/"" must be axis=value/);
+    expect(errorOf(() => parsePolicySpec('teardown-setup:enable=all,,growth=dynamic')).message).toMatch(
+      /"" must be axis=value/,
+    );
   });
 
   it('names an unknown axis and lists the axes', () => {
@@ -128,7 +150,9 @@ describe('parsePolicySpec errors', () => {
   });
 
   it('rejects an unknown front end and lists the front ends', () => {
-    expect(errorOf(() => parsePolicySpec('dynamic-alloc:frontend=xen')).message).toMatch(/frontend must be one of qemu-msix, pci-assign$/);
+    expect(errorOf(() => parsePolicySpec('dynamic-alloc:frontend=xen')).message).toMatch(
+      /frontend must be one of qemu-msix, pci-assign$/,
+    );
   });
 
   it('rejects an enable value the front end does not implement and lists the allowed ones', () => {
@@ -141,7 +165,9 @@ describe('parsePolicySpec errors', () => {
     expect(errorOf(() => parsePolicySpec('data-hack:growth=dynamic')).message).toMatch(
       /growth=dynamic is not possible with frontend pci-assign; allowed: resetup$/,
     );
-    expect(errorOf(() => parsePolicySpec('dynamic-alloc:growth=resetup')).message).toMatch(/allowed: teardown-setup, dynamic, none, dynamic-nocache, ims$/);
+    expect(errorOf(() => parsePolicySpec('dynamic-alloc:growth=resetup')).message).toMatch(
+      /allowed: teardown-setup, dynamic, none, dynamic-nocache, ims$/,
+    );
   });
 
   it('rejects a made-up enable value with the list of real ones', () => {
@@ -151,13 +177,19 @@ describe('parsePolicySpec errors', () => {
   });
 
   it('checks the combination after a front-end switch: the base axes must fit the new front end', () => {
-    expect(errorOf(() => parsePolicySpec('data-hack:frontend=qemu-msix')).message).toMatch(/enable=data-count is not possible with frontend qemu-msix/);
-    expect(errorOf(() => parsePolicySpec('teardown-setup:frontend=pci-assign')).message).toMatch(/growth=teardown-setup is not possible with frontend pci-assign/);
+    expect(errorOf(() => parsePolicySpec('data-hack:frontend=qemu-msix')).message).toMatch(
+      /enable=data-count is not possible with frontend qemu-msix/,
+    );
+    expect(errorOf(() => parsePolicySpec('teardown-setup:frontend=pci-assign')).message).toMatch(
+      /growth=teardown-setup is not possible with frontend pci-assign/,
+    );
   });
 
   it('accepts a front-end switch when the other axes are overridden to fit', () => {
     expect(parsePolicySpec('teardown-setup:frontend=pci-assign,enable=lazy,growth=resetup').axes).toEqual({
-      frontEnd: 'pci-assign', enable: 'lazy', growth: 'resetup',
+      frontEnd: 'pci-assign',
+      enable: 'lazy',
+      growth: 'resetup',
     });
   });
 });
@@ -196,6 +228,8 @@ describe('parsePolicyList', () => {
   });
 
   it('reports an invalid override inside a list', () => {
-    expect(errorOf(() => parsePolicyList('dynamic-alloc,data-hack:growth=dynamic')).message).toMatch(/growth=dynamic is not possible with frontend pci-assign/);
+    expect(errorOf(() => parsePolicyList('dynamic-alloc,data-hack:growth=dynamic')).message).toMatch(
+      /growth=dynamic is not possible with frontend pci-assign/,
+    );
   });
 });

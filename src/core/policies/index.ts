@@ -1,4 +1,12 @@
-import { AXIS_HELP, FRONT_ENDS, VALID, type EnableAxis, type FrontEnd, type GrowthAxis, type PolicyAxes } from './axes.ts';
+import {
+  AXIS_HELP,
+  FRONT_ENDS,
+  VALID,
+  type EnableAxis,
+  type FrontEnd,
+  type GrowthAxis,
+  type PolicyAxes,
+} from './axes.ts';
 import { allocateAll } from './allocate-all.ts';
 import { dataHack } from './data-hack.ts';
 import { dynamicAlloc } from './dynamic-alloc.ts';
@@ -14,7 +22,17 @@ export type { PolicyDef } from './policy.ts';
 export * from './axes.ts';
 
 /** Every named policy, the four seed policies first. */
-export const POLICIES: readonly PolicyDef[] = [dataHack, singleVector, teardownSetup, dynamicAlloc, singleVectorFd, allocateAll, paravirt, dynamicNocache, ims];
+export const POLICIES: readonly PolicyDef[] = [
+  dataHack,
+  singleVector,
+  teardownSetup,
+  dynamicAlloc,
+  singleVectorFd,
+  allocateAll,
+  paravirt,
+  dynamicNocache,
+  ims,
+];
 export const SEED_POLICY_IDS = ['data-hack', 'single-vector', 'teardown-setup', 'dynamic-alloc'] as const;
 
 export class PolicyError extends Error {
@@ -45,12 +63,14 @@ export function parsePolicySpec(spec: string): ResolvedPolicy {
     for (const part of rest.split(',')) {
       const bits = part.split('=').map((x) => x.trim());
       const [k, v] = bits as [string, string | undefined];
-      if (bits.length !== 2 || v === undefined || v === '' || k === '') throw new PolicyError(`policy "${spec}": "${part}" must be axis=value (axes: frontend, enable, growth)`);
+      if (bits.length !== 2 || v === undefined || v === '' || k === '')
+        throw new PolicyError(`policy "${spec}": "${part}" must be axis=value (axes: frontend, enable, growth)`);
       const axis = k === 'frontEnd' ? 'frontend' : k;
       if (seen.has(axis)) throw new PolicyError(`policy "${spec}": axis "${axis}" is given twice`);
       seen.add(axis);
       if (k === 'frontend' || k === 'frontEnd') {
-        if (!FRONT_ENDS.includes(v as FrontEnd)) throw new PolicyError(`policy "${spec}": frontend must be one of ${FRONT_ENDS.join(', ')}`);
+        if (!FRONT_ENDS.includes(v as FrontEnd))
+          throw new PolicyError(`policy "${spec}": frontend must be one of ${FRONT_ENDS.join(', ')}`);
         axes.frontEnd = overrides.frontEnd = v as FrontEnd;
       } else if (k === 'enable') axes.enable = overrides.enable = v as EnableAxis;
       else if (k === 'growth') axes.growth = overrides.growth = v as GrowthAxis;
@@ -58,10 +78,20 @@ export function parsePolicySpec(spec: string): ResolvedPolicy {
     }
   }
   const ok = VALID[axes.frontEnd];
-  if (!ok.enable.includes(axes.enable)) throw new PolicyError(`policy "${spec}": enable=${axes.enable} is not possible with frontend ${axes.frontEnd}; allowed: ${ok.enable.join(', ')}`);
-  if (!ok.growth.includes(axes.growth)) throw new PolicyError(`policy "${spec}": growth=${axes.growth} is not possible with frontend ${axes.frontEnd}; allowed: ${ok.growth.join(', ')}`);
-  const parts = (['frontEnd', 'enable', 'growth'] as const).filter((k) => overrides[k] !== undefined && overrides[k] !== base.axes[k]);
-  const canonical = parts.length ? `${base.id}:${parts.map((k) => `${k === 'frontEnd' ? 'frontend' : k}=${axes[k]}`).join(',')}` : base.id;
+  if (!ok.enable.includes(axes.enable))
+    throw new PolicyError(
+      `policy "${spec}": enable=${axes.enable} is not possible with frontend ${axes.frontEnd}; allowed: ${ok.enable.join(', ')}`,
+    );
+  if (!ok.growth.includes(axes.growth))
+    throw new PolicyError(
+      `policy "${spec}": growth=${axes.growth} is not possible with frontend ${axes.frontEnd}; allowed: ${ok.growth.join(', ')}`,
+    );
+  const parts = (['frontEnd', 'enable', 'growth'] as const).filter(
+    (k) => overrides[k] !== undefined && overrides[k] !== base.axes[k],
+  );
+  const canonical = parts.length
+    ? `${base.id}:${parts.map((k) => `${k === 'frontEnd' ? 'frontend' : k}=${axes[k]}`).join(',')}`
+    : base.id;
   return { spec: canonical, base, axes, overrides };
 }
 
@@ -82,7 +112,8 @@ function splitTopLevel(list: string): string[] {
   const out: string[] = [];
   for (const tok of list.split(',')) {
     const head = tok.split(':')[0]!.trim();
-    if (out.length === 0 || POLICIES.some((p) => p.id === head) || tok.trim() === '' || !tok.includes('=')) out.push(tok);
+    if (out.length === 0 || POLICIES.some((p) => p.id === head) || tok.trim() === '' || !tok.includes('='))
+      out.push(tok);
     else out[out.length - 1] += ',' + tok;
   }
   return out;

@@ -3,9 +3,10 @@ import type { PolicyDef } from './policy.ts';
 export const paravirt: PolicyDef = {
   id: 'paravirt',
   title: 'Paravirtual MSIX_ENABLE',
-  summary: 'The 2021 proposal: the guest asks the host in pci_enable_msix_range; the host grants all, N, or refuses; no guessing',
+  summary:
+    'The 2021 proposal: the guest asks the host in pci_enable_msix_range; the host grants all, N, or refuses; no guessing',
   details:
-    'Thomas Gleixner\'s proposal (seed 002): a hypercall in pci_enable_msix_range tells the host how many vectors the driver asked ' +
+    "Thomas Gleixner's proposal (seed 002): a hypercall in pci_enable_msix_range tells the host how many vectors the driver asked " +
     'for; the host grants all, grants N, or refuses (host.paravirtGrant), allocates them once, and the guest sizes its use to the ' +
     'grant (queues share vectors) or falls back to INTx. Host failure becomes visible to the guest at a point where drivers handle it. ' +
     'A guest that does not know the hypercall (FreeBSD, raw writes, guest.paravirtAware=false) gets the growth axis as fallback ' +
@@ -15,5 +16,7 @@ export const paravirt: PolicyDef = {
     'drivers/pci/msi/api.c: pci_enable_msix_range (where the hypercall would sit)',
   ],
   axes: { frontEnd: 'qemu-msix', enable: 'paravirt', growth: 'dynamic' },
-  simplifications: ['No real implementation exists; grant rules and the queue-sharing fallback are this model\'s design.'],
+  simplifications: [
+    "No real implementation exists; grant rules and the queue-sharing fallback are this model's design.",
+  ],
 };

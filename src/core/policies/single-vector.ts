@@ -3,7 +3,8 @@ import type { PolicyDef } from './policy.ts';
 export const singleVector: PolicyDef = {
   id: 'single-vector',
   title: 'Single vector (QEMU < 8.2) + teardown/setup',
-  summary: 'vfio 2013-2023 on a NORESIZE host: vector 0 allocated and requested to an unread eventfd at guest enable, then grow by teardown/setup',
+  summary:
+    'vfio 2013-2023 on a NORESIZE host: vector 0 allocated and requested to an unread eventfd at guest enable, then grow by teardown/setup',
   details:
     'QEMU vfio-pci from 2013 until dynamic MSI-X: at guest enable QEMU runs vfio_msix_vector_do_use(0, NULL, NULL) and releases it, so ' +
     'the host enables MSI-X with vector 0 allocated and requested, signalling a userspace eventfd that nobody reads until the guest ' +

@@ -9,13 +9,20 @@ import { rowsOf, runSteps, step as s, type Row } from '../testing/harness.ts';
 const set = (a: Uint8Array) => Array.from(a, (x, i) => (x ? i : -1)).filter((i) => i >= 0);
 const allocated = (r: SimResult) => set(r.final.host.alloc);
 const requested = (r: SimResult) => set(r.final.host.trig);
-const ioctls = (r: SimResult, code: number, from = 0): Row[] => rowsOf(r, Ev.IOCTL).filter((x) => x.a === code && x.seq >= from);
+const ioctls = (r: SimResult, code: number, from = 0): Row[] =>
+  rowsOf(r, Ev.IOCTL).filter((x) => x.a === code && x.seq >= from);
 const opSeq = (r: SimResult, n: number) => rowsOf(r, Ev.GUEST_OP)[n]!.seq;
 const notes = (r: SimResult, code: number) => rowsOf(r, Ev.NOTE).filter((x) => x.a === code);
 const lost = (r: SimResult) => rowsOf(r, Ev.LOST).map((x) => [x.vec, x.b]);
 
 /** pci_alloc_irq_vectors(nvec) then request_irq for each of `unmask`, 1 µs apart. */
-function linux(size: number, nvec: number, unmask: number[], policy: string, extra: Parameters<typeof runSteps>[3] = {}) {
+function linux(
+  size: number,
+  nvec: number,
+  unmask: number[],
+  policy: string,
+  extra: Parameters<typeof runSteps>[3] = {},
+) {
   return runSteps(size, [s.alloc(0, nvec), ...unmask.map((v, i) => s.request(1000 * (i + 1), v))], policy, extra);
 }
 
@@ -32,7 +39,9 @@ describe('data hack (pci-assign), §3.1', () => {
   });
 
   it('unmasking an entry without a host vector re-counts and re-assigns everything, with host MSI-X off in between', () => {
-    const r = runSteps(8, [s.alloc(0, 2), s.allocAt(1000, 5), s.request(2000, 5)], 'data-hack', { host: { resizeWindowNs: 5000 } });
+    const r = runSteps(8, [s.alloc(0, 2), s.allocAt(1000, 5), s.request(2000, 5)], 'data-hack', {
+      host: { resizeWindowNs: 5000 },
+    });
     const from = opSeq(r, 2);
     expect(ioctls(r, Ioctl.KVM_DEASSIGN_DEV_IRQ, from)).toHaveLength(1);
     expect(ioctls(r, Ioctl.KVM_ASSIGN_DEV_IRQ, from)).toEqual([expect.objectContaining({ b: 3, c: 0 })]);
@@ -128,8 +137,16 @@ describe('single vector, new QEMU (fd -1), §3.2b', () => {
 describe('teardown/setup (NORESIZE), §3.3', () => {
   it('each unmask beyond nr_vectors disables the index and re-enables it with nr+1 vectors', () => {
     const r = linux(8, 4, [0, 1, 2], 'teardown-setup');
-    expect(notes(r, Note.RESIZE).map((x) => [x.b, x.c])).toEqual([[0, 1], [1, 2], [2, 3]]);
-    expect(ioctls(r, Ioctl.VFIO_SET_IRQS).map((x) => [x.vec, x.b])).toEqual([[0, 1], [0, 2], [0, 3]]);
+    expect(notes(r, Note.RESIZE).map((x) => [x.b, x.c])).toEqual([
+      [0, 1],
+      [1, 2],
+      [2, 3],
+    ]);
+    expect(ioctls(r, Ioctl.VFIO_SET_IRQS).map((x) => [x.vec, x.b])).toEqual([
+      [0, 1],
+      [0, 2],
+      [0, 3],
+    ]);
   });
 
   it('holds M+1 contiguous allocated vectors and |U| requested ones', () => {
@@ -141,7 +158,12 @@ describe('teardown/setup (NORESIZE), §3.3', () => {
   it('costs one resize when the highest index is unmasked first', () => {
     const r = linux(8, 4, [3, 0, 1, 2], 'teardown-setup');
     expect(notes(r, Note.RESIZE)).toHaveLength(1);
-    expect(ioctls(r, Ioctl.VFIO_SET_IRQS).map((x) => [x.vec, x.b])).toEqual([[0, 4], [0, 1], [1, 1], [2, 1]]);
+    expect(ioctls(r, Ioctl.VFIO_SET_IRQS).map((x) => [x.vec, x.b])).toEqual([
+      [0, 4],
+      [0, 1],
+      [1, 1],
+      [2, 1],
+    ]);
   });
 
   it('opens no window for the first unmask of a lazy enable (host MSI-X was still off)', () => {
@@ -180,7 +202,14 @@ describe('teardown/setup (NORESIZE), §3.3', () => {
   });
 
   it('after a failed resize, SET_IRQS(k, 1) for k < nr_vectors re-enables k+1 vectors and binds only k', () => {
-    const steps = [s.alloc(0, 4), s.request(1000, 0), s.request(2000, 1), s.request(3000, 2), s.disableIrq(5000, 1), s.enableIrq(6000, 1)];
+    const steps = [
+      s.alloc(0, 4),
+      s.request(1000, 0),
+      s.request(2000, 1),
+      s.request(3000, 2),
+      s.disableIrq(5000, 1),
+      s.enableIrq(6000, 1),
+    ];
     const r = runSteps(8, steps, 'teardown-setup', { host: { irqBudget: 2 } });
     expect(notes(r, Note.PARTIAL_RECOVERY)).toEqual([expect.objectContaining({ vec: 1, b: 2 })]);
     expect(allocated(r)).toEqual([0, 1]);
@@ -197,7 +226,12 @@ describe('dynamic allocation, §3.4', () => {
 
   it('each new unmask is one SET_IRQS for that vector and never toggles host Enable', () => {
     const r = linux(8, 8, [3, 6, 1], 'dynamic-alloc');
-    expect(ioctls(r, Ioctl.VFIO_SET_IRQS).map((x) => [x.vec, x.b])).toEqual([[0, 1], [3, 1], [6, 1], [1, 1]]);
+    expect(ioctls(r, Ioctl.VFIO_SET_IRQS).map((x) => [x.vec, x.b])).toEqual([
+      [0, 1],
+      [3, 1],
+      [6, 1],
+      [1, 1],
+    ]);
     expect(rowsOf(r, Ev.HOST_DISABLE, Ev.WINDOW_OPEN)).toHaveLength(0);
     expect(notes(r, Note.DYN_ALLOC).map((x) => x.vec)).toEqual([3, 6, 1]);
   });
@@ -240,7 +274,9 @@ describe('allocate all, §3.5', () => {
   });
 
   it('after a failed enable, an unmask of vector k re-enables the host through irq_type NONE and binds only k', () => {
-    const r = runSteps(8, [s.alloc(0, 2), s.request(1000, 0), s.request(1500, 1)], 'allocate-all', { host: { irqBudget: 4 } });
+    const r = runSteps(8, [s.alloc(0, 2), s.request(1000, 0), s.request(1500, 1)], 'allocate-all', {
+      host: { irqBudget: 4 },
+    });
     expect(allocated(r)).toEqual([0]);
     expect(requested(r)).toEqual([0]);
     expect(ioctls(r, Ioctl.VFIO_SET_IRQS).at(-1)).toMatchObject({ vec: 1, c: 22 });
@@ -281,7 +317,11 @@ describe('guest MSI-X disable under vfio, §3.6', () => {
 // domain.md §4.4, per guest action.
 describe('host operations per guest action, §4.4', () => {
   it('mask of a used, bypassed vector costs 1 SET_IRQS; re-unmask costs 1', () => {
-    const r = runSteps(8, [s.alloc(0, 2), s.request(500, 0), s.disableIrq(1000, 0), s.enableIrq(2000, 0)], 'dynamic-alloc');
+    const r = runSteps(
+      8,
+      [s.alloc(0, 2), s.request(500, 0), s.disableIrq(1000, 0), s.enableIrq(2000, 0)],
+      'dynamic-alloc',
+    );
     expect(ioctls(r, Ioctl.VFIO_SET_IRQS, opSeq(r, 2)).map((x) => x.seq < opSeq(r, 3))).toEqual([true, false]);
   });
 
@@ -291,7 +331,13 @@ describe('host operations per guest action, §4.4', () => {
   });
 
   it('Function Mask set and clear cost one SET_IRQS per vector whose own bit is clear', () => {
-    const steps = [s.alloc(0, 4), s.request(500, 0), s.request(600, 2), s.cfg(1000, 3, 1, 0xc0), s.cfg(2000, 3, 1, 0x80)];
+    const steps = [
+      s.alloc(0, 4),
+      s.request(500, 0),
+      s.request(600, 2),
+      s.cfg(1000, 3, 1, 0xc0),
+      s.cfg(2000, 3, 1, 0x80),
+    ];
     const r = runSteps(8, steps, 'dynamic-alloc');
     expect(ioctls(r, Ioctl.VFIO_SET_IRQS, opSeq(r, 3)).map((x) => x.vec)).toEqual([0, 2, 0, 2]);
   });
@@ -308,7 +354,11 @@ describe('host operations per guest action, §4.4', () => {
 // fires no notifier, so vfio_msix_disable releases each used vector exactly once (§3.6).
 describe('guest Enable 1 -> 0 with a vector still unmasked', () => {
   it('releases each used vector once, then disables the index', () => {
-    const r = runSteps(2, [s.alloc(0, 2), s.request(1000, 0), { at: 2000, op: 'config-write', offset: 2, size: 2, value: 0x0001 }], 'dynamic-alloc');
+    const r = runSteps(
+      2,
+      [s.alloc(0, 2), s.request(1000, 0), { at: 2000, op: 'config-write', offset: 2, size: 2, value: 0x0001 }],
+      'dynamic-alloc',
+    );
     const from = opSeq(r, 2);
     expect(ioctls(r, Ioctl.VFIO_SET_IRQS, from)).toHaveLength(1); // the one release of vector 0
     expect(ioctls(r, Ioctl.VFIO_SET_IRQS_DISABLE, from)).toHaveLength(1);

@@ -3,7 +3,8 @@ import type { PolicyDef } from './policy.ts';
 export const teardownSetup: PolicyDef = {
   id: 'teardown-setup',
   title: 'Teardown/setup (lazy, NORESIZE)',
-  summary: 'vfio before the single-vector fix: host MSI-X off until the first unmask; each new vector disables and re-enables the whole index',
+  summary:
+    'vfio before the single-vector fix: host MSI-X off until the first unmask; each new vector disables and re-enables the whole index',
   details:
     'QEMU vfio-pci on a host that reports VFIO_IRQ_INFO_NORESIZE, with lazy enabling: nothing happens on the host when the guest ' +
     'sets MSI-X Enable, so drivers that talk to a PF or firmware right after pci_enable_msix see a device without MSI-X. When the ' +

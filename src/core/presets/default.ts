@@ -7,9 +7,9 @@ export const defaultPreset: Preset = {
     'A Linux guest allocates 4 of 8 vectors and requests two of them; the device is already talking on vector 0 before its ' +
     'handler exists (seed 004: "this can lose interrupts if they are sent before there is a handler"). Vector 2 is requested with ' +
     'IRQF_NO_AUTOEN and enabled late while the device already raised it (seed 002, case 2), and vector 3 is requested while 0 and 1 ' +
-    'are busy (seed 002, case 1). Watch the data hack inject what arrives on masked vectors through KVM routes that still carry Linux\'s 0x40EF placeholder ' +
+    "are busy (seed 002, case 1). Watch the data hack inject what arrives on masked vectors through KVM routes that still carry Linux's 0x40EF placeholder " +
     '(KVM has no MSI-X mask: spurious interrupts, lost for the driver), teardown/setup lose everything during its ' +
-    'windows, single-vector deliver vector 0\'s early interrupt late, and dynamic allocation lose nothing.',
+    "windows, single-vector deliver vector 0's early interrupt late, and dynamic allocation lose nothing.",
   scenario: {
     version: 1,
     name: 'default',

@@ -15,6 +15,6 @@ export const fpgaLateBlock: Preset = {
     'Seed 002, case 4: "a custom FPGA driver where a certain power hungry IP block is only initialized when the program loaded by ' +
     'the end-user uses a particular library ... there is already other functionality enabled in the FPGA with heavy interrupt load, ' +
     'so ripping MSI-X temporarily off for resizing would be a guarantee for losing interrupts." Six vectors carry ~4 interrupts/µs ' +
-    'in total; the block\'s vector 30 is unmasked once. Under teardown/setup that one unmask is a resize from 6 to 31 vectors (after the five resizes of start-up): the 6 host IRQs are freed and 31 allocated while the other six vectors are busy.',
+    "in total; the block's vector 30 is unmasked once. Under teardown/setup that one unmask is a resize from 6 to 31 vectors (after the five resizes of start-up): the 6 host IRQs are freed and 31 allocated while the other six vectors are busy.",
   scenario: { version: 1, name: 'fpga-late-block', seed: 3, device: { tableSize: 32 }, steps },
 };

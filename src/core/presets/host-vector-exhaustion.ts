@@ -14,5 +14,12 @@ export const hostVectorExhaustion: Preset = {
     'ignored and guest just does not receive interrupts?" and Alex Williamson\'s answer "As far as the guest is concerned, #b." ' +
     'The host lets this device hold 8 IRQs (IRTEs); the guest uses 12 vectors. Teardown/setup fails its resize to 9 and leaves host ' +
     'MSI-X disabled, killing the 8 vectors that worked; dynamic allocation kills only vectors it cannot back; allocate-all fails at enable.',
-  scenario: { version: 1, name: 'host-vector-exhaustion', seed: 13, device: { tableSize: 64 }, host: { irqBudget: 8 }, steps },
+  scenario: {
+    version: 1,
+    name: 'host-vector-exhaustion',
+    seed: 13,
+    device: { tableSize: 64 },
+    host: { irqBudget: 8 },
+    steps,
+  },
 };

@@ -13,8 +13,8 @@ export const imsSharedStore: Preset = {
   paragraph:
     'Seed 003 (Jason Gunthorpe, 2021): one IMS domain per device "places a global total limit on the # of vectors"; Dave Jiang: ' +
     '"Each mdev can call msi_domain_alloc_irqs() and acquire the number of IMS vectors it desires". The device\'s store has 12 ' +
-    'slots and a sibling virtual device holds 4, so the ims policy can back only 8 of the guest\'s 16 vectors: queues 8-15 never ' +
-    'interrupt and the guest is not told. The MSI-X policies draw on the host\'s IRQ budget instead, where 4 more IRQs do not matter.',
+    "slots and a sibling virtual device holds 4, so the ims policy can back only 8 of the guest's 16 vectors: queues 8-15 never " +
+    "interrupt and the guest is not told. The MSI-X policies draw on the host's IRQ budget instead, where 4 more IRQs do not matter.",
   scenario: {
     version: 1,
     name: 'ims-shared-store',

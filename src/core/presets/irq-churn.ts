@@ -27,7 +27,7 @@ export const irqChurn: Preset = {
     'unset, maybe we should only free irqs on MSI-X teardown and otherwise use the allocated irqs as a cache". This device and a ' +
     'neighbour share 6 host IRQs; the neighbour asks for 4 at 100 µs and waits for whatever is freed. QEMU swaps triggers on every ' +
     'mask and unmask. dynamic-alloc keeps its IRQs and loses nothing; dynamic-nocache frees an IRQ on each swap, the neighbour takes ' +
-    'it, and the re-allocation fails: vectors 2 and 3 go dead, their interrupts wait in the device\'s PBA and the guest is not told ' +
+    "it, and the re-allocation fails: vectors 2 and 3 go dead, their interrupts wait in the device's PBA and the guest is not told " +
     '(vector 2 recovers when it is moved again after the neighbour has left at 500 µs). ims also frees a slot on each swap and loses ' +
     'vector 2; having reserved no vector 0 at enable, it left that IRQ to the neighbour, so the late request of vector 0 fails too.',
   scenario: {
@@ -35,7 +35,13 @@ export const irqChurn: Preset = {
     name: 'irq-churn',
     seed: 31,
     device: { tableSize: 8 },
-    host: { irqBudget: 6, neighbor: [{ at: 100_000, irqs: 4 }, { at: 500_000, irqs: 0 }] },
+    host: {
+      irqBudget: 6,
+      neighbor: [
+        { at: 100_000, irqs: 4 },
+        { at: 500_000, irqs: 0 },
+      ],
+    },
     steps,
   },
 };

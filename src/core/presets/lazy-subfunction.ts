@@ -5,7 +5,7 @@ export const lazySubfunction: Preset = {
   title: 'Multi-function device: a sub-function starts only when used',
   paragraph:
     'Seed 002, case 3: "Multi-function devices where a subfunction gets initialized only when needed." The main function uses ' +
-    'vectors 0-3 under steady load; the sub-function\'s vectors 8-11 are requested in ascending order when it is first used. ' +
+    "vectors 0-3 under steady load; the sub-function's vectors 8-11 are requested in ascending order when it is first used. " +
     'Ascending order is the worst case for teardown/setup: each request is its own resize (domain.md §4.4).',
   scenario: {
     version: 1,

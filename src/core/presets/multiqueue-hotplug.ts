@@ -16,8 +16,15 @@ export const multiqueueHotplug: Preset = {
   title: 'Multi-queue NIC: queue interrupts come up on CPU hotplug',
   paragraph:
     'Seed 002, case 1 (tglx, Jun 2021): "A queue and its interrupt(s) are not started up when the associated CPU(s) is/are not ' +
-    'online ... a later hotplug brings them up and that\'s the point where such interrupts are unmasked the first time. All the ' +
+    "online ... a later hotplug brings them up and that's the point where such interrupts are unmasked the first time. All the " +
     'other queues are active already at that point." Eight queues carry Poisson load while eight more CPUs come online one by one. ' +
     'Every hotplug is a resize under teardown/setup: all 17 vectors lose what arrives while the host has MSI-X off.',
-  scenario: { version: 1, name: 'multiqueue-hotplug', seed: 11, device: { tableSize: 17 }, host: { irqBudget: 256 }, steps },
+  scenario: {
+    version: 1,
+    name: 'multiqueue-hotplug',
+    seed: 11,
+    device: { tableSize: 17 },
+    host: { irqBudget: 256 },
+    steps,
+  },
 };

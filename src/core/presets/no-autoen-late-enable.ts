@@ -7,7 +7,7 @@ export const noAutoenLateEnable: Preset = {
     'Seed 002, case 2: "Some drivers request interrupts with IRQF_NO_AUTOEN ... It\'s fully initialized but it gets unmasked when ' +
     'later on the driver invokes enable_irq(). And for some drivers that can be very late." Vector 3 is requested with ' +
     'IRQF_NO_AUTOEN while vectors 0-2 are busy; the device raises vector 3 before the driver enables it, and enable_irq(3) comes ' +
-    '500 µs later. The data hack injects the early raises anyway (KVM assignment has no mask), but vector 3\'s route still carries ' +
+    "500 µs later. The data hack injects the early raises anyway (KVM assignment has no mask), but vector 3's route still carries " +
     'the 0x40EF placeholder written before request_irq: spurious interrupts, lost for the driver. Teardown/setup resizes under load at enable_irq.',
   scenario: {
     version: 1,

@@ -68,7 +68,15 @@ export function initialState(tableSize: number, frontEnd: FrontEnd): MachineStat
   return {
     rows: 0,
     guest: { size: g, ctrl: g - 1, table, masked: new Uint8Array(g).fill(1), pba: new Int32Array(g).fill(-1) },
-    host: { enable: false, window: false, alloc: new Uint8Array(tableSize), trig: new Uint8Array(tableSize), pba: new Int32Array(tableSize).fill(-1), nAlloc: 0, nReq: 0 },
+    host: {
+      enable: false,
+      window: false,
+      alloc: new Uint8Array(tableSize),
+      trig: new Uint8Array(tableSize),
+      pba: new Int32Array(tableSize).fill(-1),
+      nAlloc: 0,
+      nReq: 0,
+    },
     qemu: emptyQemuState(tableSize),
   };
 }

@@ -11,19 +11,23 @@ import { applyRows, Replay } from './replay.ts';
  * QEMU's msix_write_config notifies vector by vector, and under teardown/setup the first
  * vector_use blocks the vCPU in a resize window before the others are handled.
  */
-const midLoopBlock = scenarioOf(4, [
-  step.cfg(0, 2, 2, 0xc000),
-  step.tbl(1_000, 0, 2, 0x4041),
-  step.tbl(1_100, 1, 2, 0x4042),
-  step.tbl(1_200, 2, 2, 0x4043),
-  step.tbl(2_000, 0, 3, 0),
-  step.tbl(2_100, 1, 3, 0),
-  step.tbl(2_200, 2, 3, 0),
-  step.cfg(5_000, 2, 2, 0x8000),
-  { at: 5_000, op: 'raise', vector: 1, every: 500, until: 60_000 },
-  step.cfg(80_000, 2, 2, 0xc000),
-  step.cfg(90_000, 2, 2, 0x8000),
-], { host: { resizeWindowNs: 20_000 } });
+const midLoopBlock = scenarioOf(
+  4,
+  [
+    step.cfg(0, 2, 2, 0xc000),
+    step.tbl(1_000, 0, 2, 0x4041),
+    step.tbl(1_100, 1, 2, 0x4042),
+    step.tbl(1_200, 2, 2, 0x4043),
+    step.tbl(2_000, 0, 3, 0),
+    step.tbl(2_100, 1, 3, 0),
+    step.tbl(2_200, 2, 3, 0),
+    step.cfg(5_000, 2, 2, 0x8000),
+    { at: 5_000, op: 'raise', vector: 1, every: 500, until: 60_000 },
+    step.cfg(80_000, 2, 2, 0xc000),
+    step.cfg(90_000, 2, 2, 0x8000),
+  ],
+  { host: { resizeWindowNs: 20_000 } },
+);
 
 describe('replay', () => {
   for (const def of POLICIES) {

@@ -7,14 +7,32 @@ import { cloneState, initialState, type MachineState } from './machine-state.ts'
 
 // Module-local copies: the replay loop must not go through imported live bindings (a getter per
 // case under tsx/CommonJS).
-const CTRL = Ev.CTRL, TBL_WRITE = Ev.TBL_WRITE, PEND = Ev.PEND, GUEST_PBA_CLR = Ev.GUEST_PBA_CLR, HOST_PBA_CLR = Ev.HOST_PBA_CLR;
-const EFD_CLR = Ev.EFD_CLR, HOST_ENABLE = Ev.HOST_ENABLE, HOST_DISABLE = Ev.HOST_DISABLE, HOST_ALLOC = Ev.HOST_ALLOC, HOST_FREE = Ev.HOST_FREE;
-const HOST_REQUEST = Ev.HOST_REQUEST, HOST_FREE_IRQ = Ev.HOST_FREE_IRQ, QEMU_HANDLER = Ev.QEMU_HANDLER, WINDOW_OPEN = Ev.WINDOW_OPEN, WINDOW_CLOSE = Ev.WINDOW_CLOSE;
-const GUEST_PBA = Place.GUEST_PBA, HOST_PBA = Place.HOST_PBA, CTRL_WORD = ENTRY_CTRL;
+const CTRL = Ev.CTRL,
+  TBL_WRITE = Ev.TBL_WRITE,
+  PEND = Ev.PEND,
+  GUEST_PBA_CLR = Ev.GUEST_PBA_CLR,
+  HOST_PBA_CLR = Ev.HOST_PBA_CLR;
+const EFD_CLR = Ev.EFD_CLR,
+  HOST_ENABLE = Ev.HOST_ENABLE,
+  HOST_DISABLE = Ev.HOST_DISABLE,
+  HOST_ALLOC = Ev.HOST_ALLOC,
+  HOST_FREE = Ev.HOST_FREE;
+const HOST_REQUEST = Ev.HOST_REQUEST,
+  HOST_FREE_IRQ = Ev.HOST_FREE_IRQ,
+  QEMU_HANDLER = Ev.QEMU_HANDLER,
+  WINDOW_OPEN = Ev.WINDOW_OPEN,
+  WINDOW_CLOSE = Ev.WINDOW_CLOSE;
+const GUEST_PBA = Place.GUEST_PBA,
+  HOST_PBA = Place.HOST_PBA,
+  CTRL_WORD = ENTRY_CTRL;
 // The columns the replayed fields live in, from the schema (resolved once, at load).
-const CTRL_VALUE = col(Ev.CTRL, 'value'), TBL_WORD = col(Ev.TBL_WRITE, 'word'), TBL_VALUE = col(Ev.TBL_WRITE, 'value');
-const PEND_RAISE = col(Ev.PEND, 'raise'), PEND_PLACE = col(Ev.PEND, 'place');
-const REQUEST_TARGET = col(Ev.HOST_REQUEST, 'target'), HANDLER_INSTALLED = col(Ev.QEMU_HANDLER, 'installed');
+const CTRL_VALUE = col(Ev.CTRL, 'value'),
+  TBL_WORD = col(Ev.TBL_WRITE, 'word'),
+  TBL_VALUE = col(Ev.TBL_WRITE, 'value');
+const PEND_RAISE = col(Ev.PEND, 'raise'),
+  PEND_PLACE = col(Ev.PEND, 'place');
+const REQUEST_TARGET = col(Ev.HOST_REQUEST, 'target'),
+  HANDLER_INSTALLED = col(Ev.QEMU_HANDLER, 'installed');
 
 /**
  * Applies log rows [s.rows, upTo) to s in place: the machine state after row upTo-1.
@@ -26,9 +44,16 @@ const REQUEST_TARGET = col(Ev.HOST_REQUEST, 'target'), HANDLER_INSTALLED = col(E
  */
 export function applyRows(s: MachineState, log: LogColumns, upTo: number): void {
   const { kind, vec } = log;
-  const ctrlValue = log[CTRL_VALUE], tblWord = log[TBL_WORD], tblValue = log[TBL_VALUE];
-  const pendRaise = log[PEND_RAISE], pendPlace = log[PEND_PLACE], reqTarget = log[REQUEST_TARGET], installed = log[HANDLER_INSTALLED];
-  const G = s.guest, H = s.host, Q = s.qemu;
+  const ctrlValue = log[CTRL_VALUE],
+    tblWord = log[TBL_WORD],
+    tblValue = log[TBL_VALUE];
+  const pendRaise = log[PEND_RAISE],
+    pendPlace = log[PEND_PLACE],
+    reqTarget = log[REQUEST_TARGET],
+    installed = log[HANDLER_INSTALLED];
+  const G = s.guest,
+    H = s.host,
+    Q = s.qemu;
   for (let i = s.rows; i < upTo; i++) {
     const v = vec[i]!;
     switch (kind[i]) {
@@ -43,24 +68,53 @@ export function applyRows(s: MachineState, log: LogColumns, upTo: number): void 
         break;
       }
       case PEND: {
-        const p = pendPlace[i]!, id = pendRaise[i]!;
+        const p = pendPlace[i]!,
+          id = pendRaise[i]!;
         if (p === GUEST_PBA) G.pba[v] = id;
         else if (p === HOST_PBA) H.pba[v] = id;
         else Q.efd[v] = id;
         break;
       }
-      case GUEST_PBA_CLR: G.pba[v] = -1; break;
-      case HOST_PBA_CLR: H.pba[v] = -1; break;
-      case EFD_CLR: Q.efd[v] = -1; break;
-      case HOST_ENABLE: H.enable = true; break;
-      case HOST_DISABLE: H.enable = false; break;
-      case HOST_ALLOC: H.alloc[v] = 1; H.nAlloc++; break;
-      case HOST_FREE: H.alloc[v] = 0; H.nAlloc--; break;
-      case HOST_REQUEST: H.trig[v] = reqTarget[i]!; H.nReq++; break;
-      case HOST_FREE_IRQ: H.trig[v] = 0; H.nReq--; break;
-      case QEMU_HANDLER: Q.handler[v] = installed[i]!; break;
-      case WINDOW_OPEN: H.window = true; break;
-      case WINDOW_CLOSE: H.window = false; break;
+      case GUEST_PBA_CLR:
+        G.pba[v] = -1;
+        break;
+      case HOST_PBA_CLR:
+        H.pba[v] = -1;
+        break;
+      case EFD_CLR:
+        Q.efd[v] = -1;
+        break;
+      case HOST_ENABLE:
+        H.enable = true;
+        break;
+      case HOST_DISABLE:
+        H.enable = false;
+        break;
+      case HOST_ALLOC:
+        H.alloc[v] = 1;
+        H.nAlloc++;
+        break;
+      case HOST_FREE:
+        H.alloc[v] = 0;
+        H.nAlloc--;
+        break;
+      case HOST_REQUEST:
+        H.trig[v] = reqTarget[i]!;
+        H.nReq++;
+        break;
+      case HOST_FREE_IRQ:
+        H.trig[v] = 0;
+        H.nReq--;
+        break;
+      case QEMU_HANDLER:
+        Q.handler[v] = installed[i]!;
+        break;
+      case WINDOW_OPEN:
+        H.window = true;
+        break;
+      case WINDOW_CLOSE:
+        H.window = false;
+        break;
     }
   }
   s.rows = upTo;

@@ -35,16 +35,38 @@ describe('work estimate (log rows per policy)', () => {
   // allocations, growth one vector at a time (a resize per request), a full free, and the
   // FreeBSD table rewrite that re-unmasks every handler on every setup.
   const N = 256;
-  const reqs = (op: 'linux-request-irq' | 'freebsd-setup-intr', k: number) => Array.from({ length: k }, (_, i) => ({ at: 10 + i, op, vector: i }));
+  const reqs = (op: 'linux-request-irq' | 'freebsd-setup-intr', k: number) =>
+    Array.from({ length: k }, (_, i) => ({ at: 10 + i, op, vector: i }));
   const cases: Record<string, { rewrite?: boolean; steps: Scenario['steps'] }> = {
-    'alloc twice': { steps: [{ at: 0, op: 'linux-alloc-vectors', nvec: N }, { at: 1, op: 'linux-alloc-vectors', nvec: N }] },
-    'request every vector, then free': { steps: [{ at: 0, op: 'linux-alloc-vectors', nvec: N }, ...reqs('linux-request-irq', N), { at: 5000, op: 'linux-free-vectors' }] },
-    'freebsd setup every vector': { steps: [{ at: 0, op: 'freebsd-alloc-msix', count: N }, ...reqs('freebsd-setup-intr', 64)] },
-    'freebsd rewrite table': { rewrite: true, steps: [{ at: 0, op: 'freebsd-alloc-msix', count: N }, ...reqs('freebsd-setup-intr', 64)] },
+    'alloc twice': {
+      steps: [
+        { at: 0, op: 'linux-alloc-vectors', nvec: N },
+        { at: 1, op: 'linux-alloc-vectors', nvec: N },
+      ],
+    },
+    'request every vector, then free': {
+      steps: [
+        { at: 0, op: 'linux-alloc-vectors', nvec: N },
+        ...reqs('linux-request-irq', N),
+        { at: 5000, op: 'linux-free-vectors' },
+      ],
+    },
+    'freebsd setup every vector': {
+      steps: [{ at: 0, op: 'freebsd-alloc-msix', count: N }, ...reqs('freebsd-setup-intr', 64)],
+    },
+    'freebsd rewrite table': {
+      rewrite: true,
+      steps: [{ at: 0, op: 'freebsd-alloc-msix', count: N }, ...reqs('freebsd-setup-intr', 64)],
+    },
   };
   for (const [name, c] of Object.entries(cases)) {
     it(`bounds the guest-step worst case: ${name}`, () => {
-      const s = validateScenario({ version: 1, device: { tableSize: N }, guest: { freebsdRewriteTable: c.rewrite ?? false }, steps: c.steps });
+      const s = validateScenario({
+        version: 1,
+        device: { tableSize: N },
+        guest: { freebsdRewriteTable: c.rewrite ?? false },
+        steps: c.steps,
+      });
       const real = maxRows(s);
       const est = estimateWork(s).rows;
       expect(real).toBeLessThanOrEqual(est);
@@ -54,7 +76,12 @@ describe('work estimate (log rows per policy)', () => {
   }
 
   it('counts 2000 full allocations at tableSize 2048 as ~20 M rows (the issue example), with no raise', () => {
-    const s = validateScenario({ version: 1, device: { tableSize: 2048 }, limits: { maxEvents: 200_000_000 }, steps: Array.from({ length: 2000 }, (_, i) => ({ at: i, op: 'linux-alloc-vectors', nvec: 2048 })) });
+    const s = validateScenario({
+      version: 1,
+      device: { tableSize: 2048 },
+      limits: { maxEvents: 200_000_000 },
+      steps: Array.from({ length: 2000 }, (_, i) => ({ at: i, op: 'linux-alloc-vectors', nvec: 2048 })),
+    });
     const w = estimateWork(s);
     expect(w.raises).toBe(0);
     expect(w.rows).toBeGreaterThan(16_000_000); // measured: 8,200 – 10,250 rows per allocation
@@ -62,10 +89,17 @@ describe('work estimate (log rows per policy)', () => {
 
   it('the run-time row guard stops a log longer than 5 × maxEvents between queue entries', () => {
     // Validated under a high limit, then run under a low one: only the run-time guard is left.
-    const s = validateScenario({ version: 1, device: { tableSize: 2048 }, limits: { maxEvents: 100_000 }, steps: [0, 1, 2].map((at) => ({ at, op: 'linux-alloc-vectors', nvec: 2048 })) });
+    const s = validateScenario({
+      version: 1,
+      device: { tableSize: 2048 },
+      limits: { maxEvents: 100_000 },
+      steps: [0, 1, 2].map((at) => ({ at, op: 'linux-alloc-vectors', nvec: 2048 })),
+    });
     const low = { ...s, limits: { maxEvents: 1000 } };
     expect(() => simulate(low, 'allocate-all')).toThrow(ScenarioError);
-    expect(() => simulate(low, 'allocate-all')).toThrow(/^limits\.maxEvents: runaway scenario: more than 5,000 log rows by t=\d+ ns; set limits\.maxEvents to allow more$/);
+    expect(() => simulate(low, 'allocate-all')).toThrow(
+      /^limits\.maxEvents: runaway scenario: more than 5,000 log rows by t=\d+ ns; set limits\.maxEvents to allow more$/,
+    );
   });
 });
 
@@ -82,10 +116,17 @@ function capacityBefore(steps: Scenario['steps']): number {
 }
 
 describe('raise capacity (pre-sizes the event log)', () => {
-  const poisson = fc.record({ at: fc.integer({ min: 0, max: 1e6 }), span: fc.integer({ min: 0, max: 1e8 }), meanNs: fc.integer({ min: 1, max: 1e6 }) });
+  const poisson = fc.record({
+    at: fc.integer({ min: 0, max: 1e6 }),
+    span: fc.integer({ min: 0, max: 1e8 }),
+    meanNs: fc.integer({ min: 1, max: 1e6 }),
+  });
   it('is what it was for every preset, random scenarios and Poisson steps', () => {
     for (const p of PRESETS) expect(raiseCapacity(p.scenario.steps), p.id).toBe(capacityBefore(p.scenario.steps));
-    fc.assert(fc.property(richScenario, (s) => raiseCapacity(s.steps) === capacityBefore(s.steps)), { numRuns: 100 });
+    fc.assert(
+      fc.property(richScenario, (s) => raiseCapacity(s.steps) === capacityBefore(s.steps)),
+      { numRuns: 100 },
+    );
     fc.assert(
       fc.property(poisson, ({ at, span, meanNs }) => {
         const steps: Scenario['steps'] = [{ at, op: 'poisson', vector: 0, meanNs, until: at + span }];
@@ -95,6 +136,9 @@ describe('raise capacity (pre-sizes the event log)', () => {
   });
 
   it('is at least the validation count (a Poisson stream gets headroom over its mean)', () => {
-    fc.assert(fc.property(richScenario, (s) => raiseCapacity(s.steps) >= estimateWork(s).raises), { numRuns: 100 });
+    fc.assert(
+      fc.property(richScenario, (s) => raiseCapacity(s.steps) >= estimateWork(s).raises),
+      { numRuns: 100 },
+    );
   });
 });

@@ -34,7 +34,8 @@ export interface StepWork {
  * The one place a step's raises are counted: the log's pre-sizing (raiseCapacity) builds on it.
  */
 export function raisesOf(st: Step): number {
-  if (st.op === 'raise') return st.every === undefined || st.until === undefined ? 1 : Math.floor((st.until - st.at) / st.every) + 1;
+  if (st.op === 'raise')
+    return st.every === undefined || st.until === undefined ? 1 : Math.floor((st.until - st.at) / st.every) + 1;
   if (st.op === 'poisson') return Math.ceil((st.until - st.at) / st.meanNs);
   if (st.op === 'burst') return st.count;
   return 0;
@@ -50,7 +51,11 @@ const POISSON_SLACK = 8;
 /** Raises to pre-size the event log for (engine/traffic.ts Traffic.estimate; machine/simulate.ts adds the guest's rows). */
 export function raiseCapacity(steps: readonly Step[]): number {
   let n = 0;
-  for (const st of steps) n += st.op === 'poisson' ? Math.ceil(((st.until - st.at) / st.meanNs) * POISSON_HEADROOM) + POISSON_SLACK : raisesOf(st);
+  for (const st of steps)
+    n +=
+      st.op === 'poisson'
+        ? Math.ceil(((st.until - st.at) / st.meanNs) * POISSON_HEADROOM) + POISSON_SLACK
+        : raisesOf(st);
   return n;
 }
 

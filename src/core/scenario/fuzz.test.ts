@@ -33,16 +33,24 @@ const nest = (depth: number, leaf = '1'): string => '['.repeat(depth) + leaf + '
 const obj = (depth: number): string => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
 const scenarioWith = (field: string, value: string): string => {
   const s = { version: 1, device: { tableSize: 4 }, host: {}, steps: [] };
-  if (field === 'host.paravirtGrant') return JSON.stringify(s).replace('"host":{}', `"host":{"paravirtGrant":${value}}`);
+  if (field === 'host.paravirtGrant')
+    return JSON.stringify(s).replace('"host":{}', `"host":{"paravirtGrant":${value}}`);
   return JSON.stringify(s).replace('{', `{"${field}":${value},`);
 };
 
 describe('deep nesting', () => {
   for (const field of ['seed', 'name', 'host.paravirtGrant']) {
-    for (const [kind, text] of [['arrays', nest(5000)], ['objects', obj(5000)]] as const) {
+    for (const [kind, text] of [
+      ['arrays', nest(5000)],
+      ['objects', obj(5000)],
+    ] as const) {
       it(`refuses 5,000 levels of ${kind} in ${field} with one line, before anything recursive runs`, () => {
         const e = refused(scenarioWith(field, text));
-        expect(e.message).toMatch(new RegExp(`^too deeply nested: more than ${MAX_DEPTH} levels of \\[ \\] or \\{ \\} at line 1, column \\d+ \\(a scenario nests 3\\)$`));
+        expect(e.message).toMatch(
+          new RegExp(
+            `^too deeply nested: more than ${MAX_DEPTH} levels of \\[ \\] or \\{ \\} at line 1, column \\d+ \\(a scenario nests 3\\)$`,
+          ),
+        );
       });
     }
   }
@@ -60,18 +68,22 @@ describe('deep nesting', () => {
 
   it('refuses any nesting deeper than the limit, whatever the shape', () => {
     fc.assert(
-      fc.property(fc.integer({ min: MAX_DEPTH + 1, max: 3000 }), fc.array(fc.constantFrom('[', '{"k":'), { minLength: 1, maxLength: 4 }), (depth, openers) => {
-        let open = '';
-        let close = '';
-        for (let i = 0; i < depth; i++) {
-          const o = openers[i % openers.length]!;
-          open += o;
-          close = (o === '[' ? ']' : '}') + close;
-        }
-        const e = refused(open + '0' + close);
-        expect(e.message).toMatch(/^too deeply nested/);
-        oneShortLine(e);
-      }),
+      fc.property(
+        fc.integer({ min: MAX_DEPTH + 1, max: 3000 }),
+        fc.array(fc.constantFrom('[', '{"k":'), { minLength: 1, maxLength: 4 }),
+        (depth, openers) => {
+          let open = '';
+          let close = '';
+          for (let i = 0; i < depth; i++) {
+            const o = openers[i % openers.length]!;
+            open += o;
+            close = (o === '[' ? ']' : '}') + close;
+          }
+          const e = refused(open + '0' + close);
+          expect(e.message).toMatch(/^too deeply nested/);
+          oneShortLine(e);
+        },
+      ),
       { numRuns: 40 },
     );
   });
@@ -86,18 +98,47 @@ describe('syntax errors', () => {
   });
 
   it('refuses comments, trailing commas and empty text, one line each', () => {
-    expect(refused('{"version": 1, // no\n}').message).toMatch(/^malformed JSON at line 1, column 16: comments are not allowed/);
+    expect(refused('{"version": 1, // no\n}').message).toMatch(
+      /^malformed JSON at line 1, column 16: comments are not allowed/,
+    );
     expect(refused('{"version": 1,}').message).toMatch(/^malformed JSON at line 1, column 15: /);
     expect(refused('').message).toMatch(/^malformed JSON at line 1, column 1: expected a value/);
   });
 
   it('any single-character corruption of a pretty-printed scenario parses or fails in one short line', () => {
-    const junk = fc.constantFrom('{', '}', '[', ']', ',', ':', '"', '\\', '\n', ' ', 'x', '0', '-', '/', '\u0000', '\u2028');
+    const junk = fc.constantFrom(
+      '{',
+      '}',
+      '[',
+      ']',
+      ',',
+      ':',
+      '"',
+      '\\',
+      '\n',
+      ' ',
+      'x',
+      '0',
+      '-',
+      '/',
+      '\u0000',
+      '\u2028',
+    );
     fc.assert(
-      fc.property(fc.nat({ max: pretty.length - 1 }), fc.constantFrom('insert', 'delete', 'replace'), junk, (at, how, c) => {
-        const text = how === 'insert' ? pretty.slice(0, at) + c + pretty.slice(at) : how === 'delete' ? pretty.slice(0, at) + pretty.slice(at + 1) : pretty.slice(0, at) + c + pretty.slice(at + 1);
-        oneShortLine(outcome(text));
-      }),
+      fc.property(
+        fc.nat({ max: pretty.length - 1 }),
+        fc.constantFrom('insert', 'delete', 'replace'),
+        junk,
+        (at, how, c) => {
+          const text =
+            how === 'insert'
+              ? pretty.slice(0, at) + c + pretty.slice(at)
+              : how === 'delete'
+                ? pretty.slice(0, at) + pretty.slice(at + 1)
+                : pretty.slice(0, at) + c + pretty.slice(at + 1);
+          oneShortLine(outcome(text));
+        },
+      ),
       { numRuns: 400 },
     );
   });
@@ -125,7 +166,9 @@ describe('huge and odd values', () => {
   it('a 200,000-character unknown key is clipped to 80 characters and its length', () => {
     const key = 'k'.repeat(200_000);
     const e = refused(scenarioWith(key, '1'));
-    expect(e.message).toBe(`unknown field "${'k'.repeat(80)}… (200,000 characters)"; allowed here: version, name, description, seed, policies, device, host, guest, random, limits, steps`);
+    expect(e.message).toBe(
+      `unknown field "${'k'.repeat(80)}… (200,000 characters)"; allowed here: version, name, description, seed, policies, device, host, guest, random, limits, steps`,
+    );
   });
 
   it('many unknown keys are listed three at a time', () => {
@@ -134,7 +177,9 @@ describe('huge and odd values', () => {
   });
 
   it('a huge array in an invalid place echoes a bounded preview', () => {
-    const e = refused(scenarioWith('host.paravirtGrant', JSON.stringify(Array.from({ length: 100_000 }, (_, i) => ({ k: i })))));
+    const e = refused(
+      scenarioWith('host.paravirtGrant', JSON.stringify(Array.from({ length: 100_000 }, (_, i) => ({ k: i })))),
+    );
     expect(e.path).toBe('host.paravirtGrant');
     oneShortLine(e);
     expect(e.message.length).toBeLessThan(200);
@@ -142,13 +187,20 @@ describe('huge and odd values', () => {
 
   it('says "an object" and "an array", not "a object"', () => {
     expect(refused('{"version":1,"device":[],"steps":[]}').message).toBe('device: must be an object, got an array');
-    expect(refused('{"version":1,"device":{"tableSize":4},"steps":{}}').message).toBe('steps: must be an array, got an object');
+    expect(refused('{"version":1,"device":{"tableSize":4},"steps":{}}').message).toBe(
+      'steps: must be an array, got an object',
+    );
   });
 
   it('any JSON value validates to a scenario or one bounded line', () => {
     fc.assert(
       fc.property(fc.jsonValue({ maxDepth: 6 }), fc.jsonValue({ maxDepth: 4 }), (a, b) => {
-        for (const raw of [a, { version: 1, device: { tableSize: 4 }, steps: [b] }, { version: 1, device: b, steps: [] }, { version: 1, device: { tableSize: 4 }, host: b, steps: [] }]) {
+        for (const raw of [
+          a,
+          { version: 1, device: { tableSize: 4 }, steps: [b] },
+          { version: 1, device: b, steps: [] },
+          { version: 1, device: { tableSize: 4 }, host: b, steps: [] },
+        ]) {
           try {
             validateScenario(raw);
           } catch (e) {
@@ -164,24 +216,40 @@ describe('huge and odd values', () => {
 
 describe('duplicate keys', () => {
   it('are an error naming the key path, at any depth', () => {
-    expect(refused('{"version":1,"version":1,"device":{"tableSize":4},"steps":[]}').message).toBe('version: duplicate field "version" at line 1, column 14 (JSON would silently keep the last one)');
-    const e = refused('{"version":1,"device":{"tableSize":4},"steps":[{"at":0,"op":"raise","vector":0},{"at":1,"op":"raise","vector":1,"vector":2}]}');
+    expect(refused('{"version":1,"version":1,"device":{"tableSize":4},"steps":[]}').message).toBe(
+      'version: duplicate field "version" at line 1, column 14 (JSON would silently keep the last one)',
+    );
+    const e = refused(
+      '{"version":1,"device":{"tableSize":4},"steps":[{"at":0,"op":"raise","vector":0},{"at":1,"op":"raise","vector":1,"vector":2}]}',
+    );
     expect(e.path).toBe('steps[1].vector');
     expect(e.message).toMatch(/^steps\[1\]\.vector: duplicate field "vector" at line 1, column \d+/);
   });
 
   it('the same key in sibling objects is fine', () => {
-    expect(outcome('{"version":1,"device":{"tableSize":4},"steps":[{"at":0,"op":"raise","vector":0},{"at":0,"op":"raise","vector":0}]}')).toBeNull();
+    expect(
+      outcome(
+        '{"version":1,"device":{"tableSize":4},"steps":[{"at":0,"op":"raise","vector":0},{"at":0,"op":"raise","vector":0}]}',
+      ),
+    ).toBeNull();
   });
 });
 
 describe('guest-step guard', () => {
-  const allocs = (k: number, extra: Record<string, unknown> = {}) => JSON.stringify({ version: 1, device: { tableSize: 2048 }, ...extra, steps: Array.from({ length: k }, (_, i) => ({ at: i, op: 'linux-alloc-vectors', nvec: 2048 })) });
+  const allocs = (k: number, extra: Record<string, unknown> = {}) =>
+    JSON.stringify({
+      version: 1,
+      device: { tableSize: 2048 },
+      ...extra,
+      steps: Array.from({ length: k }, (_, i) => ({ at: i, op: 'linux-alloc-vectors', nvec: 2048 })),
+    });
 
   it('refuses guest steps that raise nothing but write too many log rows, naming the step and the limit', () => {
     const e = refused(allocs(2000, { limits: { maxEvents: 1_000_000 } }));
     expect(e.path).toMatch(/^steps\[\d+\]$/);
-    expect(e.message).toMatch(/^steps\[\d+\]: runaway scenario: the steps up to here \(linux-alloc-vectors\) write about [\d,]+ log rows \(~\d+ MB\) per policy, over the limit of 5,000,000 \(5 × limits\.maxEvents; set limits\.maxEvents to allow more\)$/);
+    expect(e.message).toMatch(
+      /^steps\[\d+\]: runaway scenario: the steps up to here \(linux-alloc-vectors\) write about [\d,]+ log rows \(~\d+ MB\) per policy, over the limit of 5,000,000 \(5 × limits\.maxEvents; set limits\.maxEvents to allow more\)$/,
+    );
   });
 
   it('a random guest-step pile is accepted or refused at the first step over the limit', () => {

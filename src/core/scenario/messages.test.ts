@@ -17,7 +17,8 @@ function docBlock(name: string): string[] {
   return m[1]!.trimEnd().split('\n');
 }
 
-const sc = (extra: object, steps: unknown[] = []): string => JSON.stringify({ version: 1, device: { tableSize: 4 }, ...extra, steps });
+const sc = (extra: object, steps: unknown[] = []): string =>
+  JSON.stringify({ version: 1, device: { tableSize: 4 }, ...extra, steps });
 const step = (s: object): string => sc({}, [s]);
 
 /** Inputs whose messages the doc quotes, in the doc's order. */
@@ -55,10 +56,24 @@ const SCENARIO_INPUTS: string[] = [
   sc({ host: { paravirtGrant: 'some' } }),
   sc({ policies: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] }),
   step({ at: 0, op: 'raise', vector: 0, every: 1, until: 1e12 }),
-  JSON.stringify({ version: 1, device: { tableSize: 2048 }, limits: { maxEvents: 1_000_000 }, steps: Array.from({ length: 2000 }, (_, i) => ({ at: i, op: 'linux-alloc-vectors', nvec: 2048 })) }),
+  JSON.stringify({
+    version: 1,
+    device: { tableSize: 2048 },
+    limits: { maxEvents: 1_000_000 },
+    steps: Array.from({ length: 2000 }, (_, i) => ({ at: i, op: 'linux-alloc-vectors', nvec: 2048 })),
+  }),
 ];
 
-const POLICY_INPUTS = ['magic', 'dynamic-alloc:color=red', 'dynamic-alloc:enable', 'dynamic-alloc:frontend=xen', 'data-hack:growth=dynamic', 'dynamic-alloc:growth=resetup', 'dynamic-alloc:frontend=pci-assign', 'dynamic-alloc:enable=bogus'];
+const POLICY_INPUTS = [
+  'magic',
+  'dynamic-alloc:color=red',
+  'dynamic-alloc:enable',
+  'dynamic-alloc:frontend=xen',
+  'data-hack:growth=dynamic',
+  'dynamic-alloc:growth=resetup',
+  'dynamic-alloc:frontend=pci-assign',
+  'dynamic-alloc:enable=bogus',
+];
 
 function messageOf(f: () => unknown, cls: typeof ScenarioError | typeof PolicyError): string {
   try {
@@ -72,7 +87,9 @@ function messageOf(f: () => unknown, cls: typeof ScenarioError | typeof PolicyEr
 
 describe('docs/SCENARIO.md quotes the real error messages', () => {
   it('scenario errors (§4)', () => {
-    expect(SCENARIO_INPUTS.map((t) => messageOf(() => parseScenarioText(t), ScenarioError))).toEqual(docBlock('scenario'));
+    expect(SCENARIO_INPUTS.map((t) => messageOf(() => parseScenarioText(t), ScenarioError))).toEqual(
+      docBlock('scenario'),
+    );
   });
   it('policy errors (§7)', () => {
     expect(POLICY_INPUTS.map((p) => messageOf(() => parsePolicyList(p), PolicyError))).toEqual(docBlock('policy'));

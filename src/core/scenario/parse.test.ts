@@ -49,8 +49,14 @@ describe('the example scenario', () => {
   it('resolves its settings with the documented defaults', () => {
     const st = resolveSettings(parseScenarioText(EXAMPLE));
     expect(st).toMatchObject({
-      tableSize: 17, seed: 7, irqBudget: 64, resizeWindowNs: 40000,
-      latchMasked: true, pbaSurvivesDisable: false, reservationMode: true, maxEvents: DEFAULT_MAX_EVENTS,
+      tableSize: 17,
+      seed: 7,
+      irqBudget: 64,
+      resizeWindowNs: 40000,
+      latchMasked: true,
+      pbaSurvivesDisable: false,
+      reservationMode: true,
+      maxEvents: DEFAULT_MAX_EVENTS,
     });
   });
 
@@ -87,7 +93,8 @@ describe('malformed input', () => {
   });
 
   it('rejects JSON that is not an object', () => {
-    for (const t of ['null', '[]', '42', '"x"']) expect(textErrorOf(t).message).toBe('a scenario must be a JSON object');
+    for (const t of ['null', '[]', '42', '"x"'])
+      expect(textErrorOf(t).message).toBe('a scenario must be a JSON object');
   });
 
   it('rejects a missing steps array', () => {
@@ -111,7 +118,9 @@ describe('unknown fields are errors, never ignored', () => {
   });
 
   it('lists every unknown field when there are several', () => {
-    expect(errorOf(base({ foo: 1, bar: 2 })).message).toMatch(/^unknown fields "foo", "bar"; allowed here: version, name/);
+    expect(errorOf(base({ foo: 1, bar: 2 })).message).toMatch(
+      /^unknown fields "foo", "bar"; allowed here: version, name/,
+    );
   });
 
   it('in a nested object, with its path', () => {
@@ -250,7 +259,9 @@ describe('register accesses', () => {
   });
 
   it('accepts the last dword of the capability', () => {
-    expect(() => validateScenario(withSteps({ at: 0, op: 'config-write', offset: 8, size: 4, value: 0 }))).not.toThrow();
+    expect(() =>
+      validateScenario(withSteps({ at: 0, op: 'config-write', offset: 8, size: 4, value: 0 })),
+    ).not.toThrow();
   });
 
   it('rejects a value that does not fit in 32 bits', () => {
@@ -282,10 +293,15 @@ describe('periodic raises', () => {
 
 describe('runaway guard', () => {
   it('rejects traffic that raises more interrupts than limits.maxEvents, at the step that crosses it', () => {
-    const e = errorOf(base({
-      limits: { maxEvents: 1000 },
-      steps: [{ at: 0, op: 'raise', vector: 0, every: 10, until: 5000 }, { at: 0, op: 'raise', vector: 1, every: 10, until: 5000 }],
-    }));
+    const e = errorOf(
+      base({
+        limits: { maxEvents: 1000 },
+        steps: [
+          { at: 0, op: 'raise', vector: 0, every: 10, until: 5000 },
+          { at: 0, op: 'raise', vector: 1, every: 10, until: 5000 },
+        ],
+      }),
+    );
     expect(e.path).toBe('steps[1]');
     expect(e.message).toMatch(/runaway scenario/);
     expect(e.message).toMatch(/1,002 interrupts/);
@@ -294,18 +310,31 @@ describe('runaway guard', () => {
   });
 
   it('applies the default limit when limits.maxEvents is not set', () => {
-    const e = errorOf(withSteps({ at: 0, op: 'burst', vector: 0, count: 10_000_000, spacingNs: 1 }, { at: 0, op: 'burst', vector: 0, count: 10_000_000, spacingNs: 1 }, { at: 0, op: 'raise', vector: 0 }));
+    const e = errorOf(
+      withSteps(
+        { at: 0, op: 'burst', vector: 0, count: 10_000_000, spacingNs: 1 },
+        { at: 0, op: 'burst', vector: 0, count: 10_000_000, spacingNs: 1 },
+        { at: 0, op: 'raise', vector: 0 },
+      ),
+    );
     expect(e.path).toBe('steps[2]');
     expect(e.message).toMatch(/20,000,000/);
   });
 
   it('accepts traffic exactly at the limit', () => {
-    expect(() => validateScenario(base({ limits: { maxEvents: 1000 }, steps: [{ at: 0, op: 'raise', vector: 0, every: 1, until: 999 }] }))).not.toThrow();
+    expect(() =>
+      validateScenario(
+        base({ limits: { maxEvents: 1000 }, steps: [{ at: 0, op: 'raise', vector: 0, every: 1, until: 999 }] }),
+      ),
+    ).not.toThrow();
   });
 
   it('stops a run whose queue work exceeds limits.maxEvents (simulate guard)', () => {
     // 1000 raises pass validation, but the guest steps add queue work beyond the limit.
-    const steps = [{ at: 0, op: 'raise', vector: 0, every: 1, until: 999 }, ...Array.from({ length: 5 }, (_, i) => ({ at: i, op: 'linux-free-irq', vector: 0 }))];
+    const steps = [
+      { at: 0, op: 'raise', vector: 0, every: 1, until: 999 },
+      ...Array.from({ length: 5 }, (_, i) => ({ at: i, op: 'linux-free-irq', vector: 0 })),
+    ];
     const s = validateScenario(base({ limits: { maxEvents: 1000 }, steps }));
     expect(() => simulate(s, 'dynamic-alloc')).toThrow(ScenarioError);
     try {
@@ -331,7 +360,9 @@ describe('other settings', () => {
   });
 
   it('rejects paravirtFallback (the fallback is the policy growth axis)', () => {
-    expect(errorOf(base({ host: { paravirtFallback: 'eager' } })).message).toMatch(/unknown field "paravirtFallback"; allowed here: irqBudget/);
+    expect(errorOf(base({ host: { paravirtFallback: 'eager' } })).message).toMatch(
+      /unknown field "paravirtFallback"; allowed here: irqBudget/,
+    );
   });
 });
 
@@ -343,22 +374,52 @@ describe('device.imsSlots and host.neighbor', () => {
   });
 
   it('resolve the neighbour requests in time order, keeping the file order for equal times', () => {
-    const raw = base({ device: { tableSize: 8, imsSlots: 5 }, host: { neighbor: [{ at: 9, irqs: 1 }, { at: 3, irqs: 2 }, { at: 3, irqs: 0 }] } });
+    const raw = base({
+      device: { tableSize: 8, imsSlots: 5 },
+      host: {
+        neighbor: [
+          { at: 9, irqs: 1 },
+          { at: 3, irqs: 2 },
+          { at: 3, irqs: 0 },
+        ],
+      },
+    });
     const s = resolveSettings(validateScenario(raw));
     expect(s.imsSlots).toBe(5);
-    expect(s.neighbor).toEqual([{ at: 3, irqs: 2 }, { at: 3, irqs: 0 }, { at: 9, irqs: 1 }]);
+    expect(s.neighbor).toEqual([
+      { at: 3, irqs: 2 },
+      { at: 3, irqs: 0 },
+      { at: 9, irqs: 1 },
+    ]);
   });
 
   it('rejects an imsSlots out of range or not an integer, naming the field', () => {
-    expect(errorOf(base({ device: { tableSize: 8, imsSlots: 65537 } }))).toMatchObject({ path: 'device.imsSlots', message: expect.stringMatching(/<= 65536$/) });
+    expect(errorOf(base({ device: { tableSize: 8, imsSlots: 65537 } }))).toMatchObject({
+      path: 'device.imsSlots',
+      message: expect.stringMatching(/<= 65536$/),
+    });
     expect(errorOf(base({ device: { tableSize: 8, imsSlots: -1 } })).path).toBe('device.imsSlots');
     expect(errorOf(base({ device: { tableSize: 8, imsSlots: 1.5 } })).message).toMatch(/must be an integer/);
   });
 
   it('rejects a bad neighbour request with the index in the path', () => {
-    expect(errorOf(base({ host: { neighbor: [{ at: 0, irqs: 1 }, { at: -5, irqs: 1 }] } })).path).toBe('host.neighbor[1].at');
+    expect(
+      errorOf(
+        base({
+          host: {
+            neighbor: [
+              { at: 0, irqs: 1 },
+              { at: -5, irqs: 1 },
+            ],
+          },
+        }),
+      ).path,
+    ).toBe('host.neighbor[1].at');
     expect(errorOf(base({ host: { neighbor: [{ at: 0, irqs: 70000 }] } })).path).toBe('host.neighbor[0].irqs');
-    expect(errorOf(base({ host: { neighbor: [{ at: 0 }] } }))).toMatchObject({ path: 'host.neighbor[0].irqs', message: expect.stringMatching(/is required/) });
+    expect(errorOf(base({ host: { neighbor: [{ at: 0 }] } }))).toMatchObject({
+      path: 'host.neighbor[0].irqs',
+      message: expect.stringMatching(/is required/),
+    });
   });
 
   it('names an unknown field inside a neighbour request and lists the fields allowed there', () => {

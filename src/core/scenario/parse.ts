@@ -55,7 +55,8 @@ function got(input: unknown): string {
   if (Array.isArray(input)) return 'an array';
   if (input === null) return 'null';
   if (typeof input === 'object') return 'an object';
-  if (typeof input === 'string') return `the string ${JSON.stringify(input.length > 20 ? `${input.slice(0, 20)}…` : input)}`;
+  if (typeof input === 'string')
+    return `the string ${JSON.stringify(input.length > 20 ? `${input.slice(0, 20)}…` : input)}`;
   return preview(input);
 }
 
@@ -63,7 +64,10 @@ function firstIssue(err: z.ZodError, raw: unknown): ScenarioError {
   const iss = err.issues[0]!;
   let msg = iss.message;
   if (iss.code === 'unrecognized_keys') {
-    const shown = iss.keys.slice(0, 3).map((k) => JSON.stringify(quoteKey(k))).join(', ');
+    const shown = iss.keys
+      .slice(0, 3)
+      .map((k) => JSON.stringify(quoteKey(k)))
+      .join(', ');
     const more = iss.keys.length > 3 ? ` and ${iss.keys.length - 3} more` : '';
     msg = `unknown field${iss.keys.length > 1 ? 's' : ''} ${shown}${more}; allowed here: ${allowedAt(raw, iss.path).join(', ')}`;
   } else if (iss.code === 'invalid_type' && msg.startsWith('Invalid input')) {
@@ -87,10 +91,12 @@ export function parseScenarioText(text: string): Scenario {
 
 /** Schema check plus the cross-field rules a schema cannot express. Throws ScenarioError. */
 export function validateScenario(raw: unknown): Scenario {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ScenarioError('a scenario must be a JSON object');
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new ScenarioError('a scenario must be a JSON object');
   // Before the schema, which would check (and report) every element of a huge array first.
   const steps = (raw as { steps?: unknown }).steps;
-  if (Array.isArray(steps) && steps.length > MAX_STEPS) throw new ScenarioError(`at most ${MAX_STEPS} steps (got ${steps.length.toLocaleString('en-US')})`, 'steps');
+  if (Array.isArray(steps) && steps.length > MAX_STEPS)
+    throw new ScenarioError(`at most ${MAX_STEPS} steps (got ${steps.length.toLocaleString('en-US')})`, 'steps');
   const r = ScenarioSchema.safeParse(raw, { reportInput: true });
   if (!r.success) throw firstIssue(r.error, raw);
   const s = r.data;
@@ -101,29 +107,47 @@ export function validateScenario(raw: unknown): Scenario {
   estimateWork(s, (i, work) => {
     const st = s.steps[i]!;
     const p = `steps[${i}]`;
-    if ('vector' in st && st.vector !== undefined && st.vector >= n) throw new ScenarioError(`vector ${st.vector} is outside the table (device.tableSize is ${n}, so 0..${n - 1})`, `${p}.vector`);
-    if (st.op === 'mailbox' && st.replyVector !== undefined && st.replyVector >= n) throw new ScenarioError(`vector ${st.replyVector} is outside the table (0..${n - 1})`, `${p}.replyVector`);
+    if ('vector' in st && st.vector !== undefined && st.vector >= n)
+      throw new ScenarioError(
+        `vector ${st.vector} is outside the table (device.tableSize is ${n}, so 0..${n - 1})`,
+        `${p}.vector`,
+      );
+    if (st.op === 'mailbox' && st.replyVector !== undefined && st.replyVector >= n)
+      throw new ScenarioError(`vector ${st.replyVector} is outside the table (0..${n - 1})`, `${p}.replyVector`);
     if (st.op === 'table-write') {
       if (st.offset % 4 !== 0) throw new ScenarioError('must be a multiple of 4 (4-byte accesses only)', `${p}.offset`);
-      if (st.offset >= n * 16) throw new ScenarioError(`offset ${st.offset} is beyond the ${n}-entry table (max ${n * 16 - 4})`, `${p}.offset`);
+      if (st.offset >= n * 16)
+        throw new ScenarioError(
+          `offset ${st.offset} is beyond the ${n}-entry table (max ${n * 16 - 4})`,
+          `${p}.offset`,
+        );
     }
     if (st.op === 'config-write') {
       if (st.offset % st.size !== 0) throw new ScenarioError(`must be aligned to size ${st.size}`, `${p}.offset`);
-      if (st.offset + st.size > 12) throw new ScenarioError('write runs past the 12-byte MSI-X capability', `${p}.offset`);
+      if (st.offset + st.size > 12)
+        throw new ScenarioError('write runs past the 12-byte MSI-X capability', `${p}.offset`);
     }
     if ((st.op === 'linux-alloc-vectors' && st.nvec > n) || (st.op === 'freebsd-alloc-msix' && st.count > n)) {
-      throw new ScenarioError(`asks for more vectors than the table has (${n})`, `${p}.${st.op === 'linux-alloc-vectors' ? 'nvec' : 'count'}`);
+      throw new ScenarioError(
+        `asks for more vectors than the table has (${n})`,
+        `${p}.${st.op === 'linux-alloc-vectors' ? 'nvec' : 'count'}`,
+      );
     }
     if (st.op === 'raise') {
-      if (st.every === undefined && st.until !== undefined) throw new ScenarioError('"until" needs "every"', `${p}.until`);
+      if (st.every === undefined && st.until !== undefined)
+        throw new ScenarioError('"until" needs "every"', `${p}.until`);
       if (st.every !== undefined) {
-        if (st.until === undefined) throw new ScenarioError('"every" needs "until" (a periodic raise must end)', `${p}.every`);
+        if (st.until === undefined)
+          throw new ScenarioError('"every" needs "until" (a periodic raise must end)', `${p}.every`);
         if (st.until < st.at) throw new ScenarioError('must be >= at', `${p}.until`);
       }
     }
     if (st.op === 'poisson' && st.until < st.at) throw new ScenarioError('must be >= at', `${p}.until`);
     if (work.raises > maxEvents) {
-      throw new ScenarioError(`runaway scenario: the traffic up to here raises about ${fmt(work.raises)} interrupts, over the limit of ${fmt(maxEvents)} (set limits.maxEvents to allow more)`, p);
+      throw new ScenarioError(
+        `runaway scenario: the traffic up to here raises about ${fmt(work.raises)} interrupts, over the limit of ${fmt(maxEvents)} (set limits.maxEvents to allow more)`,
+        p,
+      );
     }
     if (work.rows > maxRows) {
       throw new ScenarioError(

@@ -32,7 +32,11 @@ export function preview(v: unknown, max: number = MAX_QUOTE): string {
     if (!put('{')) return false;
     let first = true;
     for (const k in x) {
-      if (!put(`${first ? '' : ','}${JSON.stringify(clip(k, max))}:`) || !walk((x as Record<string, unknown>)[k], depth + 1)) return false;
+      if (
+        !put(`${first ? '' : ','}${JSON.stringify(clip(k, max))}:`) ||
+        !walk((x as Record<string, unknown>)[k], depth + 1)
+      )
+        return false;
       first = false;
     }
     return put('}');

@@ -49,11 +49,15 @@ export function checkDepth(text: string): void {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) {
-      if (++depth > MAX_DEPTH) throw new ScenarioError(`too deeply nested: more than ${MAX_DEPTH} levels of [ ] or { } at ${lineCol(text, i)} (a scenario nests 3)`);
+      if (++depth > MAX_DEPTH)
+        throw new ScenarioError(
+          `too deeply nested: more than ${MAX_DEPTH} levels of [ ] or { } at ${lineCol(text, i)} (a scenario nests 3)`,
+        );
     } else if (c === 0x5d || c === 0x7d) depth--;
   }
 }
@@ -61,7 +65,9 @@ export function checkDepth(text: string): void {
 /** Strict JSON (no comments, no trailing commas, no duplicate keys) → value. Throws ScenarioError. */
 export function parseJsonStrict(text: string): unknown {
   if (text.length > MAX_SCENARIO_CHARS) {
-    throw new ScenarioError(`scenario text too large: ${text.length.toLocaleString('en-US')} characters, the limit is ${MAX_SCENARIO_CHARS.toLocaleString('en-US')}`);
+    throw new ScenarioError(
+      `scenario text too large: ${text.length.toLocaleString('en-US')} characters, the limit is ${MAX_SCENARIO_CHARS.toLocaleString('en-US')}`,
+    );
   }
   checkDepth(text);
   // jsonc-parser's visitor recurses once per nesting level: safe after checkDepth.
@@ -79,8 +85,14 @@ export function parseJsonStrict(text: string): unknown {
         const seen = keys[keys.length - 1];
         if (!seen) return;
         if (seen.has(key)) {
-          const path = [...pathOf(), key].map((k) => (typeof k === 'number' ? `[${k}]` : `.${quoteKey(k)}`)).join('').replace(/^\./, '');
-          throw new ScenarioError(`duplicate field ${JSON.stringify(quoteKey(key))} at ${lineCol(text, offset)} (JSON would silently keep the last one)`, path);
+          const path = [...pathOf(), key]
+            .map((k) => (typeof k === 'number' ? `[${k}]` : `.${quoteKey(k)}`))
+            .join('')
+            .replace(/^\./, '');
+          throw new ScenarioError(
+            `duplicate field ${JSON.stringify(quoteKey(key))} at ${lineCol(text, offset)} (JSON would silently keep the last one)`,
+            path,
+          );
         }
         seen.add(key);
       },

@@ -25,13 +25,23 @@ export function toBase64url(u8: Uint8Array): string {
 
 /** Strict decode: any character outside the alphabet, or an impossible length, is a LinkError. */
 export function fromBase64url(s: string): Uint8Array {
-  if (s.length % 4 === 1) throw new LinkError('corrupt', 'the link is damaged: its data has an impossible length (was it cut off when pasted?)');
+  if (s.length % 4 === 1)
+    throw new LinkError(
+      'corrupt',
+      'the link is damaged: its data has an impossible length (was it cut off when pasted?)',
+    );
   const out = new Uint8Array(Math.floor((s.length * 3) / 4));
-  let acc = 0, bits = 0, o = 0;
+  let acc = 0,
+    bits = 0,
+    o = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     const v = c < 128 ? INDEX[c]! : -1;
-    if (v < 0) throw new LinkError('bad-characters', `the link is damaged: it contains characters that base64url does not use (${JSON.stringify(s[i])} at ${i})`);
+    if (v < 0)
+      throw new LinkError(
+        'bad-characters',
+        `the link is damaged: it contains characters that base64url does not use (${JSON.stringify(s[i])} at ${i})`,
+      );
     acc = ((acc << 6) | v) & 0xffffff;
     bits += 6;
     if (bits >= 8) {

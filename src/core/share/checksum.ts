@@ -9,7 +9,8 @@ export const CHECKSUM_CHARS = 8;
  * survives with probability 2^-48. Not cryptographic: it detects damage, not forgery.
  */
 export function linkChecksum(text: string): string {
-  let h1 = 0xdeadbeef, h2 = 0x41c6ce57;
+  let h1 = 0xdeadbeef,
+    h2 = 0x41c6ce57;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     h1 = Math.imul(h1 ^ ch, 2654435761);

@@ -34,7 +34,12 @@ function codeOf(f: () => unknown): LinkErrorCode | 'no error' {
 
 describe('encode → decode', () => {
   it('an unedited preset carries only its id, the policies and the view', () => {
-    const s: LinkState = { scenario: defaultPreset.scenario, policies: ['data-hack'], preset: 'default', view: { cursor: 5, domain: [0, 10] } };
+    const s: LinkState = {
+      scenario: defaultPreset.scenario,
+      policies: ['data-hack'],
+      preset: 'default',
+      view: { cursor: 5, domain: [0, 10] },
+    };
     const f = encodeLink(s);
     expect(f).toMatch(/^v2\.[A-Za-z0-9_-]{8}\.[A-Za-z0-9_-]+$/);
     expect(f.length).toBeLessThan(120);
@@ -42,7 +47,9 @@ describe('encode → decode', () => {
   });
 
   it('a scenario equal to a preset is written as that preset even when the caller did not say so', () => {
-    const d = decodeLink(encodeLink({ scenario: JSON.parse(JSON.stringify(defaultPreset.scenario)), policies: ['data-hack'] }));
+    const d = decodeLink(
+      encodeLink({ scenario: JSON.parse(JSON.stringify(defaultPreset.scenario)), policies: ['data-hack'] }),
+    );
     expect(d.preset).toBe('default');
   });
 
@@ -56,7 +63,16 @@ describe('encode → decode', () => {
 
   it('every preset: a link under the four seed policies is at most 500 characters with the default base URL', () => {
     for (const p of PRESETS) {
-      const url = linkUrl({ scenario: p.scenario, policies: SEED4, preset: p.id, view: { cursor: 123_456, domain: [100_000, 200_000], selected: { pane: 3, key: { t: 123_456, stream: 2, k: 0 } } } });
+      const url = linkUrl({
+        scenario: p.scenario,
+        policies: SEED4,
+        preset: p.id,
+        view: {
+          cursor: 123_456,
+          domain: [100_000, 200_000],
+          selected: { pane: 3, key: { t: 123_456, stream: 2, k: 0 } },
+        },
+      });
       expect(url.length, p.id).toBeLessThanOrEqual(500);
       expect(url.startsWith('http://127.0.0.1:5173/#v2.')).toBe(true);
     }
@@ -74,8 +90,16 @@ describe('encode → decode', () => {
   });
 
   it('keys and rows in the selection round-trip', () => {
-    for (const selected of [{ pane: 0, key: { t: 5000, stream: -2, k: 3 } }, { pane: 1, key: { t: 0, kind: 'guest-op', vec: -1, k: 0 } }, { pane: 1, row: 7 }]) {
-      const s: LinkState = { scenario: edited, policies: ['data-hack', 'dynamic-alloc'], view: { cursor: 1.5, domain: [0.25, 99.75], selected } };
+    for (const selected of [
+      { pane: 0, key: { t: 5000, stream: -2, k: 3 } },
+      { pane: 1, key: { t: 0, kind: 'guest-op', vec: -1, k: 0 } },
+      { pane: 1, row: 7 },
+    ]) {
+      const s: LinkState = {
+        scenario: edited,
+        policies: ['data-hack', 'dynamic-alloc'],
+        view: { cursor: 1.5, domain: [0.25, 99.75], selected },
+      };
       expect(decodeLink(encodeLink(s)).view).toEqual(s.view);
     }
   });
@@ -86,7 +110,9 @@ describe('refusals: one typed error with a specific message', () => {
 
   it('not a link, unknown and future versions', () => {
     expect(() => decodeLink('hello')).toThrow(/not an msix-lab scenario link \(it should start with #v2\.\)/);
-    expect(() => decodeLink('v3.abc')).toThrow(/format v3, made by a newer msix-lab; this version reads formats v1 to v2 \(update msix-lab/);
+    expect(() => decodeLink('v3.abc')).toThrow(
+      /format v3, made by a newer msix-lab; this version reads formats v1 to v2 \(update msix-lab/,
+    );
     expect(() => decodeLink('v0.abc')).toThrow(/format v0, which does not exist/);
     expect(() => decodeLink('v01.abc')).toThrow(/format v01, which does not exist/);
     expect(codeOf(() => decodeLink('v99999.abc'))).toBe('unknown-version');
@@ -99,14 +125,19 @@ describe('refusals: one typed error with a specific message', () => {
       for (const c of alphabet) {
         if (c === good[i]) continue;
         const bad = good.slice(0, i) + c + good.slice(i + 1);
-        expect(codeOf(() => decodeLink(bad)), bad).not.toBe('no error');
+        expect(
+          codeOf(() => decodeLink(bad)),
+          bad,
+        ).not.toBe('no error');
         n++;
       }
       expect(codeOf(() => decodeLink(good.slice(0, i) + good.slice(i + 1)))).not.toBe('no error');
       if (i > 0) expect(codeOf(() => decodeLink(good.slice(0, i)))).not.toBe('no error');
     }
     expect(n).toBeGreaterThan(1000);
-    expect(() => decodeLink(good.slice(0, good.length - 1) + (good.endsWith('A') ? 'B' : 'A'))).toThrow(/the link is damaged: checksum mismatch/);
+    expect(() => decodeLink(good.slice(0, good.length - 1) + (good.endsWith('A') ? 'B' : 'A'))).toThrow(
+      /the link is damaged: checksum mismatch/,
+    );
   });
 
   it('a missing checksum, and characters outside base64url', () => {
@@ -117,30 +148,44 @@ describe('refusals: one typed error with a specific message', () => {
   it('data that does not decompress, is not JSON, or lacks fields', () => {
     expect(() => decodeLink('v1.garbage')).toThrow(/does not decompress/);
     expect(() => decodeLink(forge('{"s":'))).toThrow(/not valid JSON/);
-    expect(() => decodeLink(forge('{"p":["data-hack"]}'))).toThrow(/names no preset \(id\) and carries no scenario \(s\)/);
+    expect(() => decodeLink(forge('{"p":["data-hack"]}'))).toThrow(
+      /names no preset \(id\) and carries no scenario \(s\)/,
+    );
     expect(() => decodeLink(forge('{"s":{},"p":[]}'))).toThrow(/p must list 1 to 6 policies/);
     expect(() => decodeLink(forge('{"s":[],"p":["x"]}'))).toThrow(/scenario \(s\) is not a JSON object/);
     expect(() => decodeLink(forge('{"s":{},"p":["x"],"zz":1}'))).toThrow(/unknown field "zz"/);
     expect(() => decodeLink(forge('{"s":{},"p":["x"],"v":{"c":0,"d":[5,1]}}'))).toThrow(/v\.d \(the visible window\)/);
-    expect(() => decodeLink(forge('{"s":{},"p":["x"],"v":{"c":0,"d":[0,1],"sel":{"p":1,"row":0}}}'))).toThrow(/v\.sel\.p must be a pane index 0\.\.0/);
-    expect(() => decodeLink(forge(JSON.stringify({ s: {}, p: ['x'], note: 'n'.repeat(501) })))).toThrow(/note must be a string of at most 500/);
+    expect(() => decodeLink(forge('{"s":{},"p":["x"],"v":{"c":0,"d":[0,1],"sel":{"p":1,"row":0}}}'))).toThrow(
+      /v\.sel\.p must be a pane index 0\.\.0/,
+    );
+    expect(() => decodeLink(forge(JSON.stringify({ s: {}, p: ['x'], note: 'n'.repeat(501) })))).toThrow(
+      /note must be a string of at most 500/,
+    );
   });
 
   it('duplicate policies, also when spelled differently', () => {
-    expect(() => decodeLink(forge('{"s":{},"p":["data-hack","data-hack"]}'))).toThrow(/lists the policy "data-hack" twice/);
-    expect(() => decodeLink(forge('{"s":{},"p":["data-hack","data-hack:frontend=pci-assign"]}'))).toThrow(/same policy twice \("data-hack" and "data-hack:frontend=pci-assign"\)/);
+    expect(() => decodeLink(forge('{"s":{},"p":["data-hack","data-hack"]}'))).toThrow(
+      /lists the policy "data-hack" twice/,
+    );
+    expect(() => decodeLink(forge('{"s":{},"p":["data-hack","data-hack:frontend=pci-assign"]}'))).toThrow(
+      /same policy twice \("data-hack" and "data-hack:frontend=pci-assign"\)/,
+    );
     expect(() => encodeLink({ scenario: edited, policies: ['dynamic-alloc', 'dynamic-alloc'] })).toThrow(LinkError);
   });
 
   it('an unknown preset', () => {
-    expect(() => decodeLink(forge('{"id":"nope","p":["data-hack"]}'))).toThrow(/names the preset "nope", which this version of msix-lab does not have/);
+    expect(() => decodeLink(forge('{"id":"nope","p":["data-hack"]}'))).toThrow(
+      /names the preset "nope", which this version of msix-lab does not have/,
+    );
   });
 
   it('deep nesting is refused before JSON.parse', () => {
     const deep = '{"s":{"x":' + '['.repeat(100_000) + ']'.repeat(100_000) + '},"p":["data-hack"]}';
     expect(() => decodeLink(forge(deep))).toThrow(/nests deeper than 32 levels/);
     // Brackets inside strings do not count.
-    expect(decodeLink(forge(JSON.stringify({ s: { name: '['.repeat(100) + '\\"[' }, p: ['data-hack'] }))).scenario).toEqual({ name: '['.repeat(100) + '\\"[' });
+    expect(
+      decodeLink(forge(JSON.stringify({ s: { name: '['.repeat(100) + '\\"[' }, p: ['data-hack'] }))).scenario,
+    ).toEqual({ name: '['.repeat(100) + '\\"[' });
   });
 
   it('a 100 MB deflate bomb is refused by the decompression cap, in v1 and v2 links', () => {
@@ -162,8 +207,14 @@ describe('refusals: one typed error with a specific message', () => {
 describe('linkSizeAdvice', () => {
   it('ok up to 2000 characters, a warning above, a file above 8000', () => {
     expect(linkSizeAdvice(LINK_WARN_CHARS).level).toBe('ok');
-    expect(linkSizeAdvice(LINK_WARN_CHARS + 1)).toMatchObject({ level: 'warn', message: expect.stringMatching(/2001 characters/) });
+    expect(linkSizeAdvice(LINK_WARN_CHARS + 1)).toMatchObject({
+      level: 'warn',
+      message: expect.stringMatching(/2001 characters/),
+    });
     expect(linkSizeAdvice(LINK_FILE_CHARS).level).toBe('warn');
-    expect(linkSizeAdvice(LINK_FILE_CHARS + 1)).toMatchObject({ level: 'file', message: expect.stringMatching(/as a JSON file/) });
+    expect(linkSizeAdvice(LINK_FILE_CHARS + 1)).toMatchObject({
+      level: 'file',
+      message: expect.stringMatching(/as a JSON file/),
+    });
   });
 });

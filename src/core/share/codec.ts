@@ -48,7 +48,11 @@ export interface DecodedLink extends LinkState {
 
 /** Key-sorted JSON: two scenarios are "the same" when this is equal (key order is not meaning). */
 function canonicalJson(x: unknown): string {
-  return JSON.stringify(x, (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
+  return JSON.stringify(x, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
 }
 
 /** The id of the preset whose scenario `scenario` is exactly (preferring `hint`), if any. */
@@ -70,7 +74,13 @@ function checkDuplicates(policies: readonly string[]): void {
       canon = p.trim(); // unknown specs are reported by the run, with the policy parser's message
     }
     const prev = seen.get(canon);
-    if (prev !== undefined) throw new LinkError('duplicate-policy', prev === p ? `the link lists the policy "${p}" twice` : `the link lists the same policy twice ("${prev}" and "${p}")`);
+    if (prev !== undefined)
+      throw new LinkError(
+        'duplicate-policy',
+        prev === p
+          ? `the link lists the policy "${p}" twice`
+          : `the link lists the same policy twice ("${prev}" and "${p}")`,
+      );
     seen.set(canon, p);
   }
 }
@@ -81,7 +91,11 @@ function checkDuplicates(policies: readonly string[]): void {
  * neither occurs in a link, and the checksum confirms what is left.
  */
 export function linkFragment(input: string): string {
-  if (input.length > MAX_LINK_CHARS) throw new LinkError('too-long', `the link is ${input.length} characters long, more than the ${MAX_LINK_CHARS} any msix-lab link has`);
+  if (input.length > MAX_LINK_CHARS)
+    throw new LinkError(
+      'too-long',
+      `the link is ${input.length} characters long, more than the ${MAX_LINK_CHARS} any msix-lab link has`,
+    );
   let s = input;
   const hash = s.indexOf('#');
   if (hash >= 0) s = s.slice(hash + 1);
@@ -99,7 +113,9 @@ export function linkFragment(input: string): string {
 function selToWire(sel: LinkSelection): WireSel {
   if ('row' in sel) return { p: sel.pane, row: sel.row };
   const k = sel.key;
-  return 'stream' in k ? { p: sel.pane, t: k.t, s: k.stream, k: k.k } : { p: sel.pane, t: k.t, e: k.kind, x: k.vec, k: k.k };
+  return 'stream' in k
+    ? { p: sel.pane, t: k.t, s: k.stream, k: k.k }
+    : { p: sel.pane, t: k.t, e: k.kind, x: k.vec, k: k.k };
 }
 
 function selFromWire(w: WireSel): LinkSelection {
@@ -115,18 +131,28 @@ function selFromWire(w: WireSel): LinkSelection {
  */
 export function encodeLink(state: LinkState): string {
   const id = matchPreset(state.scenario, state.preset);
-  const wire: WireV2 = id ? { id, p: [...state.policies] } : { s: state.scenario as Record<string, unknown>, p: [...state.policies] };
+  const wire: WireV2 = id
+    ? { id, p: [...state.policies] }
+    : { s: state.scenario as Record<string, unknown>, p: [...state.policies] };
   if (state.note !== undefined && state.note !== '') wire.note = state.note;
   if (state.view) {
     wire.v = { c: state.view.cursor, d: [state.view.domain[0], state.view.domain[1]] };
     if (state.view.selected) wire.v.sel = selToWire(state.view.selected);
   }
-  if (wire.note !== undefined && wire.note.length > MAX_NOTE_CHARS) throw new LinkError('shape', `the note is ${wire.note.length} characters long; a link carries at most ${MAX_NOTE_CHARS}`);
+  if (wire.note !== undefined && wire.note.length > MAX_NOTE_CHARS)
+    throw new LinkError(
+      'shape',
+      `the note is ${wire.note.length} characters long; a link carries at most ${MAX_NOTE_CHARS}`,
+    );
   // Never write a link this codec would refuse.
   checkV2(wire);
   checkDuplicates(wire.p);
   const bytes = strToU8(JSON.stringify(wire));
-  if (bytes.length > MAX_INFLATED_BYTES) throw new LinkError('too-large', `the scenario is ${Math.round(bytes.length / 1024)} KB as JSON, over the ${MAX_INFLATED_BYTES / 1024 / 1024} MB a link may hold: share it as a file`);
+  if (bytes.length > MAX_INFLATED_BYTES)
+    throw new LinkError(
+      'too-large',
+      `the scenario is ${Math.round(bytes.length / 1024)} KB as JSON, over the ${MAX_INFLATED_BYTES / 1024 / 1024} MB a link may hold: share it as a file`,
+    );
   const payload = toBase64url(deflateSync(bytes, { level: 9 }));
   const head = `v${CURRENT_VERSION}.`;
   return `${head}${linkChecksum(head + payload)}.${payload}`;
@@ -145,18 +171,35 @@ export function linkUrl(state: LinkState, base: string = DEFAULT_LINK_BASE): str
 export function decodeLink(input: string): DecodedLink {
   const frag = linkFragment(input);
   const m = /^v(\d{1,9})\.(.*)$/s.exec(frag);
-  if (!m) throw new LinkError('not-a-link', `this is not an msix-lab scenario link (it should start with #v${CURRENT_VERSION}.)`);
+  if (!m)
+    throw new LinkError(
+      'not-a-link',
+      `this is not an msix-lab scenario link (it should start with #v${CURRENT_VERSION}.)`,
+    );
   const version = Number(m[1]);
-  if (version > CURRENT_VERSION) throw new LinkError('unknown-version', `this link uses format v${version}, made by a newer msix-lab; this version reads formats v1 to v${CURRENT_VERSION} (update msix-lab to open it)`);
-  if (version < 1 || m[1] !== String(version)) throw new LinkError('unknown-version', `this link uses format v${m[1]}, which does not exist (msix-lab reads formats v1 to v${CURRENT_VERSION})`);
+  if (version > CURRENT_VERSION)
+    throw new LinkError(
+      'unknown-version',
+      `this link uses format v${version}, made by a newer msix-lab; this version reads formats v1 to v${CURRENT_VERSION} (update msix-lab to open it)`,
+    );
+  if (version < 1 || m[1] !== String(version))
+    throw new LinkError(
+      'unknown-version',
+      `this link uses format v${m[1]}, which does not exist (msix-lab reads formats v1 to v${CURRENT_VERSION})`,
+    );
   let payload = m[2]!;
   if (version >= 2) {
     const dot = payload.indexOf('.');
     const sum = dot < 0 ? '' : payload.slice(0, dot);
-    if (sum.length !== CHECKSUM_CHARS) throw new LinkError('checksum', 'the link is damaged: its checksum is missing (was it cut off when pasted?)');
+    if (sum.length !== CHECKSUM_CHARS)
+      throw new LinkError('checksum', 'the link is damaged: its checksum is missing (was it cut off when pasted?)');
     payload = payload.slice(dot + 1);
     const want = linkChecksum(`v${m[1]}.` + payload);
-    if (want !== sum) throw new LinkError('checksum', 'the link is damaged: checksum mismatch (a character was changed, added or lost when it was copied)');
+    if (want !== sum)
+      throw new LinkError(
+        'checksum',
+        'the link is damaged: checksum mismatch (a character was changed, added or lost when it was copied)',
+      );
   }
   let json: string;
   const bytes = inflateCapped(fromBase64url(payload), MAX_INFLATED_BYTES);
@@ -174,7 +217,11 @@ export function decodeLink(input: string): DecodedLink {
   let preset: string | undefined;
   if (w.s === undefined) {
     const p = findPreset(w.id!);
-    if (!p) throw new LinkError('unknown-preset', `this link names the preset "${w.id}", which this version of msix-lab does not have (it has ${PRESETS.map((x) => x.id).join(', ')})`);
+    if (!p)
+      throw new LinkError(
+        'unknown-preset',
+        `this link names the preset "${w.id}", which this version of msix-lab does not have (it has ${PRESETS.map((x) => x.id).join(', ')})`,
+      );
     scenario = JSON.parse(JSON.stringify(p.scenario)) as Record<string, unknown>;
     preset = p.id;
   } else {

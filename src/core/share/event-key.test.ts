@@ -9,10 +9,20 @@ import { validateScenario } from '../scenario/parse.ts';
 import { keyToRow, rowToKey } from './event-key.ts';
 
 const ALL = POLICIES.map((p) => parsePolicySpec(p.id));
-const runs = PRESETS.flatMap((p) => runScenario(validateScenario(p.scenario), ALL).map((r) => ({ id: `${p.id}/${r.policy}`, log: r.log })));
+const runs = PRESETS.flatMap((p) =>
+  runScenario(validateScenario(p.scenario), ALL).map((r) => ({ id: `${p.id}/${r.policy}`, log: r.log })),
+);
 
 type Row = [t: number, kind: EvKind, vec: number, a: number, b: number, c: number];
-const rowsOf = (log: LogColumns): Row[] => Array.from({ length: log.length }, (_, i) => [log.t[i]!, log.kind[i]! as EvKind, log.vec[i]!, log.a[i]!, log.b[i]!, log.c[i]!]);
+const rowsOf = (log: LogColumns): Row[] =>
+  Array.from({ length: log.length }, (_, i) => [
+    log.t[i]!,
+    log.kind[i]! as EvKind,
+    log.vec[i]!,
+    log.a[i]!,
+    log.b[i]!,
+    log.c[i]!,
+  ]);
 function logOf(rows: Row[]): LogColumns {
   const l = new EventLog(rows.length);
   for (const r of rows) l.push(r[0], r[1], r[2], r[3], r[4], r[5], -1);
@@ -50,7 +60,10 @@ describe('event keys', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: base.length - 1 }),
-        fc.array(fc.record({ at: fc.integer({ min: 0, max: base.length }), raise: fc.boolean() }), { minLength: 1, maxLength: 30 }),
+        fc.array(fc.record({ at: fc.integer({ min: 0, max: base.length }), raise: fc.boolean() }), {
+          minLength: 1,
+          maxLength: 30,
+        }),
         (target, inserts) => {
           const key = rowToKey(log, target);
           // Insert rows that are not this event: a NOTE on a vector no table has, or a raise of

@@ -29,7 +29,8 @@ export const isRaiseKey = (k: EventKey): k is RaiseKey => 'stream' in k;
 
 /** Index of the first row with t >= x (rows are appended in non-decreasing t). */
 function firstRowAt(log: LogColumns, x: number): number {
-  let l = 0, h = log.length;
+  let l = 0,
+    h = log.length;
   while (l < h) {
     const m = (l + h) >> 1;
     if (log.t[m]! < x) l = m + 1;
@@ -51,8 +52,10 @@ function sameRow(log: LogColumns, i: number, t: number, kind: number, vec: numbe
 
 /** The key of row `row` (0 <= row < log.length). */
 export function rowToKey(log: LogColumns, row: number): EventKey {
-  if (!Number.isInteger(row) || row < 0 || row >= log.length) throw new RangeError(`row ${row} is outside the log (0..${log.length - 1})`);
-  const t = log.t[row]!, kind = log.kind[row]!;
+  if (!Number.isInteger(row) || row < 0 || row >= log.length)
+    throw new RangeError(`row ${row} is outside the log (0..${log.length - 1})`);
+  const t = log.t[row]!,
+    kind = log.kind[row]!;
   let k = 0;
   if (kind === Ev.RAISE) {
     const stream = log[STREAM][row]!;

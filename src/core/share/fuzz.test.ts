@@ -24,7 +24,8 @@ function decodeOrLinkError(input: string): DecodedLink | LinkError {
     expect(new Set(d.policies).size).toBe(d.policies.length);
     return d;
   } catch (e) {
-    if (!(e instanceof LinkError)) throw new Error(`decodeLink threw ${String(e)} for ${JSON.stringify(input.slice(0, 200))}`);
+    if (!(e instanceof LinkError))
+      throw new Error(`decodeLink threw ${String(e)} for ${JSON.stringify(input.slice(0, 200))}`);
     expect(e.message.length).toBeGreaterThan(10);
     expect(e.message).not.toMatch(/\n/);
     return e;
@@ -52,30 +53,53 @@ const forge = (json: string): string => {
 
 const SEEDS: string[] = [
   'v1.NYxBCsMgEEXv8tcGklIoeI0uQxZTHajUalArbcW7d4pkN8N7_zVk6IbKKbsYoBeFzGyhLwqWqzP8x4Vunq_uK8-5i1F4l9naQAV6Vog7NLwLr_dE3kczVTYlpgyFICf0qashL_OhJ3KZRRiqZPomaSErLBWa7mQegu0n0NOZ0cXWfw',
-  ...PRESETS.slice(0, 4).map((p, i) => encodeLink({ scenario: i % 2 ? { ...p.scenario, seed: 99 } : p.scenario, policies: ['data-hack', 'dynamic-alloc'], preset: p.id, note: 'n', view: { cursor: 5, domain: [0, 10], selected: { pane: 1, key: { t: 5, stream: 0, k: 0 } } } })),
+  ...PRESETS.slice(0, 4).map((p, i) =>
+    encodeLink({
+      scenario: i % 2 ? { ...p.scenario, seed: 99 } : p.scenario,
+      policies: ['data-hack', 'dynamic-alloc'],
+      preset: p.id,
+      note: 'n',
+      view: { cursor: 5, domain: [0, 10], selected: { pane: 1, key: { t: 5, stream: 0, k: 0 } } },
+    }),
+  ),
 ];
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 /** One edit of a string: substitute, insert, delete, cut, duplicate a slice, or swap two characters. */
-const mutation = fc.record({ op: fc.integer({ min: 0, max: 5 }), at: fc.nat(), len: fc.integer({ min: 1, max: 40 }), ch: fc.constantFrom(...(B64 + '.#v %{}[]"\\').split('')) });
+const mutation = fc.record({
+  op: fc.integer({ min: 0, max: 5 }),
+  at: fc.nat(),
+  len: fc.integer({ min: 1, max: 40 }),
+  ch: fc.constantFrom(...(B64 + '.#v %{}[]"\\').split('')),
+});
 function mutate(s: string, m: { op: number; at: number; len: number; ch: string }): string {
   const i = s.length ? m.at % s.length : 0;
   switch (m.op) {
-    case 0: return s.slice(0, i) + m.ch + s.slice(i + 1);
-    case 1: return s.slice(0, i) + m.ch + s.slice(i);
-    case 2: return s.slice(0, i) + s.slice(i + m.len);
-    case 3: return s.slice(0, i);
-    case 4: return s.slice(0, i) + s.slice(i, i + m.len).repeat(3) + s.slice(i);
-    default: return i + 1 < s.length ? s.slice(0, i) + s[i + 1] + s[i] + s.slice(i + 2) : s;
+    case 0:
+      return s.slice(0, i) + m.ch + s.slice(i + 1);
+    case 1:
+      return s.slice(0, i) + m.ch + s.slice(i);
+    case 2:
+      return s.slice(0, i) + s.slice(i + m.len);
+    case 3:
+      return s.slice(0, i);
+    case 4:
+      return s.slice(0, i) + s.slice(i, i + m.len).repeat(3) + s.slice(i);
+    default:
+      return i + 1 < s.length ? s.slice(0, i) + s[i + 1] + s[i] + s.slice(i + 2) : s;
   }
 }
 
 describe('the link decoder under fuzzing', () => {
   it('random strings (link-shaped or not)', () => {
     fc.assert(
-      fc.property(fc.constantFrom('', 'v1.', 'v2.', 'v3.', '#v2.', 'http://x/#v2.'), fc.string({ unit: fc.constantFrom(...(B64 + '.').split('')), maxLength: 300 }), (head, body) => {
-        decodeOrLinkError(head + body);
-      }),
+      fc.property(
+        fc.constantFrom('', 'v1.', 'v2.', 'v3.', '#v2.', 'http://x/#v2.'),
+        fc.string({ unit: fc.constantFrom(...(B64 + '.').split('')), maxLength: 300 }),
+        (head, body) => {
+          decodeOrLinkError(head + body);
+        },
+      ),
       { numRuns: RUNS, seed: 1 },
     );
   });
@@ -91,8 +115,17 @@ describe('the link decoder under fuzzing', () => {
 
   it('checksummed links around edited payload JSON (what a buggy or hostile encoder writes)', () => {
     const jsons = [
-      JSON.stringify({ id: 'default', p: ['data-hack', 'dynamic-alloc'], note: 'x', v: { c: 5, d: [0, 10], sel: { p: 1, t: 5, e: 'lost', x: 0, k: 0 } } }),
-      JSON.stringify({ s: PRESETS[1]!.scenario, p: ['data-hack'], v: { c: 5, d: [0, 10], sel: { p: 0, t: 5, s: 1, k: 2 } } }),
+      JSON.stringify({
+        id: 'default',
+        p: ['data-hack', 'dynamic-alloc'],
+        note: 'x',
+        v: { c: 5, d: [0, 10], sel: { p: 1, t: 5, e: 'lost', x: 0, k: 0 } },
+      }),
+      JSON.stringify({
+        s: PRESETS[1]!.scenario,
+        p: ['data-hack'],
+        v: { c: 5, d: [0, 10], sel: { p: 0, t: 5, s: 1, k: 2 } },
+      }),
     ];
     fc.assert(
       fc.property(fc.constantFrom(...jsons), fc.array(mutation, { minLength: 1, maxLength: 6 }), (json, ms) => {
@@ -105,14 +138,36 @@ describe('the link decoder under fuzzing', () => {
   it('checksummed links around arbitrary JSON values, deep nesting included', () => {
     const payload = fc.oneof(
       fc.jsonValue({ maxDepth: 6 }),
-      fc.record({ s: fc.jsonValue({ maxDepth: 4 }), p: fc.array(fc.constantFrom('data-hack', 'dynamic-alloc', 'data-hack:growth=static', 'x', ''), { maxLength: 8 }) }, { requiredKeys: [] }),
-      fc.record({ id: fc.constantFrom('default', 'nope', 5), p: fc.jsonValue({ maxDepth: 2 }), v: fc.jsonValue({ maxDepth: 3 }), note: fc.jsonValue({ maxDepth: 1 }) }, { requiredKeys: ['p'] }),
-      fc.integer({ min: 1, max: 5_000 }).map((n) => ({ s: JSON.parse('['.repeat(Math.min(n, 30)) + ']'.repeat(Math.min(n, 30))), p: ['data-hack'], deep: '['.repeat(n) })),
+      fc.record(
+        {
+          s: fc.jsonValue({ maxDepth: 4 }),
+          p: fc.array(fc.constantFrom('data-hack', 'dynamic-alloc', 'data-hack:growth=static', 'x', ''), {
+            maxLength: 8,
+          }),
+        },
+        { requiredKeys: [] },
+      ),
+      fc.record(
+        {
+          id: fc.constantFrom('default', 'nope', 5),
+          p: fc.jsonValue({ maxDepth: 2 }),
+          v: fc.jsonValue({ maxDepth: 3 }),
+          note: fc.jsonValue({ maxDepth: 1 }),
+        },
+        { requiredKeys: ['p'] },
+      ),
+      fc.integer({ min: 1, max: 5_000 }).map((n) => ({
+        s: JSON.parse('['.repeat(Math.min(n, 30)) + ']'.repeat(Math.min(n, 30))),
+        p: ['data-hack'],
+        deep: '['.repeat(n),
+      })),
     );
     fc.assert(
       fc.property(payload, fc.integer({ min: 0, max: 5_000 }), (x, deep) => {
         const text = JSON.stringify(x) ?? 'null';
-        decodeOrLinkError(forge(deep % 7 === 0 ? `{"s":${'['.repeat(deep)}${']'.repeat(deep)},"p":["data-hack"]}` : text));
+        decodeOrLinkError(
+          forge(deep % 7 === 0 ? `{"s":${'['.repeat(deep)}${']'.repeat(deep)},"p":["data-hack"]}` : text),
+        );
       }),
       { numRuns: RUNS, seed: 4 },
     );

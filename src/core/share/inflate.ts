@@ -21,14 +21,19 @@ export function inflateCapped(data: Uint8Array, cap: number): Uint8Array {
   try {
     for (let i = 0; i < data.length && !done; i += CHUNK) {
       inf.push(data.subarray(i, Math.min(data.length, i + CHUNK)), i + CHUNK >= data.length);
-      if (total > cap) throw new LinkError('too-large', `the link's data grows beyond ${Math.round(cap / 1024 / 1024)} MB when decompressed: it is not a link msix-lab writes (share a big scenario as a file)`);
+      if (total > cap)
+        throw new LinkError(
+          'too-large',
+          `the link's data grows beyond ${Math.round(cap / 1024 / 1024)} MB when decompressed: it is not a link msix-lab writes (share a big scenario as a file)`,
+        );
     }
     if (data.length === 0) inf.push(data, true);
   } catch (e) {
     if (e instanceof LinkError) throw e;
     throw new LinkError('corrupt', 'the link is damaged: its data does not decompress (was it cut off when pasted?)');
   }
-  if (!done) throw new LinkError('corrupt', 'the link is damaged: its data does not decompress (was it cut off when pasted?)');
+  if (!done)
+    throw new LinkError('corrupt', 'the link is damaged: its data does not decompress (was it cut off when pasted?)');
   const out = new Uint8Array(total);
   let o = 0;
   for (const p of parts) {

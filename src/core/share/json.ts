@@ -19,7 +19,11 @@ export function parseBoundedJson(text: string, maxDepth: number): unknown {
         else if (d === 0x22) break;
       }
     } else if (c === 0x5b || c === 0x7b) {
-      if (++depth > maxDepth) throw new LinkError('too-deep', `the link's data nests deeper than ${maxDepth} levels: it is not a link msix-lab writes`);
+      if (++depth > maxDepth)
+        throw new LinkError(
+          'too-deep',
+          `the link's data nests deeper than ${maxDepth} levels: it is not a link msix-lab writes`,
+        );
     } else if (c === 0x5d || c === 0x7d) depth--;
   }
   try {

@@ -24,16 +24,23 @@ export const LINK_WARN_CHARS = 2_000;
 export const LINK_FILE_CHARS = 8_000;
 
 export type LinkSizeAdvice =
-  | { level: 'ok'; length: number }
-  | { level: 'warn' | 'file'; length: number; message: string };
+  { level: 'ok'; length: number } | { level: 'warn' | 'file'; length: number; message: string };
 
 /** What to tell the sender about a link of `length` characters (the page and the CLI both use this). */
 export function linkSizeAdvice(length: number): LinkSizeAdvice {
   if (length > LINK_FILE_CHARS) {
-    return { level: 'file', length, message: `this link is ${length} characters long, too long for many mail clients and servers (over ${LINK_FILE_CHARS}): share the scenario as a JSON file instead` };
+    return {
+      level: 'file',
+      length,
+      message: `this link is ${length} characters long, too long for many mail clients and servers (over ${LINK_FILE_CHARS}): share the scenario as a JSON file instead`,
+    };
   }
   if (length > LINK_WARN_CHARS) {
-    return { level: 'warn', length, message: `this link is ${length} characters long; some mail clients wrap or cut links over ${LINK_WARN_CHARS} characters` };
+    return {
+      level: 'warn',
+      length,
+      message: `this link is ${length} characters long; some mail clients wrap or cut links over ${LINK_WARN_CHARS} characters`,
+    };
   }
   return { level: 'ok', length };
 }

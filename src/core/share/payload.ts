@@ -44,13 +44,22 @@ const shape = (msg: string): LinkError => new LinkError('shape', `the link is da
 function v1ToV2(raw: unknown): unknown {
   if (!isObj(raw)) throw shape('it has no scenario or no policy list');
   const r = raw as unknown as WireV1;
-  if (!r.s || !Array.isArray(r.p) || !r.p.every((x) => typeof x === 'string')) throw shape('it has no scenario or no policy list');
+  if (!r.s || !Array.isArray(r.p) || !r.p.every((x) => typeof x === 'string'))
+    throw shape('it has no scenario or no policy list');
   const out: Record<string, unknown> = { s: r.s, p: r.p };
   if (typeof r.id === 'string') out.id = r.id;
   const v = r.v;
-  if (isObj(v) && num(v.c) && Array.isArray(v.d) && v.d.length === 2 && v.d.every(num) && (v.d[0] as number) < (v.d[1] as number)) {
+  if (
+    isObj(v) &&
+    num(v.c) &&
+    Array.isArray(v.d) &&
+    v.d.length === 2 &&
+    v.d.every(num) &&
+    (v.d[0] as number) < (v.d[1] as number)
+  ) {
     const view: Record<string, unknown> = { c: v.c, d: v.d };
-    if (Array.isArray(v.sel) && v.sel.length === 2 && v.sel.every((x) => int(x) && (x as number) >= 0)) view.sel = { p: v.sel[0], row: v.sel[1] };
+    if (Array.isArray(v.sel) && v.sel.length === 2 && v.sel.every((x) => int(x) && (x as number) >= 0))
+      view.sel = { p: v.sel[0], row: v.sel[1] };
     out.v = view;
   }
   return out;
@@ -60,7 +69,8 @@ function v1ToV2(raw: unknown): unknown {
 export const MIGRATIONS: Record<number, (raw: unknown) => unknown> = { 1: v1ToV2 };
 
 function onlyKeys(o: Record<string, unknown>, allowed: readonly string[], where: string): void {
-  for (const k of Object.keys(o)) if (!allowed.includes(k)) throw shape(`${where} has an unknown field "${k}" (allowed: ${allowed.join(', ')})`);
+  for (const k of Object.keys(o))
+    if (!allowed.includes(k)) throw shape(`${where} has an unknown field "${k}" (allowed: ${allowed.join(', ')})`);
 }
 
 function checkSel(x: unknown, policies: number): WireSel {
@@ -94,18 +104,21 @@ export function checkV2(raw: unknown): WireV2 {
     out.id = raw.id;
   }
   if (raw.s !== undefined) {
-    if (!isObj(raw.s)) throw shape("its scenario (s) is not a JSON object");
+    if (!isObj(raw.s)) throw shape('its scenario (s) is not a JSON object');
     out.s = raw.s;
   }
   if (out.id === undefined && out.s === undefined) throw shape('it names no preset (id) and carries no scenario (s)');
   const p = raw.p;
-  if (!Array.isArray(p) || p.length === 0 || p.length > MAX_LINK_POLICIES) throw shape(`p must list 1 to ${MAX_LINK_POLICIES} policies`);
+  if (!Array.isArray(p) || p.length === 0 || p.length > MAX_LINK_POLICIES)
+    throw shape(`p must list 1 to ${MAX_LINK_POLICIES} policies`);
   p.forEach((x, i) => {
-    if (typeof x !== 'string' || x.length === 0 || x.length > 200) throw shape(`p[${i}] must be a policy spec (a string of 1..200 characters)`);
+    if (typeof x !== 'string' || x.length === 0 || x.length > 200)
+      throw shape(`p[${i}] must be a policy spec (a string of 1..200 characters)`);
   });
   out.p = p as string[];
   if (raw.note !== undefined) {
-    if (typeof raw.note !== 'string' || raw.note.length > MAX_NOTE_CHARS) throw shape(`note must be a string of at most ${MAX_NOTE_CHARS} characters`);
+    if (typeof raw.note !== 'string' || raw.note.length > MAX_NOTE_CHARS)
+      throw shape(`note must be a string of at most ${MAX_NOTE_CHARS} characters`);
     out.note = raw.note;
   }
   if (raw.v !== undefined) {
@@ -113,7 +126,8 @@ export function checkV2(raw: unknown): WireV2 {
     if (!isObj(v)) throw shape('v must be an object');
     onlyKeys(v, ['c', 'd', 'sel'], 'v');
     if (!num(v.c)) throw shape('v.c (the cursor) must be a finite number');
-    if (!Array.isArray(v.d) || v.d.length !== 2 || !v.d.every(num) || !((v.d[0] as number) < (v.d[1] as number))) throw shape('v.d (the visible window) must be [from, to] with from < to');
+    if (!Array.isArray(v.d) || v.d.length !== 2 || !v.d.every(num) || !((v.d[0] as number) < (v.d[1] as number)))
+      throw shape('v.d (the visible window) must be [from, to] with from < to');
     out.v = { c: v.c, d: [v.d[0] as number, v.d[1] as number] };
     if (v.sel !== undefined) out.v.sel = checkSel(v.sel, out.p.length);
   }

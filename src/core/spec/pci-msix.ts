@@ -29,5 +29,8 @@ export const KVM_MAX_MSIX_PER_DEV = 256;
  * MSI-X disabled counts as function-masked (msix_update_function_masked).
  */
 export function msixMasked(ctrl: number, entryCtrl: number): boolean {
-  return (ctrl & (PCI_MSIX_FLAGS_ENABLE | PCI_MSIX_FLAGS_MASKALL)) !== PCI_MSIX_FLAGS_ENABLE || (entryCtrl & PCI_MSIX_ENTRY_CTRL_MASKBIT) !== 0;
+  return (
+    (ctrl & (PCI_MSIX_FLAGS_ENABLE | PCI_MSIX_FLAGS_MASKALL)) !== PCI_MSIX_FLAGS_ENABLE ||
+    (entryCtrl & PCI_MSIX_ENTRY_CTRL_MASKBIT) !== 0
+  );
 }

@@ -29,9 +29,23 @@ export interface PolicyAcc {
 
 export function emptyAcc(): PolicyAcc {
   return {
-    trials: 0, lossyTrials: 0, resizes: 0, lossyResizes: 0, lostInWindows: 0, pbaClearedAtResize: 0, lost: 0, raised: 0,
-    neverDelivered: 0, spuriousInjections: 0, deliveredWhileMasked: 0, hostIrqsPeak: 0, cpuVectorsPeak: 0,
-    windowNs: 0, expLossyQ: 0n, expLostQ: 0n, lostHist: {},
+    trials: 0,
+    lossyTrials: 0,
+    resizes: 0,
+    lossyResizes: 0,
+    lostInWindows: 0,
+    pbaClearedAtResize: 0,
+    lost: 0,
+    raised: 0,
+    neverDelivered: 0,
+    spuriousInjections: 0,
+    deliveredWhileMasked: 0,
+    hostIrqsPeak: 0,
+    cpuVectorsPeak: 0,
+    windowNs: 0,
+    expLossyQ: 0n,
+    expLostQ: 0n,
+    lostHist: {},
   };
 }
 
@@ -55,7 +69,20 @@ export function addTrial(acc: PolicyAcc, t: TrialFold): void {
   acc.lostHist[t.lost] = (acc.lostHist[t.lost] ?? 0) + 1;
 }
 
-const SUMS = ['trials', 'lossyTrials', 'resizes', 'lossyResizes', 'lostInWindows', 'pbaClearedAtResize', 'lost', 'raised', 'neverDelivered', 'spuriousInjections', 'deliveredWhileMasked', 'windowNs'] as const;
+const SUMS = [
+  'trials',
+  'lossyTrials',
+  'resizes',
+  'lossyResizes',
+  'lostInWindows',
+  'pbaClearedAtResize',
+  'lost',
+  'raised',
+  'neverDelivered',
+  'spuriousInjections',
+  'deliveredWhileMasked',
+  'windowNs',
+] as const;
 
 /** a += b. */
 export function mergeAcc(a: PolicyAcc, b: PolicyAcc): void {
@@ -72,7 +99,10 @@ export type PolicyAccJson = Omit<PolicyAcc, 'expLossyQ' | 'expLostQ'> & { expLos
 
 export function accToJson(a: PolicyAcc): PolicyAccJson {
   const hist: Record<string, number> = {};
-  for (const k of Object.keys(a.lostHist).map(Number).sort((x, y) => x - y)) hist[k] = a.lostHist[k]!;
+  for (const k of Object.keys(a.lostHist)
+    .map(Number)
+    .sort((x, y) => x - y))
+    hist[k] = a.lostHist[k]!;
   return { ...a, lostHist: hist, expLossyQ: a.expLossyQ.toString(), expLostQ: a.expLostQ.toString() };
 }
 
@@ -80,16 +110,19 @@ export function accFromJson(j: PolicyAccJson, where: string): PolicyAcc {
   const acc = emptyAcc();
   for (const k of [...SUMS, 'hostIrqsPeak', 'cpuVectorsPeak'] as const) {
     const v = (j as unknown as Record<string, unknown>)[k];
-    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw new Error(`${where}.${k} must be a non-negative integer`);
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0)
+      throw new Error(`${where}.${k} must be a non-negative integer`);
     acc[k] = v;
   }
   for (const k of ['expLossyQ', 'expLostQ'] as const) {
-    if (typeof j[k] !== 'string' || !/^\d+$/.test(j[k])) throw new Error(`${where}.${k} must be a decimal integer string`);
+    if (typeof j[k] !== 'string' || !/^\d+$/.test(j[k]))
+      throw new Error(`${where}.${k} must be a decimal integer string`);
     acc[k] = BigInt(j[k]);
   }
   if (typeof j.lostHist !== 'object' || j.lostHist === null) throw new Error(`${where}.lostHist must be an object`);
   for (const [k, v] of Object.entries(j.lostHist)) {
-    if (!/^\d+$/.test(k) || !Number.isSafeInteger(v) || v < 0) throw new Error(`${where}.lostHist["${k}"] must map a count to a non-negative integer`);
+    if (!/^\d+$/.test(k) || !Number.isSafeInteger(v) || v < 0)
+      throw new Error(`${where}.lostHist["${k}"] must map a count to a non-negative integer`);
     acc.lostHist[k] = v;
   }
   return acc;

@@ -32,7 +32,8 @@ export interface CapacityRow {
  */
 export function capacity(scenario: Scenario, policies: readonly ResolvedPolicy[], cpus: number): CapacityRow[] {
   return runScenario(scenario, policies).map((r) => {
-    const irte = r.metrics.hostVectorsPeak, cpu = r.metrics.cpuVectorsPeak;
+    const irte = r.metrics.hostVectorsPeak,
+      cpu = r.metrics.cpuVectorsPeak;
     const byIrte = irte > 0 ? Math.floor(IOMMU_IRTES / irte) : null;
     const byCpu = cpu > 0 ? Math.floor((USABLE_VECTORS_PER_CPU * cpus) / cpu) : null;
     const max = byIrte === null ? byCpu : byCpu === null ? byIrte : Math.min(byIrte, byCpu);

@@ -6,8 +6,23 @@ export { runTrial, foldLog, windowExpectation, type TrialFold } from './trial.ts
 export { emptyAcc, addTrial, mergeAcc, accToJson, accFromJson, type PolicyAcc, type PolicyAccJson } from './acc.ts';
 export { parseVary, applyVary, VARY_PARAMS, type Vary, type VaryParam } from './vary.ts';
 export {
-  runUnit, runSweepInline, pointScenario, pointScenarioCheck, makeUnits, emptyAccs, shardRange, parseShard, makeState, mergeStates, scenarioHash, pointCount,
-  SWEEP_FORMAT, type SweepSpec, type Unit, type Accs, type SweepState,
+  runUnit,
+  runSweepInline,
+  pointScenario,
+  pointScenarioCheck,
+  makeUnits,
+  emptyAccs,
+  shardRange,
+  parseShard,
+  makeState,
+  mergeStates,
+  scenarioHash,
+  pointCount,
+  SWEEP_FORMAT,
+  type SweepSpec,
+  type Unit,
+  type Accs,
+  type SweepState,
 } from './sweep.ts';
 export { summarise, buildReport, TARGET_REL, type PolicySummary, type SweepReport } from './summary.ts';
 export { capacity, IOMMU_IRTES, USABLE_VECTORS_PER_CPU, type CapacityRow } from './capacity.ts';

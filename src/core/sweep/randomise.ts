@@ -1,7 +1,8 @@
 import type { Scenario, Step } from '../scenario/schema.ts';
 import { trialSeed, variationRng } from './seed.ts';
 
-const isTraffic = (st: Step): st is Extract<Step, { op: 'raise' | 'poisson' | 'burst' }> => st.op === 'raise' || st.op === 'poisson' || st.op === 'burst';
+const isTraffic = (st: Step): st is Extract<Step, { op: 'raise' | 'poisson' | 'burst' }> =>
+  st.op === 'raise' || st.op === 'poisson' || st.op === 'burst';
 
 /**
  * Trial k's scenario: the scenario with its `random` block applied using trial k's variation
@@ -20,15 +21,27 @@ export function trialScenario(s: Scenario, k: number): Scenario {
   void _dropped;
   if (!r || (!r.phaseNs && !r.rateJitter && !r.jitterNs)) return { ...rest, seed };
   const u = variationRng(seed);
-  let lastGuestOrig = -1, lastGuestNew = -1;
+  let lastGuestOrig = -1,
+    lastGuestNew = -1;
   const steps = s.steps.map((st): Step => {
     if (isTraffic(st)) {
       const shift = r.phaseNs ? Math.floor(u() * r.phaseNs) : 0;
       const scale = r.rateJitter ? 1 + (2 * u() - 1) * r.rateJitter : 1;
-      if (st.op === 'poisson') return { ...st, at: st.at + shift, until: st.until + shift, meanNs: Math.max(1, Math.round(st.meanNs * scale)) };
+      if (st.op === 'poisson')
+        return {
+          ...st,
+          at: st.at + shift,
+          until: st.until + shift,
+          meanNs: Math.max(1, Math.round(st.meanNs * scale)),
+        };
       if (st.op === 'raise') {
         if (st.every === undefined) return { ...st, at: st.at + shift };
-        return { ...st, at: st.at + shift, until: (st.until ?? st.at) + shift, every: Math.max(1, Math.round(st.every * scale)) };
+        return {
+          ...st,
+          at: st.at + shift,
+          until: (st.until ?? st.at) + shift,
+          every: Math.max(1, Math.round(st.every * scale)),
+        };
       }
       return { ...st, at: st.at + shift, spacingNs: Math.round(st.spacingNs * scale) };
     }

@@ -15,7 +15,8 @@ export function fmix32(x: number): number {
 
 /** The seed of trial k (k >= 0) of a sweep whose scenario seed is `seed`. */
 export function trialSeed(seed: number, k: number): number {
-  if (!Number.isInteger(k) || k < 0 || k > 0xffffffff) throw new RangeError(`trial must be an integer 0..4294967295, got ${k}`);
+  if (!Number.isInteger(k) || k < 0 || k > 0xffffffff)
+    throw new RangeError(`trial must be an integer 0..4294967295, got ${k}`);
   return fmix32(fmix32(seed >>> 0) ^ Math.imul(k + 1, 0x9e3779b1));
 }
 
@@ -41,7 +42,8 @@ export function mulberry32(seed: number): () => number {
 
 /** FNV-1a (32-bit, twice with different offsets for 64 bits of hex) over a string: the scenario hash. */
 export function hashText(s: string): string {
-  let h1 = 0x811c9dc5, h2 = 0x01000193 ^ 0x2545f491;
+  let h1 = 0x811c9dc5,
+    h2 = 0x01000193 ^ 0x2545f491;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     h1 = Math.imul(h1 ^ c, 0x01000193);

@@ -6,7 +6,10 @@
 /** Standard normal quantile for a two-sided 95 % interval. */
 export const Z95 = 1.959963984540054;
 
-export interface Interval { low: number; high: number }
+export interface Interval {
+  low: number;
+  high: number;
+}
 
 /**
  * Wilson score interval for a binomial proportion k/n (Wilson 1927; Newcombe 1998, method 3).
@@ -14,7 +17,8 @@ export interface Interval { low: number; high: number }
  */
 export function wilson(k: number, n: number, z = Z95): Interval {
   if (n <= 0) return { low: 0, high: 1 };
-  const p = k / n, z2 = z * z;
+  const p = k / n,
+    z2 = z * z;
   const den = 1 + z2 / n;
   const mid = (p + z2 / (2 * n)) / den;
   const half = (z / den) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
@@ -28,8 +32,10 @@ export function ruleOfThree(n: number): number {
 
 /** ln Γ(x), Lanczos (g = 7, n = 9), |error| < 1e-13 for x > 0. */
 export function lnGamma(x: number): number {
-  const g = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  const g = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
   if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - lnGamma(1 - x);
   x -= 1;
   let a = g[0]!;
@@ -43,7 +49,8 @@ export function gammaP(a: number, x: number): number {
   if (x <= 0) return 0;
   const lead = -x + a * Math.log(x) - lnGamma(a);
   if (x < a + 1) {
-    let sum = 1 / a, term = sum;
+    let sum = 1 / a,
+      term = sum;
     for (let n = 1; n < 10_000; n++) {
       term *= x / (a + n);
       sum += term;
@@ -52,12 +59,17 @@ export function gammaP(a: number, x: number): number {
     return Math.min(1, sum * Math.exp(lead));
   }
   const tiny = 1e-300;
-  let b = x + 1 - a, c = 1 / tiny, d = 1 / b, h = d;
+  let b = x + 1 - a,
+    c = 1 / tiny,
+    d = 1 / b,
+    h = d;
   for (let i = 1; i < 10_000; i++) {
     const an = -i * (i - a);
     b += 2;
-    d = an * d + b; if (Math.abs(d) < tiny) d = tiny;
-    c = b + an / c; if (Math.abs(c) < tiny) c = tiny;
+    d = an * d + b;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = b + an / c;
+    if (Math.abs(c) < tiny) c = tiny;
     d = 1 / d;
     const del = d * c;
     h *= del;
@@ -68,11 +80,13 @@ export function gammaP(a: number, x: number): number {
 
 /** x with P(a, x) = q, by bisection on a bracket (monotone in x); relative precision ~1e-12. */
 function gammaPInv(a: number, q: number): number {
-  let lo = 0, hi = Math.max(1, a);
+  let lo = 0,
+    hi = Math.max(1, a);
   while (gammaP(a, hi) < q) hi *= 2;
   for (let i = 0; i < 200 && hi - lo > 1e-12 * hi; i++) {
     const mid = (lo + hi) / 2;
-    if (gammaP(a, mid) < q) lo = mid; else hi = mid;
+    if (gammaP(a, mid) < q) lo = mid;
+    else hi = mid;
   }
   return (lo + hi) / 2;
 }

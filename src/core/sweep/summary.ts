@@ -57,7 +57,9 @@ export interface PolicySummary {
 
 /** The q-quantile (lower) of a histogram value -> count. */
 function histQuantile(h: Record<string, number>, q: number): number {
-  const keys = Object.keys(h).map(Number).sort((a, b) => a - b);
+  const keys = Object.keys(h)
+    .map(Number)
+    .sort((a, b) => a - b);
   const n = keys.reduce((a, k) => a + h[k]!, 0);
   if (n === 0) return 0;
   const rank = Math.min(n - 1, Math.floor(q * n));
@@ -131,7 +133,11 @@ export interface SweepReport {
 export function buildReport(state: SweepState): SweepReport {
   const points = state.points.map((pt, p) => {
     const accs = pt.map((j, i) => accFromJson(j, `points[${p}][${i}]`));
-    return { value: state.vary ? state.vary.values[p]! : null, trialsRun: accs[0]?.trials ?? 0, results: accs.map((a, i) => summarise(state.policies[i]!, a)) };
+    return {
+      value: state.vary ? state.vary.values[p]! : null,
+      trialsRun: accs[0]?.trials ?? 0,
+      results: accs.map((a, i) => summarise(state.policies[i]!, a)),
+    };
   });
   return {
     format: state.format,

@@ -18,7 +18,11 @@ export interface SweepSpec {
 }
 
 /** A slice of work: trials [from, to) at vary point `point`. */
-export interface Unit { point: number; from: number; to: number }
+export interface Unit {
+  point: number;
+  from: number;
+  to: number;
+}
 
 /** Accumulators of one unit or of many merged: per point, per policy spec. */
 export type Accs = PolicyAcc[][];
@@ -43,23 +47,32 @@ export function pointScenarioCheck(spec: SweepSpec): void {
 export function parseShard(text: string): { index: number; count: number } {
   const m = /^(\d+)\/(\d+)$/.exec(text);
   if (!m) throw new ScenarioError(`expected i/n with 0 <= i < n (e.g. 0/4), got "${text}"`, '--shard');
-  const index = Number(m[1]), count = Number(m[2]);
+  const index = Number(m[1]),
+    count = Number(m[2]);
   if (count < 1 || count > 1_000_000) throw new ScenarioError(`n must be 1..1000000, got ${count}`, '--shard');
-  if (index >= count) throw new ScenarioError(`i must be < n (shards are numbered 0..${count - 1}), got ${index}`, '--shard');
+  if (index >= count)
+    throw new ScenarioError(`i must be < n (shards are numbered 0..${count - 1}), got ${index}`, '--shard');
   return { index, count };
 }
 
 /** Trials [from, to) of shard i/n: contiguous blocks, so the shards tile 0..trials exactly. */
-export function shardRange(trials: number, shard: { index: number; count: number } | null): { from: number; to: number } {
+export function shardRange(
+  trials: number,
+  shard: { index: number; count: number } | null,
+): { from: number; to: number } {
   if (!shard) return { from: 0, to: trials };
-  return { from: Math.floor((trials * shard.index) / shard.count), to: Math.floor((trials * (shard.index + 1)) / shard.count) };
+  return {
+    from: Math.floor((trials * shard.index) / shard.count),
+    to: Math.floor((trials * (shard.index + 1)) / shard.count),
+  };
 }
 
 /** Splits a trial range at every point into units of about `chunk` trials (for a worker pool). */
 export function makeUnits(spec: SweepSpec, range: { from: number; to: number }, chunk: number): Unit[] {
   const units: Unit[] = [];
   for (let p = 0; p < pointCount(spec); p++) {
-    for (let f = range.from; f < range.to; f += chunk) units.push({ point: p, from: f, to: Math.min(range.to, f + chunk) });
+    for (let f = range.from; f < range.to; f += chunk)
+      units.push({ point: p, from: f, to: Math.min(range.to, f + chunk) });
   }
   return units;
 }
@@ -133,19 +146,29 @@ export function makeState(spec: SweepSpec, accs: Accs, shard: { index: number; c
 export function mergeStates(parts: { name: string; state: SweepState }[]): SweepState {
   if (parts.length === 0) throw new ScenarioError('no parts to merge', 'merge');
   const first = parts[0]!.state;
-  const same = (s: SweepState): string => JSON.stringify([s.format, s.scenarioHash, s.seed, s.trials, s.policies, s.vary, s.shards?.count ?? null]);
+  const same = (s: SweepState): string =>
+    JSON.stringify([s.format, s.scenarioHash, s.seed, s.trials, s.policies, s.vary, s.shards?.count ?? null]);
   const indices = new Set<number>();
   let accs: PolicyAcc[][] | null = null;
   for (const { name, state } of parts) {
-    if (state.format !== SWEEP_FORMAT) throw new ScenarioError(`not a sweep result (format must be "${SWEEP_FORMAT}")`, name);
-    if (same(state) !== same(first)) throw new ScenarioError(`a different sweep from ${parts[0]!.name} (scenario hash, seed, trials, policies, --vary and shard count must all match)`, name);
+    if (state.format !== SWEEP_FORMAT)
+      throw new ScenarioError(`not a sweep result (format must be "${SWEEP_FORMAT}")`, name);
+    if (same(state) !== same(first))
+      throw new ScenarioError(
+        `a different sweep from ${parts[0]!.name} (scenario hash, seed, trials, policies, --vary and shard count must all match)`,
+        name,
+      );
     if (!state.shards) throw new ScenarioError('is a whole run, not a shard: nothing to merge it with', name);
     for (const i of state.shards.indices) {
       if (indices.has(i)) throw new ScenarioError(`shard ${i}/${state.shards.count} is given twice`, name);
       indices.add(i);
     }
-    const want = state.shards.indices.reduce((n, i) => { const r = shardRange(state.trials, { index: i, count: state.shards!.count }); return n + r.to - r.from; }, 0);
-    if (state.points.some((pt) => pt.some((a) => a.trials !== want))) throw new ScenarioError(`is incomplete (an interrupted run?): a point has fewer than its ${want} trials`, name);
+    const want = state.shards.indices.reduce((n, i) => {
+      const r = shardRange(state.trials, { index: i, count: state.shards!.count });
+      return n + r.to - r.from;
+    }, 0);
+    if (state.points.some((pt) => pt.some((a) => a.trials !== want)))
+      throw new ScenarioError(`is incomplete (an interrupted run?): a point has fewer than its ${want} trials`, name);
     const these = state.points.map((pt, p) => pt.map((j, i) => accFromJson(j, `${name}: points[${p}][${i}]`)));
     if (!accs) accs = these;
     else these.forEach((pt, p) => pt.forEach((a, i) => mergeAcc(accs![p]![i]!, a)));

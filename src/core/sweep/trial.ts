@@ -54,7 +54,8 @@ type Traffic = Extract<Step, { op: 'raise' | 'poisson' | 'burst' }>;
  * events is a tie; Poisson streams hit it with probability 0).
  */
 export function windowExpectation(traffic: readonly Traffic[], t0: number, t1: number): { p: number; mean: number } {
-  let rate = 0, fixed = 0;
+  let rate = 0,
+    fixed = 0;
   const inWin = (t: number): boolean => t >= t0 && t < t1;
   for (const st of traffic) {
     if (st.op === 'poisson') {
@@ -62,31 +63,51 @@ export function windowExpectation(traffic: readonly Traffic[], t0: number, t1: n
       const o = Math.min(t1, st.until) - Math.max(t0, st.at);
       if (o > 0) rate += o / st.meanNs;
     } else if (st.op === 'raise') {
-      if (st.every === undefined) { if (inWin(st.at)) fixed++; continue; }
+      if (st.every === undefined) {
+        if (inWin(st.at)) fixed++;
+        continue;
+      }
       const until = st.until ?? st.at;
       const j0 = Math.max(0, Math.ceil((t0 - st.at) / st.every));
       for (let t = st.at + j0 * st.every; t < t1 && t <= until; t += st.every) fixed++;
     } else {
-      for (let j = 0; j < st.count; j++) { const t = st.at + j * st.spacingNs; if (t >= t1) break; if (t >= t0) fixed++; }
+      for (let j = 0; j < st.count; j++) {
+        const t = st.at + j * st.spacingNs;
+        if (t >= t1) break;
+        if (t >= t0) fixed++;
+      }
     }
   }
   return { p: fixed > 0 ? 1 : 1 - Math.exp(-rate), mean: rate + fixed };
 }
 
 /** Folds one log (see TrialFold for the attribution rule). */
-export function foldLog(log: LogColumns, traffic: readonly Traffic[]): Omit<TrialFold, 'raised' | 'neverDelivered' | 'spuriousInjections' | 'deliveredWhileMasked' | 'hostIrqsPeak' | 'cpuVectorsPeak'> {
+export function foldLog(
+  log: LogColumns,
+  traffic: readonly Traffic[],
+): Omit<
+  TrialFold,
+  'raised' | 'neverDelivered' | 'spuriousInjections' | 'deliveredWhileMasked' | 'hostIrqsPeak' | 'cpuVectorsPeak'
+> {
   const lossy = new Set<number>();
   /** Host op seq -> PBA bits its disable cleared (those rows come just before the WINDOW_OPEN they belong to). */
   const cleared = new Map<number, number>();
-  let resizes = 0, lostInWindows = 0, pbaClearedAtResize = 0, lost = 0, windowNs = 0, open = -1;
-  let expLossyQ = 0n, expLostQ = 0n;
+  let resizes = 0,
+    lostInWindows = 0,
+    pbaClearedAtResize = 0,
+    lost = 0,
+    windowNs = 0,
+    open = -1;
+  let expLossyQ = 0n,
+    expLostQ = 0n;
   for (let i = 0; i < log.length; i++) {
     const k = log.kind[i];
     if (k === Ev.WINDOW_OPEN) {
       resizes++;
       open = i;
       pbaClearedAtResize += cleared.get(log.cause[i]!) ?? 0;
-      const t0 = log.t[i]!, len = log.c[i]!;
+      const t0 = log.t[i]!,
+        len = log.c[i]!;
       const e = windowExpectation(traffic, t0, t0 + len);
       expLossyQ += BigInt(Math.round(e.p * Q));
       expLostQ += BigInt(Math.round(e.mean * Q));

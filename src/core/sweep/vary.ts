@@ -35,20 +35,29 @@ export function parseVary(text: string): Vary {
   if (range) {
     const [, a, b, scale, ns] = range;
     if (!NUM.test(a!) || !NUM.test(b!)) throw bad(`range ends must be non-negative numbers, got "${a}..${b}"`);
-    const lo = Number(a), hi = Number(b), n = Number(ns);
+    const lo = Number(a),
+      hi = Number(b),
+      n = Number(ns);
     if (!(hi > lo)) throw bad(`range must go up (lo < hi), got ${lo}..${hi}`);
     if (n < 2 || n > 200) throw bad(`point count must be 2..200, got ${n}`);
     if (scale === 'log' && lo <= 0) throw bad('a log range needs lo > 0');
-    values = Array.from({ length: n }, (_, i) => (scale === 'log' ? lo * Math.pow(hi / lo, i / (n - 1)) : lo + ((hi - lo) * i) / (n - 1)));
+    values = Array.from({ length: n }, (_, i) =>
+      scale === 'log' ? lo * Math.pow(hi / lo, i / (n - 1)) : lo + ((hi - lo) * i) / (n - 1),
+    );
   } else {
     const parts = rhs.split(',');
-    if (parts.some((p) => !NUM.test(p))) throw bad(`expected lo..hi:log|lin:n or a comma list of non-negative numbers, got "${rhs}"`);
+    if (parts.some((p) => !NUM.test(p)))
+      throw bad(`expected lo..hi:log|lin:n or a comma list of non-negative numbers, got "${rhs}"`);
     values = parts.map(Number);
     if (values.length > 200) throw bad('at most 200 values');
   }
   const seen = new Set<number>();
   const out: number[] = [];
-  for (const v of values.map((x) => Math.round(x))) if (!seen.has(v)) { seen.add(v); out.push(v); }
+  for (const v of values.map((x) => Math.round(x)))
+    if (!seen.has(v)) {
+      seen.add(v);
+      out.push(v);
+    }
   return { param: name as VaryParam, values: out };
 }
 
@@ -56,14 +65,31 @@ export function parseVary(text: string): Vary {
 export function applyVary(s: Scenario, param: VaryParam, value: number): Scenario {
   let next: Scenario;
   switch (param) {
-    case 'host.resizeWindowNs': next = { ...s, host: { ...s.host, resizeWindowNs: value } }; break;
-    case 'host.irqBudget': next = { ...s, host: { ...s.host, irqBudget: value } }; break;
-    case 'device.tableSize': next = { ...s, device: { ...s.device, tableSize: value } }; break;
-    case 'traffic.meanNs': next = { ...s, steps: s.steps.map((st) => (st.op === 'poisson' ? { ...st, meanNs: value } : st)) }; break;
+    case 'host.resizeWindowNs':
+      next = { ...s, host: { ...s.host, resizeWindowNs: value } };
+      break;
+    case 'host.irqBudget':
+      next = { ...s, host: { ...s.host, irqBudget: value } };
+      break;
+    case 'device.tableSize':
+      next = { ...s, device: { ...s.device, tableSize: value } };
+      break;
+    case 'traffic.meanNs':
+      next = { ...s, steps: s.steps.map((st) => (st.op === 'poisson' ? { ...st, meanNs: value } : st)) };
+      break;
     case 'traffic.busyVectors': {
-      const busy = [...new Set(s.steps.flatMap((st) => (st.op === 'raise' || st.op === 'poisson' || st.op === 'burst' ? [st.vector] : [])))].sort((a, b) => a - b);
+      const busy = [
+        ...new Set(
+          s.steps.flatMap((st) => (st.op === 'raise' || st.op === 'poisson' || st.op === 'burst' ? [st.vector] : [])),
+        ),
+      ].sort((a, b) => a - b);
       const keep = new Set(busy.slice(0, value));
-      next = { ...s, steps: s.steps.filter((st) => !(st.op === 'raise' || st.op === 'poisson' || st.op === 'burst') || keep.has(st.vector)) };
+      next = {
+        ...s,
+        steps: s.steps.filter(
+          (st) => !(st.op === 'raise' || st.op === 'poisson' || st.op === 'burst') || keep.has(st.vector),
+        ),
+      };
       break;
     }
   }

@@ -127,12 +127,26 @@ export function runSteps(tableSize: number, steps: Step[], policy: string, extra
 
 /** Shortcuts for building steps. */
 export const step = {
-  cfg: (at: number, offset: number, size: 1 | 2 | 4, value: number): Step => ({ at, op: 'config-write', offset, size, value }),
-  tbl: (at: number, entry: number, word: number, value: number): Step => ({ at, op: 'table-write', offset: entry * 16 + word * 4, size: 4, value }),
+  cfg: (at: number, offset: number, size: 1 | 2 | 4, value: number): Step => ({
+    at,
+    op: 'config-write',
+    offset,
+    size,
+    value,
+  }),
+  tbl: (at: number, entry: number, word: number, value: number): Step => ({
+    at,
+    op: 'table-write',
+    offset: entry * 16 + word * 4,
+    size: 4,
+    value,
+  }),
   raise: (at: number, vector: number): Step => ({ at, op: 'raise', vector }),
   alloc: (at: number, nvec: number): Step => ({ at, op: 'linux-alloc-vectors', nvec }),
   request: (at: number, vector: number, noAutoEn?: boolean): Step =>
-    noAutoEn === undefined ? { at, op: 'linux-request-irq', vector } : { at, op: 'linux-request-irq', vector, noAutoEn },
+    noAutoEn === undefined
+      ? { at, op: 'linux-request-irq', vector }
+      : { at, op: 'linux-request-irq', vector, noAutoEn },
   enableIrq: (at: number, vector: number): Step => ({ at, op: 'linux-enable-irq', vector }),
   disableIrq: (at: number, vector: number): Step => ({ at, op: 'linux-disable-irq', vector }),
   freeIrq: (at: number, vector: number): Step => ({ at, op: 'linux-free-irq', vector }),
