@@ -2,10 +2,10 @@
  * Text readouts that change while playing (the time readout, the Registers panel). Playback moves
  * the cursor every frame; writing these every frame made each frame's compositor commit carry a
  * relayout and a repaint of wide page regions (measured: most playback long tasks were Commit).
- * So while playing they are refreshed at most every READOUT_MS (still several times a second), and
+ * So while playing they are refreshed at most every READOUT_MS (ten times a second), and
  * exactly once more when playback stops; when paused they follow every cursor move.
  */
-export const READOUT_MS = 250;
+export const READOUT_MS = 100;
 
 /**
  * Sets an element's text by editing its single Text node in place: `textContent =` replaces the
