@@ -10,6 +10,7 @@ import { useApp } from '../state/store.ts';
 import { onViewport, setCursor, viewport } from '../state/viewport.ts';
 import { replayOf } from '../sim/replay.ts';
 import { fmtTime } from '../render/format.ts';
+import { readoutGate, setText } from '../render/liveText.ts';
 import { activeVectors } from '../render/layout.ts';
 import { findRaise } from '../render/hitTest.ts';
 import { selectedKey } from './PaneView.tsx';
@@ -171,12 +172,13 @@ function Registers({ pane }: { pane: number }) {
     const fields = new Map<string, HTMLElement>();
     for (const f of el.querySelectorAll<HTMLElement>('[data-f]')) fields.set(f.dataset.f!, f);
     const cells = [...el.querySelectorAll<HTMLTableRowElement>('tbody tr')].map((tr) => [...tr.cells]);
-    const set = (node: HTMLElement | undefined, text: string): void => {
-      if (node && node.textContent !== text) node.textContent = text;
-    };
+    const set = setText;
     let frame = 0;
     let shownRows = -1;
     let shownAt = NaN;
+    // While playing, refreshed a few times a second (liveText.ts: per-frame writes made every
+    // frame's commit expensive); a skipped refresh reschedules itself, so the panel catches up.
+    const due = readoutGate();
     const paint = (): void => {
       frame = 0;
       const cursor = viewport().cursor;
@@ -184,6 +186,10 @@ function Registers({ pane }: { pane: number }) {
       if (!replay.ready(rows)) {
         // First visit far into a long log: build the checkpoints a slice per frame.
         replay.build(BUILD_ROWS_PER_FRAME);
+        schedule();
+        return;
+      }
+      if (!due(useApp.getState().playing, performance.now())) {
         schedule();
         return;
       }

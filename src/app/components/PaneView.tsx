@@ -80,6 +80,7 @@ export function PaneView({ index }: { index: number }) {
     const io = new IntersectionObserver((entries) => {
       visible = entries[entries.length - 1]!.isIntersecting;
       if (visible && missed) redrawLayer(drawBase);
+      if (visible) redrawOverlay();
     });
     io.observe(el);
     const tl = run.timeline;
@@ -123,16 +124,18 @@ export function PaneView({ index }: { index: number }) {
         drawOverlay(octx, width, layout, tl, x, P, o);
       }
       // Cursor and pulses: a narrow strip moved by transform.
+      // A pane scrolled out of view skips it (each redrawn canvas costs a texture upload in the
+      // frame's commit, visible or not); the IntersectionObserver redraws it when seen again.
       const cursor = viewport().cursor;
       const cx = x(cursor);
       const flash = playbackFlashNs();
-      const visible = cx >= GUTTER && cx <= width;
+      const inDomain = cx >= GUTTER && cx <= width;
       const pk = `${cursor}|${flash}|${a}|${b}|${width}|${P.cursor}`;
-      if (pk !== pulseKey) {
+      if (pk !== pulseKey && visible) {
         pulseKey = pk;
-        pc.style.display = visible ? '' : 'none';
+        pc.style.display = inDomain ? '' : 'none';
         pc.style.transform = `translateX(${cx - PULSE_AT}px)`;
-        if (visible) drawPulse(pctx, layout, tl, x, P, cursor, flash);
+        if (inDomain) drawPulse(pctx, layout, tl, x, P, cursor, flash);
       }
       lastOverlay[index] = {
         cursor,

@@ -6,6 +6,7 @@ import { addLayer, redrawAll, redrawOverlay } from '../render/raf.ts';
 import { nextLoss, setPlaying, stepEvent } from '../playback.ts';
 import { palette } from '../render/palette.ts';
 import { fmtTime } from '../render/format.ts';
+import { readoutGate, setText } from '../render/liveText.ts';
 
 /**
  * Playback controls (always visible) and the overview strip: the whole run with every pane's
@@ -30,6 +31,7 @@ export function Transport() {
     let cache: HTMLCanvasElement | null = null;
     let cacheKey = '';
     let lastKey = '';
+    const readoutDue = readoutGate();
     let w = 0;
     const h = 30;
     const buildCache = (): void => {
@@ -73,14 +75,23 @@ export function Transport() {
       const [e0, e1] = viewport().extent;
       const [a, b] = viewport().domain;
       const cur = viewport().cursor;
-      const key = `${w}|${dpr}|${P.window}|${a}|${b}|${cur}|${cacheKey}`;
+      const X = (t: number): number => ((t - e0) / (e1 - e0)) * w;
+      // The readout and the slider's aria values: a few times a second while playing (liveText.ts).
+      if (readoutDue(useApp.getState().playing, performance.now())) {
+        setText(timeRef.current, `t = ${fmtTime(cur)}`);
+        const now = String(Math.round((100 * (cur - e0)) / (e1 - e0)));
+        if (c.getAttribute('aria-valuenow') !== now) c.setAttribute('aria-valuenow', now);
+        c.setAttribute('aria-valuetext', fmtTime(cur));
+      }
+      // The strip is redrawn only when the cursor moves by a device pixel (not on every frame of
+      // slow playback, where it moves a fraction of one).
+      const key = `${w}|${dpr}|${P.window}|${a}|${b}|${Math.round(X(cur) * dpr)}|${cacheKey}`;
       if (key === lastKey) return;
       lastKey = key;
       if (c.width !== Math.round(w * dpr)) {
         c.width = Math.round(w * dpr);
         c.height = Math.round(h * dpr);
       }
-      const X = (t: number): number => ((t - e0) / (e1 - e0)) * w;
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.clearRect(0, 0, c.width, c.height);
       if (cache) ctx.drawImage(cache, 0, 0);
@@ -92,9 +103,6 @@ export function Transport() {
       }
       ctx.fillStyle = P.cursor;
       ctx.fillRect(Math.min(w - 3, Math.max(0, X(cur) - 1.5)), 0, 3, h);
-      if (timeRef.current) timeRef.current.textContent = `t = ${fmtTime(cur)}`;
-      c.setAttribute('aria-valuenow', String(Math.round((100 * (cur - e0)) / (e1 - e0))));
-      c.setAttribute('aria-valuetext', fmtTime(cur));
     };
     let dragging = false;
     const scrub = (e: PointerEvent): void => {
