@@ -172,6 +172,18 @@ test('T shows and hides the event table', async ({ page }) => {
   await expect(toggle).toHaveAttribute('aria-expanded', 'false');
 });
 
+test('shortcut letters work in both cases, as the help writes them (T, E)', async ({ page }) => {
+  await openApp(page);
+  await blurAll(page);
+  const table = page.getByRole('region', { name: 'event table' });
+  await page.keyboard.press('Shift+T');
+  await expect(table).toBeVisible();
+  await page.keyboard.press('Shift+T');
+  await expect(table).toHaveCount(0);
+  await page.keyboard.press('Shift+E');
+  await expect(page.getByRole('dialog')).toBeVisible();
+});
+
 test('E opens the scenario editor with the current scenario; typing in it does not trigger shortcuts; Escape closes it', async ({
   page,
 }) => {

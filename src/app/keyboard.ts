@@ -14,7 +14,9 @@ export function installKeyboard(): void {
     if (st.helpOpen || st.editorOpen) return;
     if (t.closest('input, textarea, select, [contenteditable="true"]')) return;
     if (e.ctrlKey || e.metaKey || e.altKey) return;
-    const k = e.key;
+    // Letters work in both cases (the help lists them in capitals), except L: Shift+L is the
+    // previous loss.
+    const k = e.key.length === 1 && e.key !== 'L' ? e.key.toLowerCase() : e.key;
     let handled = true;
     if (k === ' ' && !t.closest('button')) setPlaying(!st.playing);
     else if (k === 'ArrowRight' && !t.closest('[role="slider"]')) stepEvent(1);
