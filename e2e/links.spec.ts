@@ -7,6 +7,7 @@ import { linkChecksum } from '../src/core/share/checksum.ts';
 import { deflateBomb } from '../src/core/testing/deflate-bomb.ts';
 import { deflateSync, strToU8 } from 'fflate';
 import { defaultPreset } from '../src/core/presets/default.ts';
+import { findPreset } from '../src/core/presets/index.ts';
 import { expect, nextFrames, openApp, SEED_POLICIES, state, test, waitForRun } from './helpers.ts';
 
 // Issue 7: one link codec for the page and the CLI. A link reopens the same run and the same
@@ -220,4 +221,23 @@ test("the sender's note is shown with a preset link", async ({ page }) => {
   );
   await expect(page.getByText('First contact: four vectors, one late.')).toBeVisible();
   await page.screenshot({ path: 'test-results/link-note.png' });
+});
+
+test('a link pasted into an open tab opens; a broken one leaves the run on screen and says why', async ({ page }) => {
+  await openApp(page);
+  const before = await state(page);
+  const link = encodeLink({
+    scenario: findPreset('vf-pf-mailbox')!.scenario,
+    policies: ['data-hack', 'dynamic-alloc'],
+  });
+  await page.evaluate((h) => (location.hash = h), '#' + link);
+  await waitForRun(page, before.runVersion + 1);
+  await expect.poll(async () => (await state(page)).policies).toEqual(['data-hack', 'dynamic-alloc']);
+  const opened = await state(page);
+  await page.evaluate(() => (location.hash = '#v2.broken.link'));
+  await expect(page.getByTestId('error-banner')).toBeVisible();
+  await nextFrames(page, 5);
+  const after = await state(page);
+  expect(after.policies).toEqual(['data-hack', 'dynamic-alloc']);
+  expect(after.runVersion).toBe(opened.runVersion);
 });

@@ -50,6 +50,52 @@ export async function boot(): Promise<void> {
   );
 }
 
+/**
+ * A link pasted into the address bar of an open tab changes only the fragment: open it like a
+ * first load, except that a link that fails leaves the current run on screen (nothing the user
+ * had is lost) and says why. The app's own URL updates use history.replaceState, which fires no
+ * hashchange, so only a new link gets here.
+ */
+export function installHashChange(): void {
+  window.addEventListener('hashchange', () => {
+    const frag = location.hash.slice(1);
+    if (frag) void openPastedLink(frag);
+  });
+}
+
+async function openPastedLink(frag: string): Promise<void> {
+  let link: DecodedLink;
+  try {
+    link = decodeLink(frag);
+  } catch (e) {
+    useApp.getState().linkRejected({
+      message: e instanceof LinkError ? e.message : String(e),
+      path: '',
+      fallback: 'The scenario on screen is unchanged; the link is still in the address bar.',
+    });
+    return;
+  }
+  const text = JSON.stringify(link.scenario, null, 2);
+  const ok = await runInWorker(text, link.policies, {
+    presetId: link.preset ?? null,
+    notice: linkNotice(link),
+    keepUrl: true,
+  });
+  if (ok) {
+    if (link.view) applyView(link.view);
+    return;
+  }
+  const e = useApp.getState().error;
+  useApp.getState().linkRejected(
+    {
+      message: `the pasted link's scenario was rejected: ${e?.message ?? 'unknown error'}`,
+      path: '',
+      fallback: "The scenario on screen is unchanged; Edit JSON holds the link's scenario to fix.",
+    },
+    text,
+  );
+}
+
 /** What the page says about where the scenario came from: its name and the sender's note. */
 export function linkNotice(link: DecodedLink): string | null {
   const note = link.note ? ` — the sender notes: “${link.note}”` : '';

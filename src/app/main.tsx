@@ -5,7 +5,7 @@ import './styles.css';
 import { installTestHooks } from './testHooks.ts';
 import { installTheme } from './theme.ts';
 import { installKeyboard } from './keyboard.ts';
-import { boot } from './boot.ts';
+import { boot, installHashChange } from './boot.ts';
 import { installOverlaySync } from './state/store.ts';
 import { redrawOverlay } from './render/raf.ts';
 
@@ -18,4 +18,4 @@ createRoot(document.getElementById('root')!).render(
     <App />
   </StrictMode>,
 );
-void boot();
+void boot().then(installHashChange);
