@@ -12,42 +12,8 @@ import { useApp } from './state/store.ts';
  */
 export async function boot(): Promise<void> {
   const frag = location.hash.slice(1);
-  if (!frag) {
-    await loadDefault(false);
-    return;
-  }
-  let link: DecodedLink;
-  try {
-    link = decodeLink(frag);
-  } catch (e) {
-    await loadDefault(true);
-    useApp.getState().linkRejected({
-      message: e instanceof LinkError ? e.message : String(e),
-      path: '',
-      fallback: 'The default scenario is shown instead; the link is still in the address bar.',
-    });
-    return;
-  }
-  const text = JSON.stringify(link.scenario, null, 2);
-  const ok = await runInWorker(text, link.policies, {
-    presetId: link.preset ?? null,
-    notice: linkNotice(link),
-    keepUrl: true,
-  });
-  if (ok) {
-    if (link.view) applyView(link.view);
-    return;
-  }
-  const e = useApp.getState().error;
-  await loadDefault(true);
-  useApp.getState().linkRejected(
-    {
-      message: `the shared link's scenario was rejected: ${e?.message ?? 'unknown error'}`,
-      path: '',
-      fallback: "The default scenario is shown instead; Edit JSON holds the link's scenario to fix.",
-    },
-    text,
-  );
+  if (frag) await openLink(frag, 'first load');
+  else await loadDefault(false);
 }
 
 /**
@@ -59,19 +25,27 @@ export async function boot(): Promise<void> {
 export function installHashChange(): void {
   window.addEventListener('hashchange', () => {
     const frag = location.hash.slice(1);
-    if (frag) void openPastedLink(frag);
+    if (frag) void openLink(frag, 'pasted');
   });
 }
 
-async function openPastedLink(frag: string): Promise<void> {
+/**
+ * Opens a link; it stays in the address bar either way. On failure the message says why and what
+ * is on screen instead: on a first load the default scenario, for a pasted link the current run.
+ * A link that decoded but whose scenario failed puts that scenario into the editor to fix.
+ */
+async function openLink(frag: string, how: 'first load' | 'pasted'): Promise<void> {
+  const first = how === 'first load';
+  const instead = first ? 'The default scenario is shown instead' : 'The scenario on screen is unchanged';
   let link: DecodedLink;
   try {
     link = decodeLink(frag);
   } catch (e) {
+    if (first) await loadDefault(true);
     useApp.getState().linkRejected({
       message: e instanceof LinkError ? e.message : String(e),
       path: '',
-      fallback: 'The scenario on screen is unchanged; the link is still in the address bar.',
+      fallback: `${instead}; the link is still in the address bar.`,
     });
     return;
   }
@@ -86,11 +60,12 @@ async function openPastedLink(frag: string): Promise<void> {
     return;
   }
   const e = useApp.getState().error;
+  if (first) await loadDefault(true);
   useApp.getState().linkRejected(
     {
-      message: `the pasted link's scenario was rejected: ${e?.message ?? 'unknown error'}`,
+      message: `the ${first ? 'shared' : 'pasted'} link's scenario was rejected: ${e?.message ?? 'unknown error'}`,
       path: '',
-      fallback: "The scenario on screen is unchanged; Edit JSON holds the link's scenario to fix.",
+      fallback: `${instead}; Edit JSON holds the link's scenario to fix.`,
     },
     text,
   );
