@@ -14,6 +14,7 @@ import {
   type LogColumns,
   type PolicyRun,
   trialScenario,
+  ImportError,
 } from '../core/index.ts';
 import { formatTable } from './format.ts';
 import { InputError, loadInput } from './input.ts';
@@ -22,6 +23,7 @@ import { eventLines } from './events.ts';
 import { registerSweep } from './sweep.ts';
 import { registerMerge } from './merge.ts';
 import { registerCapacity } from './capacity.ts';
+import { registerImport } from './import.ts';
 
 /** A user error: printed as one line on stderr, exit status 2. */
 class UsageError extends Error {}
@@ -127,6 +129,7 @@ export function buildProgram(out: (s: string) => void): Command {
   registerSweep(program, { out, loadScenario });
   registerMerge(program, out);
   registerCapacity(program, { out, loadScenario });
+  registerImport(program, { out, err: (s) => process.stderr.write(s) });
   return program;
 }
 
@@ -146,7 +149,8 @@ export function main(argv: string[]): number {
       e instanceof PolicyError ||
       e instanceof UsageError ||
       e instanceof InputError ||
-      e instanceof LinkError
+      e instanceof LinkError ||
+      e instanceof ImportError
     ) {
       process.stderr.write(`msix-lab: ${e.message}\n`);
       return 2;
