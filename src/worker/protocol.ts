@@ -1,4 +1,4 @@
-import type { Scenario, LogColumns, Metrics, Timeline } from '../core/index.ts';
+import type { Scenario, LogColumns, Metrics, Timeline, AnyImport } from '../core/index.ts';
 
 /** What the page asks the Worker to run. The scenario travels as text so the Worker validates it. */
 export interface RunRequest {
@@ -49,9 +49,21 @@ export interface RunEstimate {
   rows: number;
 }
 
+/** Real device data to import (issue 7): lspci output, a QEMU trace or a scenario JSON, detected by content. */
+export interface ImportRequest {
+  text: string;
+  /** The device to import when the text lists several (lspci BDF or vfio device name). */
+  device?: string;
+}
+
+/** The parsed import (summary, warnings, scenario) and the scenario as text, ready for run(). */
+export type ImportResponse = { ok: true; result: AnyImport; scenarioText: string } | { ok: false; message: string };
+
 export interface SimApi {
   /** Runs every policy; the result's columns are transferred (the Worker keeps no copy). */
   run(req: RunRequest): Promise<RunResponse>;
   /** Validates and estimates without simulating (quick: no simulation). */
   estimate(req: RunRequest): Promise<RunEstimate | null>;
+  /** Parses an import off the main thread (a multi-MB trace takes longer than a frame). */
+  importText(req: ImportRequest): Promise<ImportResponse>;
 }

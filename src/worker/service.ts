@@ -9,8 +9,10 @@ import {
   ScenarioError,
   estimateWork,
   formatBytes,
+  importText,
+  ImportError,
 } from '../core/index.ts';
-import type { RunEstimate, RunRequest, RunResponse, SimApi } from './protocol.ts';
+import type { ImportRequest, ImportResponse, RunEstimate, RunRequest, RunResponse, SimApi } from './protocol.ts';
 
 /**
  * What the page accepts, summed over all panes (measured in headless Chromium on this 2-core
@@ -101,6 +103,15 @@ export function createSimService(transfer: Transfer, clock: () => number = () =>
         };
       } catch {
         return null;
+      }
+    },
+    async importText(req: ImportRequest): Promise<ImportResponse> {
+      try {
+        const result = importText(req.text, req.device ? { device: req.device } : {});
+        return { ok: true, result, scenarioText: JSON.stringify(result.scenario, null, 2) };
+      } catch (e) {
+        if (e instanceof ImportError) return { ok: false, message: e.message };
+        return { ok: false, message: `internal error: ${(e as Error).message}` };
       }
     },
   };
