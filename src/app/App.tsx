@@ -10,6 +10,7 @@ import { Header } from './components/Header.tsx';
 import { Transport } from './components/Transport.tsx';
 import { HelpOverlay } from './components/HelpOverlay.tsx';
 import { ScenarioEditor } from './components/ScenarioEditor.tsx';
+import { ImportDialog } from './components/import/ImportDialog.tsx';
 
 /** The page: header, scenario blurb, transport, panes + inspector, then metrics and the event table. */
 export function App() {
@@ -83,6 +84,7 @@ export function App() {
       </div>
       <HelpOverlay />
       <ScenarioEditor />
+      <ImportDialog />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { PRESETS } from '../../core/presets/index.ts';
 import { POLICIES, parsePolicySpec, VALID, describeAxis, PolicyError } from '../../core/policies/index.ts';
 import { useApp, type Theme } from '../state/store.ts';
+import { useImport } from '../state/import.ts';
 import { currentShare, runInWorker } from '../sim/runner.ts';
 import { cancelRun } from '../sim/client.ts';
 import { encodeLink, LinkError, linkSizeAdvice, type LinkSizeAdvice } from '../../core/share/index.ts';
@@ -76,6 +77,14 @@ export function Header() {
         </select>
         <button className="btn" onClick={() => useApp.getState().openEditor()}>
           Edit JSON
+        </button>
+        <button
+          className="btn"
+          onClick={() => useImport.getState().openImport()}
+          title="Import lspci -vv output, a QEMU vfio trace or a scenario file (or drop a file anywhere on the page)"
+          data-testid="open-import"
+        >
+          Import…
         </button>
       </div>
       <div className="chips" role="group" aria-label="policies compared">
