@@ -50,8 +50,8 @@ describe('worker service', () => {
       },
       () => 0,
     );
-    // run and its pre-flight estimate only: no stateAt (the page replays logs itself).
-    expect(Object.keys(s).sort()).toEqual(['estimate', 'run']);
+    // run, its pre-flight estimate and the import parser only: no stateAt (the page replays logs itself).
+    expect(Object.keys(s).sort()).toEqual(['estimate', 'importText', 'run']);
     const r = await s.run({
       scenarioText: JSON.stringify(defaultPreset.scenario),
       policies: ['teardown-setup', 'data-hack'],

@@ -165,6 +165,10 @@ function TraceSummary({ r, onDevice }: { r: TraceImport; onDevice: (d: string) =
         {r.vectors.length > MAX_ROWS && <p>… and {r.vectors.length - MAX_ROWS} more vectors.</p>}
       </div>
       <Warnings list={r.warnings} />
+      <p className="import-guest">
+        Replayed as a Linux guest (the trace shows QEMU, not the driver): unmasks become request_irq/enable_irq, masks
+        disable_irq. Interrupts KVM delivered through its irqfd never reach QEMU and are not in a trace.
+      </p>
       {r.unknownCount > 0 && (
         <details className="import-unknown" data-testid="import-unknown">
           <summary>
