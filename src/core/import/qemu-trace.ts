@@ -218,7 +218,9 @@ export function importQemuTrace(text: string, opts: { device?: string } = {}): T
   // previous line's time.
   const timed = evs.filter((l) => l.us !== null);
   const hasTimestamps = timed.length > 0;
-  const t0 = hasTimestamps ? Math.min(...timed.map((l) => l.us!)) : 0;
+  // Loops, not Math.min(...xs): spreading 200,000 arguments overflows the stack.
+  let t0 = Infinity;
+  for (const l of timed) if (l.us! < t0) t0 = l.us!;
   let last = 0;
   const at = evs.map((l, i) => {
     if (!hasTimestamps) return i * 1000;
@@ -233,7 +235,8 @@ export function importQemuTrace(text: string, opts: { device?: string } = {}): T
     });
 
   const early = evs.find((l) => l.ev.k === 'early')?.ev as Extract<Ev, { k: 'early' }> | undefined;
-  const maxVec = Math.max(-1, ...evs.map((l) => ('v' in l.ev ? l.ev.v : -1)));
+  let maxVec = -1;
+  for (const l of evs) if ('v' in l.ev && l.ev.v > maxVec) maxVec = l.ev.v;
   let tableSize = early?.entries ?? maxVec + 1;
   if (!early)
     warnings.push({
@@ -363,7 +366,8 @@ export function importQemuTrace(text: string, opts: { device?: string } = {}): T
     );
 
   const vectors = [...stats.values()].sort((a, b) => a.vector - b.vector);
-  const spanNs = at.length ? Math.max(...at) : 0;
+  let spanNs = 0;
+  for (const t of at) if (t > spanNs) spanNs = t;
   const irqs = vectors.reduce((s, v) => s + v.interrupts, 0);
   const scenario: Scenario = {
     version: 1,

@@ -23,6 +23,7 @@ export function ImportSummary({ result, onDevice }: { result: AnyImport; onDevic
   );
 }
 
+const MAX_DEVICES = 500;
 const hex = (n: number): string => `0x${n.toString(16)}`;
 const loc = (l: MsixLocation | null): string =>
   l ? `BAR${l.bar} + ${hex(l.offset)}` : 'not shown (lspci -vv as root)';
@@ -51,6 +52,8 @@ function DevicePicker({
   onDevice: (d: string) => void;
 }) {
   if (devices.length < 2) return null;
+  // A real lspci lists tens to hundreds of functions; a pathological paste is cut for the DOM's sake.
+  const shown = devices.slice(0, MAX_DEVICES);
   return (
     <label className="import-device">
       device{' '}
@@ -60,12 +63,18 @@ function DevicePicker({
         onChange={(e) => onDevice(e.target.value)}
         data-testid="import-device-select"
       >
-        {devices.map((d, i) => (
+        {shown.map((d, i) => (
           <option key={`${d.id}-${i}`} value={d.id} disabled={!d.usable}>
             {d.label}
           </option>
         ))}
       </select>
+      {devices.length > MAX_DEVICES && (
+        <span>
+          {' '}
+          (the first {MAX_DEVICES} of {devices.length})
+        </span>
+      )}
     </label>
   );
 }
