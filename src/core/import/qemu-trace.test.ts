@@ -89,6 +89,17 @@ describe('QEMU trace importer', () => {
     expect(() => importQemuTrace('\n'.repeat(MAX_IMPORT_LINES + 1))).toThrow(/lines; the limit is 200,000/);
   });
 
+  it('a long trace imports (no argument spread over its lines) and one step past the scenario limit is refused', () => {
+    const head = 'vfio_msix_enable  (d)\nvfio_msix_vector_do_use  (d) vector 1 used\n';
+    const irq = 'vfio_msi_interrupt  (d) vector 1 0xfee00000/0x41\n';
+    const r = importQemuTrace(head + irq.repeat(99_998));
+    expect(r.scenario.steps).toHaveLength(100_000);
+    expect(r.vectors).toEqual([{ vector: 1, uses: 1, releases: 0, interrupts: 99_998 }]);
+    expect(() => importQemuTrace(head + irq.repeat(99_999))).toThrow(
+      /^line 100001: the trace makes more than 100,000 scenario steps/,
+    );
+  });
+
   it('a trace without an enable or early setup warns', () => {
     const r = importQemuTrace('vfio_msi_interrupt  (d) vector 1 0xfee00000/0x41');
     expect(r.warnings.map((w) => w.code).sort()).toEqual(['no-early-setup', 'no-enable', 'no-timestamps']);
