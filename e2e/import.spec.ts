@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -135,5 +136,19 @@ for (const [w, h] of [
     expect(box!.x).toBeGreaterThanOrEqual(0);
     expect(box!.x + box!.width).toBeLessThanOrEqual(w);
     await page.screenshot({ path: `test-results/import-dialog-${w}x${h}.png` });
+  });
+}
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`the dialog with a trace summary and warnings has no axe violations (${theme})`, async ({ page }) => {
+    await openApp(page);
+    await page.locator('#theme').selectOption(theme);
+    await openImport(page);
+    await page.getByTestId('import-text').fill(fixture('trace-new-qemu-handwritten.log'));
+    await expect(page.getByTestId('import-vectors')).toBeVisible();
+    await page.getByTestId('import-unknown').or(page.getByTestId('import-warnings')).first().waitFor();
+    const r = await new AxeBuilder({ page }).include('[data-testid="import-dialog"]').analyze();
+    expect(r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    expect(r.passes.length).toBeGreaterThan(5);
   });
 }
