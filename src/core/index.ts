@@ -75,3 +75,4 @@ export {
 export { describeRow, goldenText, condensedGolden } from './analysis/golden.ts';
 export * from './share/index.ts';
 export * from './sweep/index.ts';
+export * from './export/index.ts';
