@@ -12,17 +12,33 @@ function parseCsv(text: string): string[][] {
     cell = '',
     i = 0,
     quoted = false;
+  const endCell = (): void => {
+    row.push(cell);
+    cell = '';
+  };
   while (i < text.length) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') ((cell += '"'), (i += 2));
-      else if (ch === '"') ((quoted = false), i++);
-      else ((cell += ch), i++);
-    } else if (ch === '"' && cell === '') ((quoted = true), i++);
-    else if (ch === ',') (row.push(cell), (cell = ''), i++);
-    else if (ch === '\r' && text[i + 1] === '\n') (row.push(cell), rows.push(row), (row = []), (cell = ''), (i += 2));
-    else if (ch === '\n' || ch === '\r') throw new Error(`bare line break at ${i}`);
-    else ((cell += ch), i++);
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i += 2;
+        continue;
+      }
+      if (ch === '"') quoted = false;
+      else cell += ch;
+      i++;
+      continue;
+    }
+    if (ch === '"' && cell === '') quoted = true;
+    else if (ch === ',') endCell();
+    else if (ch === '\r' && text[i + 1] === '\n') {
+      endCell();
+      rows.push(row);
+      row = [];
+      i++;
+    } else if (ch === '\n' || ch === '\r') throw new Error(`bare line break at ${i}`);
+    else cell += ch;
+    i++;
   }
   if (cell !== '' || row.length) throw new Error('last record not CRLF-terminated');
   return rows;
