@@ -3,8 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findPreset, parsePolicyList, runScenario, validateScenario } from '../core/index.ts';
-import { checkTrace } from '../core/export/trace-check.ts';
+import { checkTrace, findPreset, parsePolicyList, runScenario, validateScenario } from '../core/index.ts';
 import { parseTimeArg } from './export.ts';
 
 // The CLI as a user runs it: node bin/msix-lab.mjs (the package.json "bin").

@@ -12,6 +12,7 @@ export {
   type Cell,
 } from './csv.ts';
 export { explainFnOf } from './explain-fn.ts';
+export { checkTrace, type TraceSummary } from './trace-check.ts';
 export type { ExportRun, ExportMeta } from './run.ts';
 
 /** The scenario as a pretty JSON file (two-space indent, trailing newline): what the editor and `run` read back. */
