@@ -5,6 +5,7 @@ import { useApp, type Theme } from '../state/store.ts';
 import { currentShare, runInWorker } from '../sim/runner.ts';
 import { cancelRun } from '../sim/client.ts';
 import { encodeLink, LinkError, linkSizeAdvice, type LinkSizeAdvice } from '../../core/share/index.ts';
+import { ExportMenu } from './export/ExportMenu.tsx';
 
 /** Saves the scenario on screen as a JSON file (the way to share one too big for a link). */
 function downloadScenario(): void {
@@ -142,6 +143,7 @@ export function Header() {
       >
         {copied ? 'Link copied ✓' : 'Share link'}
       </button>
+      <ExportMenu />
       {advice && advice.level !== 'ok' && (
         <span role="status" className="share-advice" data-testid="share-advice">
           {advice.message}
