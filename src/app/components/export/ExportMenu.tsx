@@ -62,8 +62,19 @@ export function ExportMenu() {
     const away = (e: MouseEvent): void => {
       if (!box.current?.contains(e.target as Node)) setOpen(false);
     };
+    // Escape closes the menu wherever the focus is (and goes no further: the page's own Escape
+    // handling, e.g. clearing the selection, should not also run).
+    const esc = (e: KeyboardEvent): void => {
+      if (e.key !== 'Escape') return;
+      e.stopPropagation();
+      setOpen(false);
+    };
     document.addEventListener('mousedown', away);
-    return () => document.removeEventListener('mousedown', away);
+    document.addEventListener('keydown', esc, true);
+    return () => {
+      document.removeEventListener('mousedown', away);
+      document.removeEventListener('keydown', esc, true);
+    };
   }, [open]);
 
   const disabled = !run || status === 'running' || busy;
@@ -73,6 +84,7 @@ export function ExportMenu() {
   const fromWorker = async (kind: ExportKind): Promise<void> => {
     const r = getRun();
     if (!r) return;
+    setOpen(false);
     const f = WORKER_FILES[kind];
     setBusy(true);
     setNote({ text: `building ${f.what}…`, error: false });
@@ -104,6 +116,7 @@ export function ExportMenu() {
   const scenarioFile = (): void => {
     const r = getRun();
     if (!r) return;
+    setOpen(false);
     const name = `${exportBaseName(r, useApp.getState().presetId)}.scenario.json`;
     download(new Blob([JSON.stringify(r.scenario, null, 2) + '\n'], { type: 'application/json' }), name);
     setNote({ text: `saved ${name}`, error: false });
@@ -112,6 +125,7 @@ export function ExportMenu() {
   const image = async (format: 'svg' | 'png'): Promise<void> => {
     const r = getRun();
     if (!r) return;
+    setOpen(false);
     setBusy(true);
     try {
       const m = await import('../../render/exportImage.ts');
@@ -132,16 +146,7 @@ export function ExportMenu() {
   };
 
   return (
-    <div
-      className="export-menu"
-      ref={box}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape' && open) {
-          e.stopPropagation();
-          setOpen(false);
-        }
-      }}
-    >
+    <div className="export-menu" ref={box}>
       <button
         className="btn"
         aria-haspopup="menu"
@@ -207,12 +212,15 @@ export function ExportMenu() {
               PNG (2×)
             </button>
           </div>
-          {note && (
-            <p role="status" className={note.error ? 'export-note error' : 'export-note'} data-testid="export-note">
-              {note.text}
-            </p>
-          )}
         </div>
+      )}
+      {note && (
+        <span role="status" className={note.error ? 'export-note error' : 'export-note'} data-testid="export-note">
+          {note.text}
+          <button className="btn" aria-label="dismiss the export note" onClick={() => setNote(null)}>
+            ×
+          </button>
+        </span>
       )}
     </div>
   );
