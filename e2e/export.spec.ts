@@ -36,6 +36,14 @@ test('every export of the default preset downloads and parses as its format', as
   );
   expect(hashes).toEqual(runs.map((r) => r.hash));
 
+  // The menu: open, looked at, closed by Escape (the selection and the page stay as they were).
+  await page.getByTestId('export').click();
+  await expect(page.getByRole('menu', { name: 'export' })).toBeVisible();
+  await page.screenshot({ path: join(KEEP, 'menu-open.png'), clip: { x: 640, y: 0, width: 800, height: 360 } });
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('menu', { name: 'export' })).toHaveCount(0);
+  await expect(page.getByTestId('export')).toHaveAttribute('aria-expanded', 'false');
+
   const trace = await exportFile(page, 'perfetto');
   expect(trace.name).toBe(`msix-lab_default_${SEED_POLICIES.join('+')}.perfetto.json`);
   const doc = JSON.parse(trace.bytes.toString('utf8')) as { traceEvents: Record<string, unknown>[] };
