@@ -76,3 +76,4 @@ export { describeRow, goldenText, condensedGolden } from './analysis/golden.ts';
 export * from './share/index.ts';
 export * from './sweep/index.ts';
 export * from './import/index.ts';
+export * from './export/index.ts';

@@ -58,10 +58,29 @@ export interface ImportRequest {
 
 /** The parsed import (summary, warnings, scenario) and the scenario as text, ready for run(). */
 export type ImportResponse = { ok: true; result: AnyImport; scenarioText: string } | { ok: false; message: string };
+/** What the page's export menu asks the Worker to build (issue 7): large runs never block the page. */
+export type ExportKind = 'perfetto' | 'metrics-csv' | 'events-csv';
+
+/**
+ * The Worker keeps nothing of a run, so an export re-runs it from the same inputs (the model is
+ * deterministic) instead of copying every log back from the page; `hashes` (the page's run, per
+ * policy) prove the export is of the run on screen.
+ */
+export interface ExportRequest extends RunRequest {
+  kind: ExportKind;
+  /** The scenario's name, for the trace's metadata. */
+  name: string;
+  hashes: string[];
+}
+
+/** The file's bytes (UTF-8), transferred. */
+export type ExportResponse = { ok: true; bytes: Uint8Array } | RunError;
 
 export interface SimApi {
   /** Runs every policy; the result's columns are transferred (the Worker keeps no copy). */
   run(req: RunRequest): Promise<RunResponse>;
+  /** Builds an export of a run (perfetto trace or CSV) and transfers its bytes. */
+  exportRun(req: ExportRequest): Promise<ExportResponse>;
   /** Validates and estimates without simulating (quick: no simulation). */
   estimate(req: RunRequest): Promise<RunEstimate | null>;
   /** Parses an import off the main thread (a multi-MB trace takes longer than a frame). */

@@ -13,6 +13,8 @@ import {
   ImportError,
 } from '../core/index.ts';
 import type { ImportRequest, ImportResponse, RunEstimate, RunRequest, RunResponse, SimApi } from './protocol.ts';
+import type { RunEstimate, RunRequest, RunResponse, SimApi } from './protocol.ts';
+import { buildExport } from './export.ts';
 
 /**
  * What the page accepts, summed over all panes (measured in headless Chromium on this 2-core
@@ -93,6 +95,10 @@ export function createSimService(transfer: Transfer, clock: () => number = () =>
         if (e instanceof PolicyError) return { ok: false, message: e.message, path: 'policies' };
         return { ok: false, message: `internal error: ${(e as Error).message}`, path: '' };
       }
+    },
+    async exportRun(req) {
+      const r = buildExport(req);
+      return r.ok ? transfer(r, [r.bytes.buffer as ArrayBuffer]) : r;
     },
     async estimate(req: RunRequest): Promise<RunEstimate | null> {
       try {

@@ -6,6 +6,7 @@ import { useImport } from '../state/import.ts';
 import { currentShare, runInWorker } from '../sim/runner.ts';
 import { cancelRun } from '../sim/client.ts';
 import { encodeLink, LinkError, linkSizeAdvice, type LinkSizeAdvice } from '../../core/share/index.ts';
+import { ExportMenu } from './export/ExportMenu.tsx';
 
 /** Saves the scenario on screen as a JSON file (the way to share one too big for a link). */
 function downloadScenario(): void {
@@ -151,6 +152,7 @@ export function Header() {
       >
         {copied ? 'Link copied ✓' : 'Share link'}
       </button>
+      <ExportMenu />
       {advice && advice.level !== 'ok' && (
         <span role="status" className="share-advice" data-testid="share-advice">
           {advice.message}
