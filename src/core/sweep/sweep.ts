@@ -30,7 +30,6 @@ export interface Unit {
 /** Accumulators of one unit or of many merged: per point, per policy spec. */
 export type Accs = PolicyAcc[][];
 
-
 export function pointCount(spec: SweepSpec): number {
   return spec.vary ? spec.vary.values.length : 1;
 }
