@@ -60,6 +60,12 @@ export function installTestHooks(): void {
     startRun(scenarioText: string, policies: string[]): Promise<boolean> {
       return runInWorker(scenarioText, policies, { presetId: null, notice: 'custom scenario' });
     },
+    /** The sweep panel (issue 8): pool Workers alive now, and opening the first trial with losses. */
+    async sweep() {
+      const m = await import('./sim/sweepRunner.ts');
+      const w = await import('./sim/sweepWorkers.ts');
+      return { workersAlive: w.sweepWorkersAlive(), firstLossy: m.firstLossyTrial() };
+    },
     /** Kills the simulation Worker as a crash would (the page is not told): the watchdog must notice. */
     killWorker(): void {
       killWorkerForTest();

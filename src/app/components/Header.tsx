@@ -4,6 +4,7 @@ import { POLICIES, parsePolicySpec, VALID, describeAxis, PolicyError } from '../
 import { useApp, type Theme } from '../state/store.ts';
 import { currentShare, runInWorker } from '../sim/runner.ts';
 import { cancelRun } from '../sim/client.ts';
+import { openSweepPanel } from './sweep/open.ts';
 import { encodeLink, LinkError, linkSizeAdvice, type LinkSizeAdvice } from '../../core/share/index.ts';
 
 /** Saves the scenario on screen as a JSON file (the way to share one too big for a link). */
@@ -134,6 +135,14 @@ export function Header() {
           </button>
         </span>
       )}
+      <button
+        className="btn"
+        onClick={openSweepPanel}
+        title="Many randomised trials: how often each policy loses interrupts per resize, with intervals"
+        data-testid="open-sweep"
+      >
+        Sweep…
+      </button>
       <button
         className="btn"
         onClick={() => void share()}

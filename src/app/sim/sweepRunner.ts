@@ -9,7 +9,7 @@ import type { Scenario, SweepSpec } from '../../core/index.ts';
 import type { CapacityOk, LossyTrial, RunError } from '../../worker/protocol.ts';
 import { getRun } from '../state/runData.ts';
 import { useApp } from '../state/store.ts';
-import { useSweep, type RandomForm, type SweepResult } from '../state/sweep.ts';
+import { useSweep, type SweepResult } from '../state/sweep.ts';
 import { setCursor, setDomain } from '../state/viewport.ts';
 import { guarded } from './client.ts';
 import { runInWorker } from './runner.ts';
@@ -29,16 +29,6 @@ interface Current {
 let current: Current | null = null;
 /** The last sweep (open a trial of it after it finished). */
 let last: Current | null = null;
-
-/** The form's random block, from a scenario's (empty fields = not varied). */
-export function randomForm(s: Scenario | undefined): RandomForm {
-  const r = s?.random;
-  return {
-    phaseNs: r?.phaseNs ? String(r.phaseNs) : '',
-    rateJitter: r?.rateJitter ? String(r.rateJitter) : '',
-    jitterNs: r?.jitterNs ? String(r.jitterNs) : '',
-  };
-}
 
 /** The sweep's spec from the form and the scenario on screen; throws one line naming the field. */
 export function specFromForm(scenario: Scenario): { spec: SweepSpec; varyText: string | null } {
