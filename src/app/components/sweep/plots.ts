@@ -89,7 +89,7 @@ export function drawIntervals(
   o: { width: number; log: boolean; xLabel: string; fmt: (x: number) => string; c: Colours },
 ): void {
   const rowH = 26,
-    left = 150,
+    left = Math.min(150, Math.round(o.width * 0.3)),
     right = 16,
     top = 8,
     bottom = 34;
@@ -113,7 +113,7 @@ export function drawIntervals(
   const ax = svg
     .append('g')
     .attr('transform', `translate(0,${height - bottom})`)
-    .call(d3.axisBottom(x).ticks(o.log ? 5 : 6, o.log ? '.0e' : undefined));
+    .call(d3.axisBottom(x).ticks(Math.max(2, Math.floor((o.width - left - right) / 90)), o.log ? '.0e' : '~s'));
   styleAxis(ax, o.c);
   svg
     .append('text')
@@ -121,7 +121,7 @@ export function drawIntervals(
     .attr('y', height - 4)
     .attr('text-anchor', 'middle')
     .attr('fill', o.c.muted)
-    .text(o.xLabel + (o.log ? ' (log scale; 0 at the left edge)' : ''));
+    .text(o.xLabel + (o.log ? ' (log; 0 at the left edge)' : ''));
   rows.forEach((r, i) => {
     const y = top + i * rowH + rowH / 2;
     const g = svg.append('g').attr('data-policy', r.label);
@@ -255,7 +255,7 @@ export function drawHistogram(
         .domain([0, maxN])
         .nice()
         .range([height - bottom, top]);
-  const every = Math.ceil(bins.length / 12);
+  const every = Math.ceil(bins.length / Math.max(4, Math.floor(o.width / 60)));
   const ax = svg
     .append('g')
     .attr('transform', `translate(0,${height - bottom})`)
@@ -282,7 +282,11 @@ export function drawHistogram(
     .attr('y', height - 6)
     .attr('text-anchor', 'middle')
     .attr('fill', o.c.muted)
-    .text('interrupts lost in a trial (all causes) — click a bar with losses to open its first trial');
+    .text(
+      o.width < 560
+        ? 'lost in a trial (click a bar: open a trial)'
+        : 'interrupts lost in a trial (all causes) — click a bar with losses to open its first trial',
+    );
   svg
     .append('text')
     .attr('transform', `translate(12,${(top + height - bottom) / 2}) rotate(-90)`)
@@ -329,7 +333,7 @@ export function drawCurves(
 ): void {
   const height = 260,
     left = 64,
-    right = 150,
+    right = o.width < 560 ? 100 : 150,
     top = 10,
     bottom = 40;
   const svg = frame(el, o.width, height, o.c);
@@ -418,7 +422,7 @@ export function drawCurves(
       .attr('x', o.width - right + 8)
       .attr('y', top + 12 + i * 16)
       .attr('fill', s.colour)
-      .text(s.label.length > 22 ? s.label.slice(0, 21) + '…' : s.label);
+      .text(s.label.length > 15 ? s.label.slice(0, 14) + '…' : s.label);
   });
 }
 
@@ -522,14 +526,14 @@ export function drawCapacity(
       .attr('x', o.width - right + 8)
       .attr('y', top + 12 + i * 16)
       .attr('fill', l.colour)
-      .text(l.label.length > 22 ? l.label.slice(0, 21) + '…' : l.label);
+      .text(l.label.length > 15 ? l.label.slice(0, 14) + '…' : l.label);
   });
   svg
     .append('text')
     .attr('x', o.width - right + 8)
     .attr('y', top + 12 + lines.length * 16 + 6)
     .attr('fill', o.c.muted)
-    .text('solid: IRTEs; dotted: vectors');
+    .text('— IRTEs, ··· vectors');
 }
 
 /** Downloads a Blob under a file name. */
