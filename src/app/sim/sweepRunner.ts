@@ -16,8 +16,13 @@ import { runInWorker } from './runner.ts';
 import { pageWorkers, runPagePool, type PoolRun } from './sweepPool.ts';
 import { spawnSweepWorker } from './sweepWorkers.ts';
 
-/** How often progress and plots are refreshed while a sweep runs: a few times a second, never per unit. */
+/**
+ * While a sweep runs, the progress line refreshes every SWEEP_REFRESH_MS and the figures and plots
+ * every PLOTS_EVERY ticks (once a second): redrawing four SVGs is the main thread's largest cost
+ * during a sweep (measured: style, layout and paint of the dialog; npm run bench:sweep-ui).
+ */
 export const SWEEP_REFRESH_MS = 250;
+export const PLOTS_EVERY = 4;
 
 interface Current {
   run: PoolRun;

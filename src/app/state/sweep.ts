@@ -78,6 +78,8 @@ interface SweepState {
   setCpus: (v: string) => void;
   sweepRejected: (message: string) => void;
   sweepStarted: (workers: number, total: number) => void;
+  /** Progress only (the figures keep their last refresh). */
+  sweepTicked: (p: SweepProgress) => void;
   sweepProgressed: (p: SweepProgress, result: SweepResult) => void;
   sweepFinished: (result: SweepResult, how: 'done' | 'cancelled') => void;
   sweepFailed: (message: string, result: SweepResult | null) => void;
@@ -114,6 +116,7 @@ export const useSweep = create<SweepState>()((set) => ({
   sweepRejected: (message) => set({ error: message }),
   sweepStarted: (workers, total) =>
     set({ status: 'running', error: null, progress: { done: 0, total, rate: null, etaS: null, workers } }),
+  sweepTicked: (progress) => set({ progress }),
   sweepProgressed: (progress, result) => set({ progress, result }),
   sweepFinished: (result, how) =>
     set((st) => ({

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { memo, useCallback, useState } from 'react';
 import type { PolicySummary } from '../../../core/sweep/summary.ts';
 import { useSweep, type SweepResult } from '../../state/sweep.ts';
 import { loadCapacity, openTrial } from '../../sim/sweepRunner.ts';
@@ -66,7 +66,8 @@ function firstTrial(lossy: LossyTrial[], point: number, policy: number, lo: numb
   return lossy.find((l) => l.point === point && l.policy === policy && l.lost >= lo && l.lost <= hi) ?? null;
 }
 
-export function SweepResults() {
+/** Memoised: the panel re-renders on every progress tick; the figures only when the result changes. */
+export const SweepResults = memo(function SweepResults() {
   const result = useSweep((s) => s.result)!;
   const log = useSweep((s) => s.logScale);
   const capacity = useSweep((s) => s.capacity);
@@ -370,7 +371,7 @@ export function SweepResults() {
       )}
     </section>
   );
-}
+});
 
 const isLogVary = (r: SweepResult): boolean => {
   const v = r.vary?.values ?? [];
