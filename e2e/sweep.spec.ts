@@ -113,4 +113,20 @@ test.describe('sweep panel', () => {
     expect((await state(page)).cursor).toBe(after.selectedT);
     await page.screenshot({ path: info.outputPath('sweep-trial-opened.png') });
   });
+
+  test("bad settings say which field, in the CLI's words, and run nothing", async ({ page }) => {
+    await openPanel(page, 'button');
+    const panel = page.getByTestId('sweep-panel');
+    await panel.getByLabel('parameter').selectOption('host.resizeWindowNs');
+    await panel.getByLabel('from').fill('5000');
+    await panel.getByLabel('to').fill('100');
+    await page.getByTestId('sweep-run').click();
+    await expect(page.getByTestId('sweep-error')).toContainText('--vary: range must go up');
+    await panel.getByLabel('parameter').selectOption('');
+    await panel.getByLabel('guest step jitter, ns').fill('1.5');
+    await page.getByTestId('sweep-run').click();
+    await expect(page.getByTestId('sweep-error')).toContainText('random.jitterNs');
+    expect((await sweep(page)).status).toBe('idle');
+    expect((await sweep(page)).workersAlive).toBe(0);
+  });
 });
