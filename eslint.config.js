@@ -31,6 +31,13 @@ export const APP_CORE_ALLOWLIST = [
   'presets/default.ts',
   'policies/index.ts',
   'share/index.ts',
+  // The sweep panel (issue 8): merge and summarise the Workers' accumulators, parse --vary, derive a trial.
+  'sweep/acc.ts',
+  'sweep/summary.ts',
+  'sweep/vary.ts',
+  'sweep/randomise.ts',
+  'sweep/seed.ts',
+  'scenario/parse.ts',
 ];
 const reEscape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Any import of a core module except the listed ones (matched on the import path as written). */

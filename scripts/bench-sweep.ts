@@ -79,7 +79,11 @@ console.log(
 );
 
 // 2. The pool: 1 and 2 workers on multiqueue-hotplug (its trials are long enough to amortise messages).
-const mq = spec('multiqueue-hotplug', 800);
+// The headline speed-up is the whole run, worker start-up included (what a user waits for); a run
+// long enough to amortise the ~1 s start-up (tsx loading the core in each thread) is the honest way
+// to approach the steady state, so the trial count is a flag (default 3000, about 10-15 s per run).
+const mqTrials = Number(process.argv.find((a) => a.startsWith('--trials='))?.slice(9) ?? 3000);
+const mq = spec('multiqueue-hotplug', mqTrials);
 // Alternate 1 and 2 workers and keep the best of each, so a burst of load from the machine's other
 // users does not land on one side only.
 let p1 = { ms: Infinity, firstMs: 0 },
@@ -91,13 +95,15 @@ for (let i = 0; i < 3; i++) {
   if (b.ms < p2.ms) p2 = b;
 }
 out.workerStartMs = Math.round(p1.firstMs);
+out.workerStartMs2 = Math.round(p2.firstMs);
+out.mqTrials = mq.trials;
 out.mqTrialsPerSec1 = Math.round(mq.trials / (p1.ms / 1000));
 out.mqTrialsPerSec2 = Math.round(mq.trials / (p2.ms / 1000));
 out.speedup2 = Number((p1.ms / p2.ms).toFixed(2));
 // Steady state: without the workers' start-up (loading tsx and the core in each thread).
 out.speedup2Steady = Number(((p1.ms - p1.firstMs) / (p2.ms - p2.firstMs)).toFixed(2));
 console.log(
-  `multiqueue-hotplug x4 policies, ${mq.trials} trials: 1 worker ${out.mqTrialsPerSec1} trials/s, 2 workers ${out.mqTrialsPerSec2} trials/s, speed-up ${out.speedup2} (${out.speedup2Steady} without the ~${out.workerStartMs} ms start-up)`,
+  `multiqueue-hotplug x4 policies, ${mq.trials} trials, start-up included: 1 worker ${out.mqTrialsPerSec1} trials/s, 2 workers ${out.mqTrialsPerSec2} trials/s, speed-up ${out.speedup2} (target 1.7); steady state (first unit's ${out.workerStartMs} / ${out.workerStartMs2} ms start-up excluded): ${out.speedup2Steady}`,
 );
 
 // 3. Resizes per second and the 10^6-resize estimate (teardown-setup's resizes are the denominator).

@@ -1,8 +1,10 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 
 // The run views (timelines, inspector, tables: d3 and canvas code) load in their own chunk while
 // the Worker simulates, so the first paint and the first task stay small.
 const RunView = lazy(() => import('./components/RunView.tsx'));
+// The sweep panel (issue 8) loads in its own chunk when first opened.
+const SweepPanel = lazy(() => import('./components/sweep/SweepPanel.tsx'));
 import { useApp } from './state/store.ts';
 import { useRun } from './state/runData.ts';
 import { PRESETS } from '../core/presets/index.ts';
@@ -11,6 +13,8 @@ import { Transport } from './components/Transport.tsx';
 import { HelpOverlay } from './components/HelpOverlay.tsx';
 import { ScenarioEditor } from './components/ScenarioEditor.tsx';
 import { ImportDialog } from './components/import/ImportDialog.tsx';
+import { useSweep } from './state/sweep.ts';
+import { openSweepPanel, sweepFlagged } from './components/sweep/open.ts';
 
 /** The page: header, scenario blurb, transport, panes + inspector, then metrics and the event table. */
 export function App() {
@@ -22,6 +26,12 @@ export function App() {
   const hasRun = useRun() !== null;
   const preset = PRESETS.find((p) => p.id === presetId);
   const [more, setMore] = useState(false);
+  const sweepOpened = useSweep((s) => s.open || s.status !== 'idle');
+  // `?sweep` in the URL opens the sweep panel once the first run is on screen.
+  useEffect(() => {
+    if (hasRun && sweepFlagged() && !useSweep.getState().open && useSweep.getState().policies.length === 0)
+      openSweepPanel();
+  }, [hasRun]);
   return (
     <div className="app">
       <Header />
@@ -85,6 +95,11 @@ export function App() {
       <HelpOverlay />
       <ScenarioEditor />
       <ImportDialog />
+      {sweepOpened && (
+        <Suspense fallback={null}>
+          <SweepPanel />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -60,6 +60,25 @@ export function installTestHooks(): void {
     startRun(scenarioText: string, policies: string[]): Promise<boolean> {
       return runInWorker(scenarioText, policies, { presetId: null, notice: 'custom scenario' });
     },
+    /** The sweep panel (issue 8): pool Workers alive now, and opening the first trial with losses. */
+    async sweep() {
+      const m = await import('./sim/sweepRunner.ts');
+      const w = await import('./sim/sweepWorkers.ts');
+      const st = await import('./state/sweep.ts');
+      const { Ev } = await import('../core/engine/events.ts');
+      const sel = useApp.getState().selected;
+      const log = sel ? getRun()?.runs[sel.pane]?.log : undefined;
+      return {
+        workersAlive: w.sweepWorkersAlive(),
+        firstLossy: m.firstLossyTrial(),
+        status: st.useSweep.getState().status,
+        progress: st.useSweep.getState().progress,
+        result: st.useSweep.getState().result,
+        /** The selected event is a loss (a trial opened from the sweep lands on its first loss). */
+        selectedIsLoss: !!(sel && log && log.kind[sel.row] === Ev.LOST),
+        selectedT: sel && log ? log.t[sel.row] : null,
+      };
+    },
     /** Kills the simulation Worker as a crash would (the page is not told): the watchdog must notice. */
     killWorker(): void {
       killWorkerForTest();

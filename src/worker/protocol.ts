@@ -1,4 +1,14 @@
-import type { Scenario, LogColumns, Metrics, Timeline, AnyImport } from '../core/index.ts';
+import type {
+  Scenario,
+  LogColumns,
+  Metrics,
+  Timeline,
+  CapacityRow,
+  PolicyAccJson,
+  SweepSpec,
+  Unit,
+  AnyImport,
+} from '../core/index.ts';
 
 /** What the page asks the Worker to run. The scenario travels as text so the Worker validates it. */
 export interface RunRequest {
@@ -75,6 +85,33 @@ export interface ExportRequest extends RunRequest {
 
 /** The file's bytes (UTF-8), transferred. */
 export type ExportResponse = { ok: true; bytes: Uint8Array } | RunError;
+/**
+ * A trial that lost interrupts (any cause), so the page can open it in the timeline. Per unit and
+ * policy the Worker reports the first LOSSY_PER_UNIT such trials and, for each loss count, the
+ * first trial with that count: the page's merge of those is the same whatever the pool size.
+ */
+export interface LossyTrial {
+  point: number;
+  trial: number;
+  /** Index into the sweep's policies. */
+  policy: number;
+  lost: number;
+}
+
+/** Trials [unit.from, unit.to) at one point, folded (the accumulators the core merges). */
+export interface SweepUnitResult {
+  ok: true;
+  accs: PolicyAccJson[];
+  lossy: LossyTrial[];
+}
+
+export interface CapacityOk {
+  ok: true;
+  irteLimit: number;
+  cpuVectorLimit: number;
+  cpus: number;
+  rows: CapacityRow[];
+}
 
 export interface SimApi {
   /** Runs every policy; the result's columns are transferred (the Worker keeps no copy). */
@@ -85,4 +122,10 @@ export interface SimApi {
   estimate(req: RunRequest): Promise<RunEstimate | null>;
   /** Parses an import off the main thread (a multi-MB trace takes longer than a frame). */
   importText(req: ImportRequest): Promise<ImportResponse>;
+  /** Fixes the sweep this Worker runs units of (a pool Worker: one sweep per Worker life). */
+  sweepStart(spec: SweepSpec): Promise<void>;
+  /** Runs trials [unit.from, unit.to) of the started sweep (`msix-lab sweep`'s runUnit, the same numbers). */
+  sweepUnit(unit: Unit): Promise<SweepUnitResult | RunError>;
+  /** `msix-lab capacity`: host IRQs / IRTEs and CPU vectors per device, and the host's limits. */
+  capacity(req: RunRequest, cpus: number): Promise<CapacityOk | RunError>;
 }

@@ -11,10 +11,34 @@ import {
   formatBytes,
   importText,
   ImportError,
+  runUnit,
+  accToJson,
+  capacity,
+  IOMMU_IRTES,
+  USABLE_VECTORS_PER_CPU,
+  type SweepSpec,
 } from '../core/index.ts';
-import type { ImportRequest, ImportResponse, RunEstimate, RunRequest, RunResponse, SimApi } from './protocol.ts';
-import type { RunEstimate, RunRequest, RunResponse, SimApi } from './protocol.ts';
+import type {
+  ImportRequest,
+  ImportResponse,
+  LossyTrial,
+  RunEstimate,
+  RunError,
+  RunRequest,
+  RunResponse,
+  SimApi,
+} from './protocol.ts';
 import { buildExport } from './export.ts';
+
+/** Lossy trials a unit reports per policy besides the first of each loss count (protocol.ts LossyTrial). */
+export const LOSSY_PER_UNIT = 32;
+
+/** A failure as one line for the page (the same mapping for every request). */
+function toRunError(e: unknown): RunError {
+  if (e instanceof ScenarioError) return { ok: false, message: e.message, path: e.path };
+  if (e instanceof PolicyError) return { ok: false, message: e.message, path: 'policies' };
+  return { ok: false, message: `internal error: ${(e as Error).message}`, path: '' };
+}
 
 /**
  * What the page accepts, summed over all panes (measured in headless Chromium on this 2-core
@@ -52,6 +76,7 @@ type Transfer = <T>(x: T, transfer: Transferable[]) => T;
  */
 export function createSimService(transfer: Transfer, clock: () => number = () => performance.now()): SimApi {
   let runId = 0;
+  let sweep: { spec: SweepSpec; cache: Map<string, unknown> } | null = null;
 
   return {
     async run(req: RunRequest): Promise<RunResponse> {
@@ -118,6 +143,37 @@ export function createSimService(transfer: Transfer, clock: () => number = () =>
       } catch (e) {
         if (e instanceof ImportError) return { ok: false, message: e.message };
         return { ok: false, message: `internal error: ${(e as Error).message}` };
+      }
+    },
+    async sweepStart(spec) {
+      sweep = { spec, cache: new Map() };
+    },
+    async sweepUnit(unit) {
+      try {
+        if (!sweep) throw new Error('sweepUnit before sweepStart');
+        const lossy: LossyTrial[] = [];
+        const kept = sweep.spec.policies.map(() => ({ n: 0, counts: new Set<number>() }));
+        const accs = runUnit(sweep.spec, unit, sweep.cache, (trial, policy, t) => {
+          if (t.lost === 0) return;
+          const k = kept[policy]!;
+          // Trials arrive in order, so these are the unit's first lossy trials and first of each count.
+          if (k.n < LOSSY_PER_UNIT || !k.counts.has(t.lost))
+            lossy.push({ point: unit.point, trial, policy, lost: t.lost });
+          k.n++;
+          k.counts.add(t.lost);
+        });
+        return { ok: true as const, accs: accs.map(accToJson), lossy };
+      } catch (e) {
+        return toRunError(e);
+      }
+    },
+    async capacity(req, cpus) {
+      try {
+        const scenario = parseScenarioText(req.scenarioText);
+        const rows = capacity(scenario, parsePolicyList(req.policies.join(';')), cpus);
+        return { ok: true as const, irteLimit: IOMMU_IRTES, cpuVectorLimit: USABLE_VECTORS_PER_CPU * cpus, cpus, rows };
+      } catch (e) {
+        return toRunError(e);
       }
     },
   };

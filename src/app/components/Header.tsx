@@ -5,6 +5,7 @@ import { useApp, type Theme } from '../state/store.ts';
 import { useImport } from '../state/import.ts';
 import { currentShare, runInWorker } from '../sim/runner.ts';
 import { cancelRun } from '../sim/client.ts';
+import { openSweepPanel } from './sweep/open.ts';
 import { encodeLink, LinkError, linkSizeAdvice, type LinkSizeAdvice } from '../../core/share/index.ts';
 import { ExportMenu } from './export/ExportMenu.tsx';
 
@@ -144,6 +145,14 @@ export function Header() {
           </button>
         </span>
       )}
+      <button
+        className="btn"
+        onClick={openSweepPanel}
+        title="Many randomised trials: how often each policy loses interrupts per resize, with intervals"
+        data-testid="open-sweep"
+      >
+        Sweep…
+      </button>
       <button
         className="btn"
         onClick={() => void share()}

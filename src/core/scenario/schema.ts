@@ -23,7 +23,11 @@ const vector = z
   .max(MAX_TABLE_SIZE - 1, `must be < ${MAX_TABLE_SIZE}`);
 const u32 = z.number().int('must be an integer').min(0, 'must be >= 0').max(0xffffffff, 'must fit in 32 bits');
 
-const at = { at: ns };
+/**
+ * Every step has a time; `jitterNs` (sweeps only: src/core/sweep/randomise.ts) delays this step
+ * alone by U[0, jitterNs] in each trial. A plain run ignores it.
+ */
+const at = { at: ns, jitterNs: ns.optional() };
 
 export const StepSchema = z.discriminatedUnion(
   'op',

@@ -1,4 +1,4 @@
-import type { TrialFold } from './trial.ts';
+import type { TrialFold } from './fold.ts';
 
 /**
  * What a sweep keeps per policy (and per --vary point): sums, maxima and a histogram, all integers

@@ -1,7 +1,7 @@
 import { accFromJson, type PolicyAcc } from './acc.ts';
 import { garwood, ruleOfThree, samplesForRelativePrecision, wilson } from './stats.ts';
-import type { SweepState } from './sweep.ts';
-import { Q } from './trial.ts';
+import { Q } from './fold.ts';
+import type { SweepState } from './state.ts';
 
 /** Relative precision (95 % half-width / p) that "trials needed" is quoted for. */
 export const TARGET_REL = 0.1;

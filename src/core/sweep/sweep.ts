@@ -1,11 +1,14 @@
 import { parsePolicySpec, type ResolvedPolicy } from '../policies/index.ts';
 import { ScenarioError } from '../scenario/parse.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import { accFromJson, accToJson, addTrial, emptyAcc, mergeAcc, type PolicyAcc, type PolicyAccJson } from './acc.ts';
+import { accFromJson, accToJson, addTrial, emptyAcc, mergeAcc, type PolicyAcc } from './acc.ts';
 import { trialScenario } from './randomise.ts';
 import { hashText } from './seed.ts';
-import { runTrial } from './trial.ts';
+import { runTrial, type TrialFold } from './trial.ts';
 import { applyVary, type Vary } from './vary.ts';
+import { SWEEP_FORMAT, type SweepState } from './state.ts';
+
+export { SWEEP_FORMAT, type SweepState };
 
 /** Everything that fixes a sweep's result (plain data: it crosses to worker_threads as is). */
 export interface SweepSpec {
@@ -26,8 +29,6 @@ export interface Unit {
 
 /** Accumulators of one unit or of many merged: per point, per policy spec. */
 export type Accs = PolicyAcc[][];
-
-export const SWEEP_FORMAT = 'msix-lab-sweep/1';
 
 export function pointCount(spec: SweepSpec): number {
   return spec.vary ? spec.vary.values.length : 1;
@@ -81,8 +82,17 @@ export function emptyAccs(spec: SweepSpec): Accs {
   return Array.from({ length: pointCount(spec) }, () => spec.policies.map(() => emptyAcc()));
 }
 
-/** Runs one unit in this thread. `cache` keeps resolved policies and point scenarios between units. */
-export function runUnit(spec: SweepSpec, unit: Unit, cache: Map<string, unknown> = new Map()): PolicyAcc[] {
+/**
+ * Runs one unit in this thread. `cache` keeps resolved policies and point scenarios between units.
+ * `onTrial` sees every trial's fold (the page keeps which trials lost, to open one in the timeline);
+ * it cannot change the accumulators.
+ */
+export function runUnit(
+  spec: SweepSpec,
+  unit: Unit,
+  cache: Map<string, unknown> = new Map(),
+  onTrial?: (trial: number, policy: number, fold: TrialFold) => void,
+): PolicyAcc[] {
   const key = `p${unit.point}`;
   let base = cache.get(key) as Scenario | undefined;
   if (!base) cache.set(key, (base = pointScenario(spec, unit.point)));
@@ -91,7 +101,12 @@ export function runUnit(spec: SweepSpec, unit: Unit, cache: Map<string, unknown>
   const accs = spec.policies.map(() => emptyAcc());
   for (let k = unit.from; k < unit.to; k++) {
     const s = trialScenario(base, k);
-    pols.forEach((p, i) => addTrial(accs[i]!, runTrial(s, p))); // every policy sees the same trial (common random numbers)
+    // Every policy sees the same trial (common random numbers).
+    pols.forEach((p, i) => {
+      const t = runTrial(s, p);
+      addTrial(accs[i]!, t);
+      onTrial?.(k, i, t);
+    });
   }
   return accs;
 }
@@ -104,20 +119,6 @@ export function runSweepInline(spec: SweepSpec, shard: { index: number; count: n
     runUnit(spec, u, cache).forEach((a, i) => mergeAcc(accs[u.point]![i]!, a));
   }
   return accs;
-}
-
-/** The mergeable, reproducible record of a sweep (what `--format json` prints under `state`). */
-export interface SweepState {
-  format: typeof SWEEP_FORMAT;
-  scenario: string | null;
-  scenarioHash: string;
-  seed: number;
-  trials: number;
-  policies: string[];
-  vary: Vary | null;
-  /** Shards this state covers (sorted); null when it is a whole run. */
-  shards: { indices: number[]; count: number } | null;
-  points: PolicyAccJson[][];
 }
 
 export function scenarioHash(s: Scenario): string {
