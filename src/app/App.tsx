@@ -10,6 +10,8 @@ import { Header } from './components/Header.tsx';
 import { Transport } from './components/Transport.tsx';
 import { HelpOverlay } from './components/HelpOverlay.tsx';
 import { ScenarioEditor } from './components/ScenarioEditor.tsx';
+import { SessionToast } from './components/session/SessionToast.tsx';
+import { CustomBlurb } from './components/session/CustomBlurb.tsx';
 
 /** The page: header, scenario blurb, transport, panes + inspector, then metrics and the event table. */
 export function App() {
@@ -18,13 +20,15 @@ export function App() {
   const presetId = useApp((s) => s.presetId);
   const notice = useApp((s) => s.notice);
   const tableView = useApp((s) => s.tableView);
-  const hasRun = useRun() !== null;
+  const run = useRun();
+  const hasRun = run !== null;
   const preset = PRESETS.find((p) => p.id === presetId);
   const [more, setMore] = useState(false);
   return (
     <div className="app">
       <Header />
       <section aria-label="scenario">
+        <SessionToast />
         {error && (
           <p className="banner" role="alert" data-testid="error-banner">
             <span className="msg">
@@ -47,10 +51,10 @@ export function App() {
                 <strong>{preset.title}.</strong> <span>{preset.paragraph}</span>
               </>
             ) : (
-              <strong data-testid="notice">{notice ?? 'Custom scenario'}</strong>
+              <CustomBlurb notice={notice} scenario={run?.scenario} />
             )}
           </span>
-          {preset && (
+          {(preset || typeof run?.scenario.description === 'string') && (
             <button className="btn" aria-expanded={more} onClick={() => setMore(!more)}>
               {more ? 'less' : 'more'}
             </button>
