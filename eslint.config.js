@@ -68,6 +68,10 @@ export default tseslint.config(
           selector: "CallExpression[callee.property.name='skip'][callee.object.name=/^(it|test|describe)$/]",
           message: 'no skipped tests',
         },
+        {
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message: 'no HTML is built from text (scenario, link, import): render it as text.',
+        },
       ],
     },
   },
@@ -155,6 +159,12 @@ export default tseslint.config(
           property: 'setState',
           message: 'change UI state through a named action in src/app/state/store.ts.',
         },
+        // No HTML is built from text (scenario, link, lspci, trace): React's text nodes escape it.
+        ...['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'createContextualFragment'].map((property) => ({
+          property,
+          message: 'no HTML is built from text (scenario, link, import): set textContent or render it as text.',
+        })),
+        { object: 'document', property: 'write', message: 'no HTML is built from text.' },
       ],
       'no-restricted-imports': [
         'error',

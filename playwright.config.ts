@@ -22,6 +22,10 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     browserName: 'chromium',
     viewport: { width: 1440, height: 900 },
+    // The build registers a service worker (offline use). Tests get fresh contexts and no
+    // service worker, so a worker from an older build can never serve them stale assets, and
+    // page.route sees every request; e2e/deploy.spec.ts opts in to test offline use.
+    serviceWorkers: 'block',
     launchOptions: {
       executablePath: chromium,
       args: [

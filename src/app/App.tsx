@@ -15,6 +15,8 @@ import { ScenarioEditor } from './components/ScenarioEditor.tsx';
 import { ImportDialog } from './components/import/ImportDialog.tsx';
 import { useSweep } from './state/sweep.ts';
 import { openSweepPanel, sweepFlagged } from './components/sweep/open.ts';
+import { SessionToast } from './components/session/SessionToast.tsx';
+import { CustomBlurb } from './components/session/CustomBlurb.tsx';
 
 /** The page: header, scenario blurb, transport, panes + inspector, then metrics and the event table. */
 export function App() {
@@ -23,7 +25,8 @@ export function App() {
   const presetId = useApp((s) => s.presetId);
   const notice = useApp((s) => s.notice);
   const tableView = useApp((s) => s.tableView);
-  const hasRun = useRun() !== null;
+  const run = useRun();
+  const hasRun = run !== null;
   const preset = PRESETS.find((p) => p.id === presetId);
   const [more, setMore] = useState(false);
   const sweepOpened = useSweep((s) => s.open || s.status !== 'idle');
@@ -36,6 +39,7 @@ export function App() {
     <div className="app">
       <Header />
       <section aria-label="scenario">
+        <SessionToast />
         {error && (
           <p className="banner" role="alert" data-testid="error-banner">
             <span className="msg">
@@ -58,10 +62,10 @@ export function App() {
                 <strong>{preset.title}.</strong> <span>{preset.paragraph}</span>
               </>
             ) : (
-              <strong data-testid="notice">{notice ?? 'Custom scenario'}</strong>
+              <CustomBlurb notice={notice} scenario={run?.scenario} />
             )}
           </span>
-          {preset && (
+          {(preset || typeof run?.scenario.description === 'string') && (
             <button className="btn" aria-expanded={more} onClick={() => setMore(!more)}>
               {more ? 'less' : 'more'}
             </button>

@@ -3,6 +3,9 @@ import { SEED_POLICY_IDS } from '../core/policies/index.ts';
 import { decodeLink, LinkError, type DecodedLink } from '../core/share/index.ts';
 import { applyView, runInWorker } from './sim/runner.ts';
 import { useApp } from './state/store.ts';
+import { decodeSaved, readSaved } from './state/persist.ts';
+import { useDraft } from './state/draft.ts';
+import { useUndo } from './state/undo.ts';
 
 /**
  * First load: a share link in the fragment if there is one, else the default scenario under the
@@ -10,10 +13,61 @@ import { useApp } from './state/store.ts';
  * reload). A link that fails also stays there, says exactly what is wrong, and the default loads
  * beside it; if it decoded but its scenario is invalid, the editor holds that scenario to fix.
  */
-export async function boot(): Promise<void> {
+export async function boot(opts: { restore: boolean } = { restore: true }): Promise<void> {
   const frag = location.hash.slice(1);
+  if (opts.restore && (await restoreSession(frag))) return;
   if (frag) await openLink(frag, 'first load');
   else await loadDefault(false);
+}
+
+/**
+ * The saved session (state/persist.ts) comes back when the page opens with no link, or with the
+ * very address it last showed itself (a reload: that fragment is the page's own link, without the
+ * view, so the session's view is the fuller one). Any other link in the URL wins. The editor's
+ * unapplied draft comes back either way. A session that cannot be read or run is dropped with a
+ * one-line notice. Returns true if it put a run on screen.
+ */
+async function restoreSession(frag: string): Promise<boolean> {
+  const read = readSaved();
+  if (!read.ok) {
+    useUndo.getState().noticeShown(read.notice);
+    return false;
+  }
+  const saved = read.session;
+  if (!saved) return false;
+  if (saved.draft !== undefined) useDraft.getState().draftRestored(saved.draft);
+  const dec = decodeSaved(saved);
+  if (frag && frag !== saved.url) {
+    // A new link replaces an edited scenario the user had: keep it one Undo away.
+    if (dec.ok && !dec.link.preset)
+      useUndo.getState().pushed(
+        {
+          scenarioText: JSON.stringify(dec.link.scenario, null, 2),
+          policies: dec.link.policies,
+          presetId: null,
+          notice: 'custom scenario',
+        },
+        'This link replaced the edited scenario of your last visit.',
+      );
+    return false;
+  }
+  if (!dec.ok) {
+    useUndo.getState().noticeShown(dec.notice);
+    return false;
+  }
+  const link = dec.link;
+  const ok = await runInWorker(JSON.stringify(link.scenario, null, 2), link.policies, {
+    presetId: link.preset ?? null,
+    notice: link.preset ? null : 'custom scenario',
+  });
+  if (!ok) {
+    const e = useApp.getState().error;
+    useApp.getState().dismissError();
+    useUndo.getState().noticeShown(`your saved session was not restored: ${e?.message ?? 'its scenario was refused'}`);
+    return false;
+  }
+  if (link.view) applyView(link.view);
+  return true;
 }
 
 /**
@@ -75,7 +129,8 @@ async function openLink(frag: string, how: 'first load' | 'pasted'): Promise<voi
 export function linkNotice(link: DecodedLink): string | null {
   const note = link.note ? ` — the sender notes: “${link.note}”` : '';
   if (link.preset) return note ? `From a shared link${note}` : null;
-  return `Scenario from a shared link${link.name ? `: ${link.name}` : ''}${note}`;
+  // The scenario's own name and description are shown beside this (App's blurb).
+  return `From a shared link${note}`;
 }
 
 async function loadDefault(keepUrl: boolean): Promise<void> {

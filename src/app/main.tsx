@@ -8,14 +8,23 @@ import { installKeyboard } from './keyboard.ts';
 import { boot, installHashChange } from './boot.ts';
 import { installOverlaySync } from './state/store.ts';
 import { redrawOverlay } from './render/raf.ts';
+import { isEmbed } from './embed.ts';
+import { EmbedApp } from './components/embed/EmbedApp.tsx';
+import { installPersistence } from './state/persist.ts';
+import { installUndo, useUndo } from './state/undo.ts';
+import { installDraftGuard } from './state/draft.ts';
 
 installTheme();
 installKeyboard();
 installTestHooks();
 installOverlaySync(redrawOverlay);
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
-void boot().then(installHashChange);
+// An embed neither restores nor saves the session: it shows what its address says, and must not
+// overwrite the session of the full page in the same browser.
+const embed = isEmbed();
+if (!embed) {
+  installPersistence((msg) => useUndo.getState().noticeShown(msg));
+  installUndo();
+  installDraftGuard();
+}
+createRoot(document.getElementById('root')!).render(<StrictMode>{embed ? <EmbedApp /> : <App />}</StrictMode>);
+void boot({ restore: !embed }).then(installHashChange);

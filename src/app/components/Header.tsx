@@ -6,8 +6,9 @@ import { useImport } from '../state/import.ts';
 import { currentShare, runInWorker } from '../sim/runner.ts';
 import { cancelRun } from '../sim/client.ts';
 import { openSweepPanel } from './sweep/open.ts';
-import { encodeLink, LinkError, linkSizeAdvice, type LinkSizeAdvice } from '../../core/share/index.ts';
 import { ExportMenu } from './export/ExportMenu.tsx';
+import { encodeLink, LinkError, linkSizeAdvice, MAX_NOTE_CHARS, type LinkSizeAdvice } from '../../core/share/index.ts';
+import { publicLinkUrl } from '../share/publicUrl.ts';
 
 /** Saves the scenario on screen as a JSON file (the way to share one too big for a link). */
 function downloadScenario(): void {
@@ -27,6 +28,8 @@ export function Header() {
   const [copied, setCopied] = useState(false);
   const [advice, setAdvice] = useState<LinkSizeAdvice | null>(null);
   const [composing, setComposing] = useState(false);
+  // The sender's note: carried by the link, shown to whoever opens it.
+  const [note, setNote] = useState('');
 
   const loadPreset = (id: string): void => {
     const p = PRESETS.find((x) => x.id === id);
@@ -39,21 +42,24 @@ export function Header() {
     // The link points at this moment: cursor, visible window and the selected event.
     let frag: string;
     try {
-      frag = encodeLink(currentShare(true));
+      frag = encodeLink({ ...currentShare(true), ...(note.trim() ? { note: note.trim() } : {}) });
     } catch (e) {
-      useApp.getState().shareFailed({ message: e instanceof LinkError ? e.message : String(e), path: 'policies' });
+      const m = e instanceof LinkError ? e.message : String(e);
+      useApp.getState().shareFailed({ message: m, path: /note/.test(m) ? 'note' : 'policies' });
       return;
     }
     history.replaceState(null, '', '#' + frag);
+    // The public address when the build knows it (VITE_PUBLIC_URL), else this page's.
+    const url = publicLinkUrl(frag);
     // Long links get cut by mail clients: say so (and past 8000 characters, suggest a file).
-    const a = linkSizeAdvice(location.href.length);
+    const a = linkSizeAdvice(url.length);
     setAdvice(a.level === 'ok' ? null : a);
     try {
-      await navigator.clipboard.writeText(location.href);
+      await navigator.clipboard.writeText(url);
       setCopied(true);
       setTimeout(() => setCopied(false), 1500);
     } catch {
-      prompt('Copy this link', location.href);
+      prompt('Copy this link', url);
     }
   };
   return (
@@ -145,6 +151,20 @@ export function Header() {
           </button>
         </span>
       )}
+      <input
+        className="btn share-note"
+        type="text"
+        value={note}
+        maxLength={MAX_NOTE_CHARS}
+        onChange={(e) => setNote(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') void share();
+        }}
+        placeholder="note (optional)"
+        aria-label="a note for whoever opens the link (optional)"
+        title="A note the link carries, shown to whoever opens it"
+        data-testid="share-note"
+      />
       <button
         className="btn"
         onClick={openSweepPanel}

@@ -16,13 +16,13 @@ export function Panes() {
   const run = useRun();
   const ref = useRef<HTMLDivElement>(null);
   // Panes mount one per frame, so a new run's first render is several short tasks, not one long one.
-  const [mounted, setMounted] = useState(1);
-  useEffect(() => {
-    setMounted(1);
-  }, [run]);
+  // The count belongs to its run (a new run starts at 1 in the same render): a separate reset
+  // effect raced the next frame's increment and could leave a run with fewer panes than policies.
+  const [progress, setProgress] = useState<{ run: typeof run; n: number }>({ run, n: 1 });
+  const mounted = progress.run === run ? progress.n : 1;
   useEffect(() => {
     if (!run || mounted >= run.runs.length) return;
-    const id = requestAnimationFrame(() => setMounted((m) => m + 1));
+    const id = requestAnimationFrame(() => setProgress({ run, n: mounted + 1 }));
     return () => cancelAnimationFrame(id);
   }, [run, mounted]);
   const axisRef = useRef<SVGSVGElement>(null);
