@@ -31,6 +31,10 @@ export const APP_CORE_ALLOWLIST = [
   'presets/default.ts',
   'policies/index.ts',
   'share/index.ts',
+  'whatif/fork.ts',
+  'whatif/diff.ts',
+  'analysis/forward.ts',
+  'scenario/schema.ts',
 ];
 const reEscape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Any import of a core module except the listed ones (matched on the import path as written). */
