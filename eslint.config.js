@@ -35,6 +35,7 @@ export const APP_CORE_ALLOWLIST = [
   'whatif/diff.ts',
   'analysis/forward.ts',
   'scenario/schema.ts',
+  'scenario/parse.ts',
 ];
 const reEscape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Any import of a core module except the listed ones (matched on the import path as written). */

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { PRESETS } from '../../core/presets/index.ts';
 import { POLICIES, parsePolicySpec, VALID, describeAxis, PolicyError } from '../../core/policies/index.ts';
+import { openBuilderFromScreen } from '../state/builder.ts';
 import { useApp, type Theme } from '../state/store.ts';
 import { currentShare, runInWorker } from '../sim/runner.ts';
 import { cancelRun } from '../sim/client.ts';
@@ -76,6 +77,9 @@ export function Header() {
         </select>
         <button className="btn" onClick={() => useApp.getState().openEditor()}>
           Edit JSON
+        </button>
+        <button className="btn" onClick={() => openBuilderFromScreen()} data-testid="open-builder">
+          Builder
         </button>
       </div>
       <div className="chips" role="group" aria-label="policies compared">

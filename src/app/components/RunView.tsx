@@ -5,12 +5,15 @@ import { MetricsTable } from './MetricsTable.tsx';
 import { EventTable } from './EventTable.tsx';
 import { Notes } from './Notes.tsx';
 import { WhatIfBar } from './whatif/WhatIfBar.tsx';
+import { ScenarioBuilder } from './builder/ScenarioBuilder.tsx';
+import { StepHereMenu } from './builder/StepHereMenu.tsx';
 
 /** Everything that shows a run: the panes, the side-by-side metrics, the event table, the inspector. */
 export default function RunView({ tableView }: { tableView: boolean }) {
   return (
     <>
       <main className="scroll">
+        <ScenarioBuilder />
         <WhatIfBar />
         <Panes />
         <div className="bottom">
@@ -31,6 +34,7 @@ export default function RunView({ tableView }: { tableView: boolean }) {
         <Notes />
       </main>
       <Inspector />
+      <StepHereMenu />
     </>
   );
 }
