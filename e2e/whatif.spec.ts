@@ -1,3 +1,6 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, openApp, state, test, xOf } from './helpers.ts';
 
@@ -14,12 +17,16 @@ async function openPreset(page: Page, id: string): Promise<void> {
   await expect.poll(async () => (await state(page)).runVersion).toBe(v + 1);
 }
 
-/** Clicks the guest-operation lane (the pane's top 18 px) of pane `pane` at time t. */
+/**
+ * Clicks the guest-operation lane (the pane's top 18 px) of pane `pane` at time t. The click is
+ * dispatched to the pane's canvas: on a narrow screen the sticky time axis may cover the lane.
+ */
 async function clickGuestOp(page: Page, pane: number, t: number): Promise<void> {
   const c = page.getByTestId(`overlay-${pane}`);
-  await c.scrollIntoViewIfNeeded();
+  await c.evaluate((el) => el.scrollIntoView({ block: 'center' }));
   const box = (await c.boundingBox())!;
-  await c.click({ position: { x: xOf(await state(page), t, box.width), y: 9 } });
+  const x = xOf(await state(page), t, box.width);
+  await c.dispatchEvent('click', { clientX: box.x + x, clientY: box.y + 9 });
   await expect.poll(async () => (await state(page)).selected?.pane).toBe(pane);
 }
 
@@ -123,3 +130,33 @@ test('the rows of "this raise in every policy" jump to that pane\'s mark, by mou
   await page.keyboard.press('Enter');
   await expect.poll(async () => (await state(page)).selected?.pane).toBe(1);
 });
+
+// Screenshots for review (screenshots/, git-ignored; UPDATE_SCREENSHOTS=1 writes docs/screenshots/).
+const SHOT_DIR = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : 'screenshots',
+);
+for (const vp of [
+  { width: 1280, height: 720 },
+  { width: 390, height: 844 },
+])
+  test(`screenshot: the inspector's what-if section after a fork at ${vp.width}x${vp.height}`, async ({ page }) => {
+    mkdirSync(SHOT_DIR, { recursive: true });
+    await page.setViewportSize(vp);
+    await openPreset(page, 'multiqueue-hotplug');
+    const overBefore = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    await clickGuestOp(page, 2, MQ_REQUEST_IRQ_9);
+    const panel = page.getByTestId('whatif');
+    await panel.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOT_DIR, `whatif-inspector-${vp.width}.png`) });
+    await page.getByTestId('whatif-move-5000').click();
+    await expect(page.getByTestId('whatif-diff')).toBeVisible();
+    await page.getByTestId('whatif-bar').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOT_DIR, `whatif-fork-${vp.width}.png`) });
+    // The new panels add no horizontal page scroll (the narrow layout itself is issue 9's responsive part).
+    const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(over).toBeLessThanOrEqual(Math.max(0, overBefore));
+  });

@@ -2,7 +2,7 @@ import { Outcome } from '../../core/analysis/timeline.ts';
 import { findPreset } from '../../core/presets/index.ts';
 import type { DecodedLink, LinkWhatIf } from '../../core/share/index.ts';
 import { diffRuns, type DiffSide, type PolicyDiff } from '../../core/whatif/diff.ts';
-import { applyWhatIf, stepLabel, type WhatIf } from '../../core/whatif/fork.ts';
+import { applyWhatIf, guestStepOrder, stepLabel, type WhatIf } from '../../core/whatif/fork.ts';
 import type { Scenario } from '../../core/scenario/schema.ts';
 import type { RunOk } from '../../worker/protocol.ts';
 import { getRun, subscribeRun } from '../state/runData.ts';
@@ -52,7 +52,7 @@ export async function forkWith(edit: WhatIf, pane: number): Promise<boolean> {
     step: f.step,
     edit: EDIT_KIND[edit.kind],
   };
-  return runFork(f.scenario, f.summary, link, base, {});
+  return runFork(f.scenario, f.summary, link, base, { select: { pane, step: f.step } });
 }
 
 async function runFork(
@@ -60,7 +60,7 @@ async function runFork(
   summary: string,
   link: LinkWhatIf,
   base: ForkBase,
-  opts: { keepUrl?: boolean },
+  opts: { keepUrl?: boolean; select?: { pane: number; step: number } },
 ): Promise<boolean> {
   const hadFork = useWhatIf.getState().base !== null;
   useWhatIf.getState().forkStarted(base, summary, link);
@@ -81,6 +81,14 @@ async function runFork(
   const after = getRun()!;
   const diff = diffRuns(sidesOf(base.run), sidesOf(after));
   useWhatIf.getState().forkShown(diff, ringsOf(after, diff));
+  // The edited operation stays selected, so the next what-if (another +5 µs) is one click away.
+  const sel = opts.select;
+  const p = sel ? after.runs[sel.pane] : undefined;
+  if (sel && p && sel.step >= 0) {
+    const opId = guestStepOrder(after.scenario).indexOf(sel.step);
+    if (opId >= 0 && opId < p.timeline.ops.n)
+      useApp.getState().select({ pane: sel.pane, row: p.timeline.ops.row[opId]! });
+  }
   return true;
 }
 
