@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { Scenario, Step, StepOp } from '../../../core/scenario/schema.ts';
 import { GUEST_KINDS, guestKindOf, switchGuest } from '../../../core/whatif/fork.ts';
 import { useBuilder } from '../../state/builder.ts';
-import { viewport } from '../../state/viewport.ts';
+import { onViewport, viewport } from '../../state/viewport.ts';
 import { draftChanged } from '../../sim/builderRun.ts';
 import { getRun } from '../../state/runData.ts';
 import { fmtTime } from '../../render/format.ts';
@@ -188,6 +188,22 @@ function BuilderForm({ s, errPath }: { s: Scenario; errPath: string }) {
   );
 }
 
+/** The cursor's time, kept current outside React (the cursor moves at 60 fps while playing). */
+function CursorTime() {
+  const ref = useRef<HTMLSpanElement>(null);
+  useEffect(() => {
+    const write = (): void => {
+      const t = fmtTime(Math.round(viewport().cursor));
+      if (ref.current && ref.current.textContent !== t) ref.current.textContent = t;
+    };
+    write();
+    return onViewport((w) => {
+      if (w === 'cursor') write();
+    });
+  }, []);
+  return <span ref={ref} />;
+}
+
 /** Adds a step at time `at` (the cursor, or a time picked on a timeline) and focuses its time. */
 export function addStepAt(s: Scenario, at: number): void {
   const t = Math.max(0, Math.round(at));
@@ -237,7 +253,7 @@ function StepList({ s, errPath }: { s: Scenario; errPath: string }) {
           data-testid="builder-add-step"
           title="adds a step at the timeline cursor"
         >
-          Add step here (t = {fmtTime(Math.round(viewport().cursor))})
+          Add step here (t = <CursorTime />)
         </button>
         <span className="fn">times in ns; right-click a timeline to add a step at that moment</span>
       </div>
