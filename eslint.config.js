@@ -37,6 +37,10 @@ export const APP_CORE_ALLOWLIST = [
   'sweep/vary.ts',
   'sweep/randomise.ts',
   'sweep/seed.ts',
+  'whatif/fork.ts',
+  'whatif/diff.ts',
+  'analysis/forward.ts',
+  'scenario/schema.ts',
   'scenario/parse.ts',
 ];
 const reEscape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

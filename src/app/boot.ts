@@ -2,6 +2,7 @@ import { defaultPreset } from '../core/presets/default.ts';
 import { SEED_POLICY_IDS } from '../core/policies/index.ts';
 import { decodeLink, LinkError, type DecodedLink } from '../core/share/index.ts';
 import { applyView, runInWorker } from './sim/runner.ts';
+import { openForkLink } from './sim/fork.ts';
 import { useApp } from './state/store.ts';
 import { decodeSaved, readSaved } from './state/persist.ts';
 import { useDraft } from './state/draft.ts';
@@ -103,6 +104,8 @@ async function openLink(frag: string, how: 'first load' | 'pasted'): Promise<voi
     });
     return;
   }
+  // A what-if fork of a preset opens with its diff against that preset.
+  if (link.whatif && (await openForkLink(link))) return;
   const text = JSON.stringify(link.scenario, null, 2);
   const ok = await runInWorker(text, link.policies, {
     presetId: link.preset ?? null,

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { PRESETS } from '../../core/presets/index.ts';
 import { POLICIES, parsePolicySpec, VALID, describeAxis, PolicyError } from '../../core/policies/index.ts';
+import { openBuilderFromScreen } from '../state/builder.ts';
 import { useApp, type Theme } from '../state/store.ts';
 import { useImport } from '../state/import.ts';
 import { currentShare, runInWorker } from '../sim/runner.ts';
@@ -93,6 +94,9 @@ export function Header() {
           data-testid="open-import"
         >
           Import…
+        </button>
+        <button className="btn" onClick={() => openBuilderFromScreen()} data-testid="open-builder">
+          Builder
         </button>
       </div>
       <div className="chips" role="group" aria-label="policies compared">

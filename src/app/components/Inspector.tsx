@@ -14,6 +14,8 @@ import { readoutGate, setText } from '../render/liveText.ts';
 import { activeVectors } from '../render/layout.ts';
 import { findRaise } from '../render/hitTest.ts';
 import { selectedKey } from './PaneView.tsx';
+import { GuestOpPanel } from './whatif/GuestOpPanel.tsx';
+import { jumpToRaise } from './whatif/jump.ts';
 
 /** The "why?" panel for the selected event, the same raise in every policy, and the registers at the cursor. */
 export function Inspector() {
@@ -62,6 +64,7 @@ export function Inspector() {
           )}
         </div>
       )}
+      {sel && <GuestOpPanel pane={pane} row={sel.row} />}
       {sel && <Journey pane={pane} row={sel.row} />}
       {key && <SameRaise k={key} />}
       <Registers pane={pane} />
@@ -130,9 +133,19 @@ function SameRaise({ k }: { k: { t: number; stream: number } }) {
                     : o === Outcome.DIRECT && R.detail[j] === Path.KVM_ASSIGNED_MASKED
                       ? 'while masked (mask ignored)'
                       : '';
+            // The row jumps to that pane's mark (selects it, scrolls and zooms the pane to show it).
             return (
               <tr key={i}>
-                <td>{p.policy}</td>
+                <td>
+                  <button
+                    className="linkish"
+                    onClick={() => jumpToRaise(i, j)}
+                    aria-label={`show this raise in ${p.policy}`}
+                    data-testid={`same-raise-jump-${i}`}
+                  >
+                    {p.policy}
+                  </button>
+                </td>
                 <td className={o === Outcome.LOST ? 'err' : ''}>
                   v{R.vec[j]} {OUTCOME_NAMES[o]} {detail}
                 </td>

@@ -1,5 +1,6 @@
 import { useRun } from '../state/runData.ts';
 import { formatMetric, indentedLabel, judge, metricRows } from '../../core/analysis/metric-rows.ts';
+import { MetricDelta } from './whatif/WhatIfBar.tsx';
 
 /** Per-policy metrics side by side; the worst value of each row is highlighted, the best in green (rows: core/analysis/metric-rows.ts). */
 export function MetricsTable() {
@@ -31,6 +32,7 @@ export function MetricsTable() {
               {vals.map((v, i) => (
                 <td key={i} className={marks[i]}>
                   {formatMetric(row, v)}
+                  <MetricDelta policy={run.runs[i]!.policy} rowKey={row.key} unit={row.unit} better={row.better} />
                 </td>
               ))}
             </tr>

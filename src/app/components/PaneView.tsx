@@ -14,6 +14,7 @@ import { timeScale } from '../render/scale.ts';
 import { playbackFlashNs } from '../playback.ts';
 import { PaneHeader } from './PaneHeader.tsx';
 import { lastOverlay } from '../testHooks.ts';
+import { DiffRings } from './whatif/DiffRings.tsx';
 
 /** The raise a selection refers to, as a cross-pane key, or null (a non-raise row). */
 export function selectedKey(): { t: number; stream: number } | null {
@@ -208,6 +209,7 @@ export function PaneView({ index }: { index: number }) {
         />
         <canvas ref={pulse} className="pulse" aria-hidden="true" data-testid={`cursor-${index}`} />
         <canvas ref={over} className="overlay" aria-hidden="true" data-testid={`overlay-${index}`} />
+        <DiffRings index={index} layout={layout} />
       </div>
       {groups.length > 0 && (
         <div className="groups">

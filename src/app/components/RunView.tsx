@@ -4,12 +4,17 @@ import { Inspector } from './Inspector.tsx';
 import { MetricsTable } from './MetricsTable.tsx';
 import { EventTable } from './EventTable.tsx';
 import { Notes } from './Notes.tsx';
+import { WhatIfBar } from './whatif/WhatIfBar.tsx';
+import { ScenarioBuilder } from './builder/ScenarioBuilder.tsx';
+import { StepHereMenu } from './builder/StepHereMenu.tsx';
 
 /** Everything that shows a run: the panes, the side-by-side metrics, the event table, the inspector. */
 export default function RunView({ tableView }: { tableView: boolean }) {
   return (
     <>
       <main className="scroll">
+        <ScenarioBuilder />
+        <WhatIfBar />
         <Panes />
         <div className="bottom">
           <h2 style={{ fontSize: 15, margin: '4px 0 8px' }}>Side by side</h2>
@@ -29,6 +34,7 @@ export default function RunView({ tableView }: { tableView: boolean }) {
         <Notes />
       </main>
       <Inspector />
+      <StepHereMenu />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { useApp } from '../state/store.ts';
 import { setExtent, setCursor, setDomain, viewport } from '../state/viewport.ts';
 import { encodeLink, keyToRow, rowToKey, type LinkState, type LinkView } from '../../core/share/index.ts';
 import { lastOverlay } from '../testHooks.ts';
+import { useWhatIf } from '../state/whatif.ts';
 
 /** Validation and the estimate are quick: a Worker silent this long is dead or stuck. */
 const ESTIMATE_TIMEOUT_MS = 15_000;
@@ -89,6 +90,8 @@ export function currentShare(withView: boolean): LinkState {
     scenario: run?.scenario ?? JSON.parse(st.scenarioText || '{}'),
     policies: st.policies,
     ...(st.presetId ? { preset: st.presetId } : {}),
+    // A what-if fork on screen: the link also names its base preset and edited step (issue 9).
+    ...(useWhatIf.getState().link ? { whatif: useWhatIf.getState().link! } : {}),
     ...(withView
       ? {
           view: {

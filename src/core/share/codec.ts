@@ -8,7 +8,7 @@ import type { EventKey } from './event-key.ts';
 import { inflateCapped } from './inflate.ts';
 import { parseBoundedJson } from './json.ts';
 import { MAX_INFLATED_BYTES, MAX_JSON_DEPTH, MAX_LINK_CHARS, MAX_NOTE_CHARS } from './limits.ts';
-import { checkV2, CURRENT_VERSION, MIGRATIONS, type WireSel, type WireV2 } from './payload.ts';
+import { checkV2, CURRENT_VERSION, MIGRATIONS, type WireSel, type WireV2, type WireWhatIf } from './payload.ts';
 
 /**
  * Share links: "#v2.<checksum>.<base64url(deflate(JSON))>" in the URL fragment (never sent to
@@ -36,6 +36,15 @@ export interface LinkState {
   /** The sender's note (≤ MAX_NOTE_CHARS). */
   note?: string;
   view?: LinkView;
+  /** A what-if fork: the preset it forked (then the page shows the diff against it) and the edited step. */
+  whatif?: LinkWhatIf;
+}
+
+export interface LinkWhatIf {
+  base?: string;
+  /** Index of the edited step in the fork's scenario, or -1 (a drop, a whole-guest switch). */
+  step: number;
+  edit: WireWhatIf['e'];
 }
 
 export interface DecodedLink extends LinkState {
@@ -139,6 +148,12 @@ export function encodeLink(state: LinkState): string {
     wire.v = { c: state.view.cursor, d: [state.view.domain[0], state.view.domain[1]] };
     if (state.view.selected) wire.v.sel = selToWire(state.view.selected);
   }
+  if (state.whatif)
+    wire.w = {
+      ...(state.whatif.base ? { b: state.whatif.base } : {}),
+      st: state.whatif.step,
+      e: state.whatif.edit,
+    };
   if (wire.note !== undefined && wire.note.length > MAX_NOTE_CHARS)
     throw new LinkError(
       'shape',
@@ -237,5 +252,6 @@ export function decodeLink(input: string): DecodedLink {
     out.view = { cursor: w.v.c, domain: [w.v.d[0], w.v.d[1]] };
     if (w.v.sel) out.view.selected = selFromWire(w.v.sel);
   }
+  if (w.w) out.whatif = { ...(w.w.b ? { base: w.w.b } : {}), step: w.w.st, edit: w.w.e };
   return out;
 }

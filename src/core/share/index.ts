@@ -13,6 +13,7 @@ export {
   type LinkState,
   type LinkView,
   type LinkSelection,
+  type LinkWhatIf,
 } from './codec.ts';
 export { LinkError, type LinkErrorCode } from './errors.ts';
 export { rowToKey, keyToRow, isRaiseKey, type EventKey, type RaiseKey, type RowKey } from './event-key.ts';

@@ -33,6 +33,29 @@ export interface WireV2 {
   p: string[];
   note?: string;
   v?: { c: number; d: [number, number]; sel?: WireSel };
+  /** A what-if fork (optional, issue 9): `b` the base preset it forked, `st` the edited step (-1: none), `e` the edit kind. */
+  w?: WireWhatIf;
+}
+
+export const WHATIF_EDITS = ['move', 'swap', 'drop', 'guest'] as const;
+export interface WireWhatIf {
+  b?: string;
+  st: number;
+  e: (typeof WHATIF_EDITS)[number];
+}
+
+function checkWhatIf(x: unknown): WireWhatIf {
+  if (!isObj(x)) throw shape('w must be an object');
+  onlyKeys(x, ['b', 'st', 'e'], 'w');
+  if (!int(x.st) || x.st < -1) throw shape('w.st must be a step index or -1');
+  if (typeof x.e !== 'string' || !(WHATIF_EDITS as readonly string[]).includes(x.e))
+    throw shape(`w.e must be one of ${WHATIF_EDITS.join(', ')}`);
+  const out: WireWhatIf = { st: x.st, e: x.e as WireWhatIf['e'] };
+  if (x.b !== undefined) {
+    if (typeof x.b !== 'string' || x.b.length === 0 || x.b.length > 100) throw shape('w.b must be a preset id');
+    out.b = x.b;
+  }
+  return out;
 }
 
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -97,7 +120,7 @@ function checkSel(x: unknown, policies: number): WireSel {
 /** Strict check of a current-version payload. Duplicate policies are checked by the codec. */
 export function checkV2(raw: unknown): WireV2 {
   if (!isObj(raw)) throw shape('its data is not an object');
-  onlyKeys(raw, ['id', 's', 'p', 'note', 'v'], 'it');
+  onlyKeys(raw, ['id', 's', 'p', 'note', 'v', 'w'], 'it');
   const out: WireV2 = { p: [] };
   if (raw.id !== undefined) {
     if (typeof raw.id !== 'string' || raw.id.length === 0 || raw.id.length > 100) throw shape('id must be a preset id');
@@ -131,5 +154,6 @@ export function checkV2(raw: unknown): WireV2 {
     out.v = { c: v.c, d: [v.d[0] as number, v.d[1] as number] };
     if (v.sel !== undefined) out.v.sel = checkSel(v.sel, out.p.length);
   }
+  if (raw.w !== undefined) out.w = checkWhatIf(raw.w);
   return out;
 }
