@@ -3,6 +3,9 @@ import { lazy, Suspense, useState } from 'react';
 // The run views (timelines, inspector, tables: d3 and canvas code) load in their own chunk while
 // the Worker simulates, so the first paint and the first task stay small.
 const RunView = lazy(() => import('./components/RunView.tsx'));
+// Practice (issue 9) loads its own chunk (questions, grading) only when opened.
+const PracticePanel = lazy(() => import('./components/practice/PracticePanel.tsx'));
+import { usePractice } from './state/practice.ts';
 import { useApp } from './state/store.ts';
 import { useRun } from './state/runData.ts';
 import { PRESETS } from '../core/presets/index.ts';
@@ -21,9 +24,15 @@ export function App() {
   const hasRun = useRun() !== null;
   const preset = PRESETS.find((p) => p.id === presetId);
   const [more, setMore] = useState(false);
+  const practice = usePractice((s) => s.active);
   return (
     <div className="app">
       <Header />
+      {practice && (
+        <Suspense fallback={<p role="status">Loading practice…</p>}>
+          <PracticePanel />
+        </Suspense>
+      )}
       <section aria-label="scenario">
         {error && (
           <p className="banner" role="alert" data-testid="error-banner">

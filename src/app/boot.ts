@@ -3,6 +3,7 @@ import { SEED_POLICY_IDS } from '../core/policies/index.ts';
 import { decodeLink, LinkError, type DecodedLink } from '../core/share/index.ts';
 import { applyView, runInWorker } from './sim/runner.ts';
 import { useApp } from './state/store.ts';
+import { openPracticeRoute } from './state/practice.ts';
 
 /**
  * First load: a share link in the fragment if there is one, else the default scenario under the
@@ -12,6 +13,7 @@ import { useApp } from './state/store.ts';
  */
 export async function boot(): Promise<void> {
   const frag = location.hash.slice(1);
+  if (openPracticeRoute(frag)) return;
   if (frag) await openLink(frag, 'first load');
   else await loadDefault(false);
 }
@@ -25,6 +27,7 @@ export async function boot(): Promise<void> {
 export function installHashChange(): void {
   window.addEventListener('hashchange', () => {
     const frag = location.hash.slice(1);
+    if (openPracticeRoute(frag)) return;
     if (frag) void openLink(frag, 'pasted');
   });
 }

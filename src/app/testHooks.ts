@@ -5,6 +5,7 @@ import { viewport } from './state/viewport.ts';
 import { frameTimes } from './render/raf.ts';
 import { getRun, runCount } from './state/runData.ts';
 import { GUTTER } from './render/drawPane.ts';
+import { practiceAnswer } from './state/practice.ts';
 
 /** What each pane's overlay drew last (read by end-to-end tests to check every pane follows). */
 export const lastOverlay: {
@@ -15,6 +16,8 @@ export const lastOverlay: {
   rowCentre: Record<number, number>;
   vectorsTop: number;
   flash: number;
+  /** The spoiler veil's start (state/teach.ts), -1 when the pane is not veiled. */
+  veilFrom: number;
 }[] = [];
 
 /**
@@ -50,6 +53,8 @@ export function installTestHooks(): void {
     results(): { policy: string; hash: string; metrics: unknown }[] {
       return getRun()?.runs.map((r) => ({ policy: r.policy, hash: r.hash, metrics: r.metrics })) ?? [];
     },
+    /** Practice mode: the simulator's answer to the question on screen (core/teach/grade.ts), for e2e tests. */
+    practiceAnswer,
     frames(): number[] {
       return frameTimes.slice();
     },

@@ -4,6 +4,7 @@ import { POLICIES, parsePolicySpec, VALID, describeAxis, PolicyError } from '../
 import { useApp, type Theme } from '../state/store.ts';
 import { currentShare, runInWorker } from '../sim/runner.ts';
 import { cancelRun } from '../sim/client.ts';
+import { enterPractice } from '../state/practice.ts';
 import { encodeLink, LinkError, linkSizeAdvice, type LinkSizeAdvice } from '../../core/share/index.ts';
 
 /** Saves the scenario on screen as a JSON file (the way to share one too big for a link). */
@@ -168,6 +169,9 @@ export function Header() {
           <option value="dark">dark</option>
         </select>
       </div>
+      <button className="btn" onClick={enterPractice} data-testid="practice" title="Practice: predict, then check">
+        Practice
+      </button>
       <button
         className="btn"
         onClick={() => useApp.getState().openHelp()}

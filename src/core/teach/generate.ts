@@ -1,5 +1,5 @@
 import { Ev } from '../engine/events.ts';
-import type { Rng } from '../engine/rng.ts';
+import { createRng, type Rng } from '../engine/rng.ts';
 import { col } from '../engine/schema.ts';
 import type { Question, RaiseRef } from './question.ts';
 import { opCount, raiseEnd, raiseRow, type Runs } from './runs.ts';
@@ -98,4 +98,9 @@ function fate(log: Runs[number]['log'], ref: RaiseRef): string {
   if (row < 0) return 'absent';
   const e = raiseEnd(log, row);
   return e.how === 'direct' || e.how === 'late' ? `${e.how}@${e.deliveredAt}` : e.how;
+}
+
+/** The seeded Rng a caller outside the core (the page's practice mode) passes to generateQuestion and makeVariant. */
+export function questionRng(seed: number): Rng {
+  return createRng(seed);
 }
