@@ -30,6 +30,8 @@ export interface PracticeState {
   question: Question | null;
   start: (seed?: number) => void;
   next: () => Promise<void>;
+  /** Asks one given question about the run on screen (no new variant): a test hook, and a way in for a lesson's link. */
+  askAbout: (q: Question) => void;
   recordAnswer: (correct: boolean) => void;
   exit: () => void;
 }
@@ -82,6 +84,18 @@ export const usePractice = create<PracticeState>()((set, get) => ({
       return;
     }
     set({ status: 'ready', question: q, variant: { presetId: v.presetId, title: v.title, changes: v.changes } });
+  },
+  askAbout: (q) => {
+    set((s) => ({
+      active: true,
+      seed: s.seed || freshSeed(),
+      round: s.round + 1,
+      status: 'ready',
+      message: null,
+      scored: false,
+      variant: null,
+      question: q,
+    }));
   },
   recordAnswer: (correct) => {
     if (get().scored) return;
