@@ -50,6 +50,13 @@ test('a question answered wrong then right: spoilers hidden until answered, then
   expect(s.cursor).toBeLessThan(20_000);
   expect(s.selected).toBeNull();
 
+  // L (next loss) and the inspector give nothing away while the question is open.
+  await blurAll(page);
+  await page.keyboard.press('l');
+  await nextFrames(page, 2);
+  expect((await state(page)).selected).toBeNull();
+  await expect(page.getByTestId('why-hidden')).toBeVisible();
+
   const expected = await hook(page).answer();
   expect(typeof expected).toBe('boolean');
 
