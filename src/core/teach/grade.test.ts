@@ -99,14 +99,20 @@ describe('grade: answers from the log equal the ones computed from timeline, met
         const tls = runs.map((r) => timelineOf(r, size));
         const policies = runs.map((r) => r.policy);
         for (const ref of refs(tls[0]!).slice(0, 40)) {
-          const ends = tls.map((tl) => {
-            const i = refs(tl).find((x) => x.t === ref.t && x.stream === ref.stream)!.id;
+          const q: Question = { kind: 'latest-delivery', policies, raise: ref };
+          const ids = tls.map((tl) => refs(tl).find((x) => x.t === ref.t && x.stream === ref.stream)?.id);
+          // A raise some pane never made (the PF's mailbox reply comes only if the VF's MSI-X was on): named, not guessed.
+          if (ids.includes(undefined)) {
+            expect(() => answerOf(q, runs)).toThrow(/^question\.raise: /);
+            continue;
+          }
+          const ends = tls.map((tl, k) => {
+            const i = ids[k]!;
             const o = tl.raises.outcome[i];
             return o === Outcome.DIRECT || o === Outcome.LATE ? tl.raises.end[i]! : -1;
           });
           const latest = Math.max(...ends);
           const want = latest < 0 ? ['none'] : policies.filter((_, k) => ends[k] === latest);
-          const q: Question = { kind: 'latest-delivery', policies, raise: ref };
           expect(want).toContain(answerOf(q, runs));
           for (const p of [...policies, 'none']) expect(grade(q, p, runs).correct).toBe(want.includes(p));
         }
