@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,3 +85,25 @@ test('the header opens practice and Exit leaves it with the spoilers shown', asy
   await expect(page.getByTestId('question')).toHaveCount(0);
   await expect(page.getByTestId('metrics')).toBeVisible();
 });
+
+for (const theme of ['light', 'dark'] as const)
+  test(`practice has no axe violations (${theme}): open, after a wrong answer, answered`, async ({ page }) => {
+    await openApp(page, '#practice=77');
+    await page.locator('#theme').selectOption(theme);
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    await expect(page.getByTestId('question')).toBeVisible();
+    const check = async (what: string): Promise<void> => {
+      const r = await new AxeBuilder({ page }).analyze();
+      expect(
+        r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+        what,
+      ).toEqual([]);
+    };
+    await check('question open');
+    await clickAnswer(page, false);
+    await expect(page.getByTestId('feedback')).toContainText('Not quite');
+    await check('after a wrong answer');
+    await clickAnswer(page, true);
+    await expect(page.getByTestId('feedback')).toContainText('Right.');
+    await check('answered');
+  });

@@ -32,6 +32,7 @@ async function choiceFor(page: Page, answer: unknown, right: boolean) {
 test('a question answered wrong then right: spoilers hidden until answered, then the evidence is selected', async ({
   page,
 }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
   await openApp(page);
   await expect(page.getByTestId('metrics')).toBeVisible();
   await expect(page.getByTestId('lost-badge').first()).toBeVisible();

@@ -30,7 +30,9 @@ export function Inspector() {
   const ex = sel && !veiled ? explainRow(p.log, sel.row) : null;
   const key = veiled ? null : sel ? selectedKey() : hover;
   return (
-    <aside className="side" aria-label="inspector">
+    // Focusable: when something above it (the practice panel) shortens it, it scrolls, and a
+    // scrolling region must be reachable by keyboard (axe scrollable-region-focusable).
+    <aside className="side" aria-label="inspector" tabIndex={0}>
       <h3>Why?</h3>
       {veiled && (
         <p className="why" data-testid="why-hidden">
