@@ -42,6 +42,11 @@ export const APP_CORE_ALLOWLIST = [
   'analysis/forward.ts',
   'scenario/schema.ts',
   'scenario/parse.ts',
+  // Quiz and practice (issue 9): grading and question text read the log only; variants validate scenarios.
+  'teach/grade.ts',
+  'teach/prompt.ts',
+  'teach/generate.ts',
+  'teach/variants.ts',
 ];
 const reEscape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Any import of a core module except the listed ones (matched on the import path as written). */

@@ -5,6 +5,9 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 const RunView = lazy(() => import('./components/RunView.tsx'));
 // The sweep panel (issue 8) loads in its own chunk when first opened.
 const SweepPanel = lazy(() => import('./components/sweep/SweepPanel.tsx'));
+// Practice (issue 9) loads its own chunk (questions, grading) only when opened.
+const PracticePanel = lazy(() => import('./components/practice/PracticePanel.tsx'));
+import { usePractice } from './state/practice.ts';
 import { useApp } from './state/store.ts';
 import { useRun } from './state/runData.ts';
 import { PRESETS } from '../core/presets/index.ts';
@@ -35,9 +38,15 @@ export function App() {
     if (hasRun && sweepFlagged() && !useSweep.getState().open && useSweep.getState().policies.length === 0)
       openSweepPanel();
   }, [hasRun]);
+  const practice = usePractice((s) => s.active);
   return (
     <div className="app">
       <Header />
+      {practice && (
+        <Suspense fallback={<p role="status">Loading practice…</p>}>
+          <PracticePanel />
+        </Suspense>
+      )}
       <section aria-label="scenario">
         <SessionToast />
         {error && (

@@ -4,6 +4,7 @@ import { decodeLink, LinkError, type DecodedLink } from '../core/share/index.ts'
 import { applyView, runInWorker } from './sim/runner.ts';
 import { openForkLink } from './sim/fork.ts';
 import { useApp } from './state/store.ts';
+import { openPracticeRoute } from './state/practice.ts';
 import { decodeSaved, readSaved } from './state/persist.ts';
 import { useDraft } from './state/draft.ts';
 import { useUndo } from './state/undo.ts';
@@ -16,6 +17,7 @@ import { useUndo } from './state/undo.ts';
  */
 export async function boot(opts: { restore: boolean } = { restore: true }): Promise<void> {
   const frag = location.hash.slice(1);
+  if (openPracticeRoute(frag)) return;
   if (opts.restore && (await restoreSession(frag))) return;
   if (frag) await openLink(frag, 'first load');
   else await loadDefault(false);
@@ -80,6 +82,7 @@ async function restoreSession(frag: string): Promise<boolean> {
 export function installHashChange(): void {
   window.addEventListener('hashchange', () => {
     const frag = location.hash.slice(1);
+    if (openPracticeRoute(frag)) return;
     if (frag) void openLink(frag, 'pasted');
   });
 }

@@ -4,6 +4,7 @@ import { col } from '../core/engine/schema.ts';
 import { nearestLoss, type LossKey } from './lossOrder.ts';
 import { getRun } from './state/runData.ts';
 import { useApp } from './state/store.ts';
+import { veilFrom } from './state/teach.ts';
 import { setCursor, viewport } from './state/viewport.ts';
 import { addStepper, redrawOverlay } from './render/raf.ts';
 import { raiseRow } from './render/hitTest.ts';
@@ -66,6 +67,10 @@ const LOST_RAISE = col(Ev.LOST, 'raise');
 export function nextLoss(dir: 1 | -1 = 1): boolean {
   const run = getRun();
   if (!run) return false;
+  if (veilFrom() >= 0) {
+    announce('Answer the question first: the losses are hidden until you do.');
+    return false;
+  }
   const st = useApp.getState();
   // Where we are: the selected loss, or the cursor.
   let at: LossKey = [viewport().cursor, dir > 0 ? Infinity : -Infinity, 0];

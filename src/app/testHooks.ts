@@ -5,6 +5,8 @@ import { viewport } from './state/viewport.ts';
 import { frameTimes } from './render/raf.ts';
 import { getRun, runCount } from './state/runData.ts';
 import { GUTTER } from './render/drawPane.ts';
+import { practiceAnswer, usePractice } from './state/practice.ts';
+import type { Question } from '../core/teach/question.ts';
 
 /** What each pane's overlay drew last (read by end-to-end tests to check every pane follows). */
 export const lastOverlay: {
@@ -15,6 +17,8 @@ export const lastOverlay: {
   rowCentre: Record<number, number>;
   vectorsTop: number;
   flash: number;
+  /** The spoiler veil's start (state/teach.ts), -1 when the pane is not veiled. */
+  veilFrom: number;
 }[] = [];
 
 /**
@@ -49,6 +53,12 @@ export function installTestHooks(): void {
     /** Each pane's policy, log hash and metrics, as the metrics table shows them (CLI parity tests). */
     results(): { policy: string; hash: string; metrics: unknown }[] {
       return getRun()?.runs.map((r) => ({ policy: r.policy, hash: r.hash, metrics: r.metrics })) ?? [];
+    },
+    /** Practice mode: the simulator's answer to the question on screen (core/teach/grade.ts), for e2e tests. */
+    practiceAnswer,
+    /** Shows one question (core/teach/question.ts) about the run on screen, in the practice panel. */
+    ask(q: Question): void {
+      usePractice.getState().askAbout(q);
     },
     frames(): number[] {
       return frameTimes.slice();

@@ -10,6 +10,7 @@ import { openSweepPanel } from './sweep/open.ts';
 import { ExportMenu } from './export/ExportMenu.tsx';
 import { encodeLink, LinkError, linkSizeAdvice, MAX_NOTE_CHARS, type LinkSizeAdvice } from '../../core/share/index.ts';
 import { publicLinkUrl } from '../share/publicUrl.ts';
+import { enterPractice } from '../state/practice.ts';
 
 /** Saves the scenario on screen as a JSON file (the way to share one too big for a link). */
 function downloadScenario(): void {
@@ -212,6 +213,9 @@ export function Header() {
           <option value="dark">dark</option>
         </select>
       </div>
+      <button className="btn" onClick={enterPractice} data-testid="practice" title="Practice: predict, then check">
+        Practice
+      </button>
       <button
         className="btn"
         onClick={() => useApp.getState().openHelp()}

@@ -7,6 +7,7 @@ import { decode, declOf, RAISE_ROW_KINDS } from '../../core/engine/schema.ts';
 import type { MachineState } from '../../core/replay/machine-state.ts';
 import { getRun, useRun } from '../state/runData.ts';
 import { useApp } from '../state/store.ts';
+import { useTeach } from '../state/teach.ts';
 import { onViewport, setCursor, viewport } from '../state/viewport.ts';
 import { replayOf } from '../sim/replay.ts';
 import { fmtTime } from '../render/format.ts';
@@ -22,15 +23,25 @@ export function Inspector() {
   const sel = useApp((s) => s.selected);
   const hover = useApp((s) => s.hover);
   const run = useRun();
+  // An unanswered question (state/teach.ts): explanations, journeys and "this raise in every
+  // policy" tell what happens next, so they wait for the answer.
+  const veiled = useTeach((s) => s.hidden);
   if (!run) return null;
   const pane = sel?.pane ?? 0;
   const p = run.runs[pane]!;
-  const ex = sel ? explainRow(p.log, sel.row) : null;
-  const key = sel ? selectedKey() : hover;
+  const ex = sel && !veiled ? explainRow(p.log, sel.row) : null;
+  const key = veiled ? null : sel ? selectedKey() : hover;
   return (
-    <aside className="side" aria-label="inspector">
+    // Focusable: when something above it (the practice panel) shortens it, it scrolls, and a
+    // scrolling region must be reachable by keyboard (axe scrollable-region-focusable).
+    <aside className="side" aria-label="inspector" tabIndex={0}>
       <h3>Why?</h3>
-      {!ex && (
+      {veiled && (
+        <p className="why" data-testid="why-hidden">
+          Answer the question first: the explanations say what happens next.
+        </p>
+      )}
+      {!ex && !veiled && (
         <p className="why">
           Click any mark on a timeline (or press <kbd>L</kbd> to jump to the next lost interrupt) to see what happened
           and why.

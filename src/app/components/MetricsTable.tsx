@@ -1,11 +1,19 @@
 import { useRun } from '../state/runData.ts';
+import { useTeach } from '../state/teach.ts';
 import { formatMetric, indentedLabel, judge, metricRows } from '../../core/analysis/metric-rows.ts';
 import { MetricDelta } from './whatif/WhatIfBar.tsx';
 
 /** Per-policy metrics side by side; the worst value of each row is highlighted, the best in green (rows: core/analysis/metric-rows.ts). */
 export function MetricsTable() {
   const run = useRun();
+  const hidden = useTeach((s) => s.hidden);
   if (!run) return null;
+  if (hidden)
+    return (
+      <p className="muted" data-testid="metrics-hidden">
+        The metrics are hidden until you answer the question: they would give the answer away.
+      </p>
+    );
   const rows = metricRows(run.runs.map((r) => r.metrics));
   return (
     <table className="metrics" data-testid="metrics">

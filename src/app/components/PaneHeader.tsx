@@ -3,6 +3,7 @@ import { lastAtOrBefore } from '../../core/analysis/timeline.ts';
 import { useRun } from '../state/runData.ts';
 import { onViewport, viewport } from '../state/viewport.ts';
 import { fmtTime } from '../render/format.ts';
+import { useTeach, veilFrom } from '../state/teach.ts';
 
 /**
  * Pane heading: the policy's name, its numbers that matter, the host state at the cursor (written
@@ -12,11 +13,15 @@ export function PaneHeader({ index }: { index: number }) {
   const run = useRun()!.runs[index]!;
   const m = run.metrics;
   const live = useRef<HTMLSpanElement>(null);
+  const hidden = useTeach((s) => s.hidden);
   useEffect(() => {
     const g = run.timeline.global;
     let last = '';
     const update = (): void => {
-      const k = Math.max(0, lastAtOrBefore(g.t, viewport().cursor));
+      // Behind an unanswered question's veil the host state stops just before its moment.
+      const veil = veilFrom();
+      const at = veil >= 0 ? Math.min(viewport().cursor, veil - 1) : viewport().cursor;
+      const k = Math.max(0, lastAtOrBefore(g.t, at));
       const text = `at cursor: host MSI-X ${g.hostEnable[k] ? 'on' : 'OFF'} · ${g.nAlloc[k]} IRTE · ${g.nReq[k]} requested`;
       if (text !== last && live.current) {
         live.current.textContent = text;
@@ -25,7 +30,12 @@ export function PaneHeader({ index }: { index: number }) {
       }
     };
     update();
-    return onViewport(update);
+    const offVp = onViewport(update);
+    const offTeach = useTeach.subscribe(update);
+    return () => {
+      offVp();
+      offTeach();
+    };
   }, [run]);
   return (
     <header className="paneHead">
@@ -33,7 +43,13 @@ export function PaneHeader({ index }: { index: number }) {
         <span data-testid="pane-title">{run.title}</span>
         <code className="sum">{run.policy}</code>
       </h2>
-      <div className="badges">
+      {/* An unanswered question hides the counts (styles.css, quiz block): they give answers away. */}
+      <div className={hidden ? 'badges spoilers-hidden' : 'badges'}>
+        {hidden && (
+          <span className="badge spoiler-note" data-testid="badges-hidden">
+            counts hidden until you answer
+          </span>
+        )}
         <span className={`badge ${m.lost ? 'bad' : m.neverDelivered ? 'warn' : 'good'}`} data-testid="lost-badge">
           {m.lost ? `${m.lost} lost` : m.neverDelivered ? '0 lost' : 'nothing lost'}
         </span>

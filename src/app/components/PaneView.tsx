@@ -15,6 +15,7 @@ import { playbackFlashNs } from '../playback.ts';
 import { PaneHeader } from './PaneHeader.tsx';
 import { lastOverlay } from '../testHooks.ts';
 import { DiffRings } from './whatif/DiffRings.tsx';
+import { onSpoilersChange, veilFrom } from '../state/teach.ts';
 
 /** The raise a selection refers to, as a cross-pane key, or null (a non-raise row). */
 export function selectedKey(): { t: number; stream: number } | null {
@@ -118,8 +119,9 @@ export function PaneView({ index }: { index: number }) {
         hoverRaise: hov ? findRaise(tl, hov.t, hov.stream) : -1,
         selectedRaise: key ? findRaise(tl, key.t, key.stream) : -1,
         selectedT: sel && !key && sel.pane === index ? run.log.t[sel.row]! : -1,
+        veilFrom: veilFrom(),
       };
-      const mk = `${o.hoverRaise}|${o.selectedRaise}|${o.selectedT}|${a}|${b}|${width}|${P.cursor}`;
+      const mk = `${o.hoverRaise}|${o.selectedRaise}|${o.selectedT}|${a}|${b}|${width}|${P.cursor}|${o.veilFrom}`;
       if (mk !== marksKey) {
         marksKey = mk;
         drawOverlay(octx, width, layout, tl, x, P, o);
@@ -130,8 +132,9 @@ export function PaneView({ index }: { index: number }) {
       const cursor = viewport().cursor;
       const cx = x(cursor);
       const flash = playbackFlashNs();
-      const inDomain = cx >= GUTTER && cx <= width;
-      const pk = `${cursor}|${flash}|${a}|${b}|${width}|${P.cursor}`;
+      // Past the spoiler veil the pulses (coloured by outcome) would give the answer away.
+      const inDomain = cx >= GUTTER && cx <= width && !(o.veilFrom >= 0 && cursor > o.veilFrom);
+      const pk = `${cursor}|${flash}|${a}|${b}|${width}|${P.cursor}|${o.veilFrom}`;
       if (pk !== pulseKey && visible) {
         pulseKey = pk;
         pc.style.display = inDomain ? '' : 'none';
@@ -146,8 +149,10 @@ export function PaneView({ index }: { index: number }) {
         rowCentre: rowCentres,
         vectorsTop: layout.vectorsTop,
         flash,
+        veilFrom: o.veilFrom,
       };
     });
+    const offTeach = onSpoilersChange(redrawOverlay);
     const offVp = onViewport((what) => (what === 'domain' ? redrawAll() : redrawOverlay()));
     const local = (e: MouseEvent): [number, number] => {
       const r = oc.getBoundingClientRect();
@@ -168,6 +173,8 @@ export function PaneView({ index }: { index: number }) {
     const onClick = (e: MouseEvent): void => {
       const [px, py] = local(e);
       const hit = hitTest(tl, layout, timeScale(width), px, py);
+      const veil = veilFrom();
+      if (hit && veil >= 0 && run.log.t[hit.row]! > veil) return; // behind the spoiler veil: not yet
       if (hit) {
         useApp.getState().select({ pane: index, row: hit.row });
         setCursor(run.log.t[hit.row]!, false); // the registers and every pane follow the selected event
@@ -185,6 +192,7 @@ export function PaneView({ index }: { index: number }) {
       offBase();
       offOver();
       offVp();
+      offTeach();
       oc.removeEventListener('mousemove', onMove);
       oc.removeEventListener('mouseleave', onLeave);
       oc.removeEventListener('click', onClick);

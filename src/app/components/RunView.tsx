@@ -1,4 +1,5 @@
 import { useApp } from '../state/store.ts';
+import { useTeach } from '../state/teach.ts';
 import { Panes } from './Panes.tsx';
 import { Inspector } from './Inspector.tsx';
 import { MetricsTable } from './MetricsTable.tsx';
@@ -10,6 +11,8 @@ import { StepHereMenu } from './builder/StepHereMenu.tsx';
 
 /** Everything that shows a run: the panes, the side-by-side metrics, the event table, the inspector. */
 export default function RunView({ tableView }: { tableView: boolean }) {
+  // An unanswered question (state/teach.ts) hides the event table: every future row is in it.
+  const spoilersHidden = useTeach((s) => s.hidden);
   return (
     <>
       <main className="scroll">
@@ -29,7 +32,7 @@ export default function RunView({ tableView }: { tableView: boolean }) {
               {tableView ? 'Hide' : 'Show'} the event table (T)
             </button>
           </div>
-          {tableView && <EventTable />}
+          {tableView && !spoilersHidden && <EventTable />}
         </div>
         <Notes />
       </main>

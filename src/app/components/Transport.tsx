@@ -7,6 +7,7 @@ import { nextLoss, setPlaying, stepEvent } from '../playback.ts';
 import { palette } from '../render/palette.ts';
 import { fmtTime } from '../render/format.ts';
 import { readoutGate, setText } from '../render/liveText.ts';
+import { onSpoilersChange, veilFrom } from '../state/teach.ts';
 
 /**
  * Playback controls (always visible) and the overview strip: the whole run with every pane's
@@ -38,7 +39,10 @@ export function Transport() {
       const dpr = window.devicePixelRatio || 1;
       const P = palette();
       const [e0, e1] = viewport().extent;
-      const ck = `${w}|${dpr}|${P.window}|${P.rowAlt}|${e1}`;
+      // An unanswered question (state/teach.ts) hides the marks after its moment.
+      const veil = veilFrom();
+      const until = veil >= 0 ? veil : Infinity;
+      const ck = `${w}|${dpr}|${P.window}|${P.rowAlt}|${e1}|${veil}`;
       if (w === 0 || ck === cacheKey) return;
       cacheKey = ck;
       const X = (t: number): number => ((t - e0) / (e1 - e0)) * w;
@@ -56,12 +60,12 @@ export function Transport() {
           g.fillRect(0, y, w, bh - 1);
           const W = p.timeline.windows;
           g.fillStyle = P.window;
-          for (let i = 0; i < W.n; i++)
-            g.fillRect(X(W.open[i]!), y, Math.max(1, X(W.close[i]!) - X(W.open[i]!)), bh - 1);
+          for (let i = 0; i < W.n && W.open[i]! <= until; i++)
+            g.fillRect(X(W.open[i]!), y, Math.max(1, X(Math.min(W.close[i]!, until)) - X(W.open[i]!)), bh - 1);
           // From the loss index (losses sorted by end time): O(losses), not O(raises), so a
           // rebuild (new width, theme or run) never walks a million raises on the main thread.
           const L = p.timeline.losses;
-          for (let i = 0; i < L.n; i++) g.fillRect(Math.floor(X(L.end[i]!)), y, 1, bh - 1);
+          for (let i = 0; i < L.n && L.end[i]! <= until; i++) g.fillRect(Math.floor(X(L.end[i]!)), y, 1, bh - 1);
         });
       }
       cache = next;
@@ -130,6 +134,7 @@ export function Transport() {
     // Drawn in the shared rAF loop (with the pane overlays), never synchronously on each event.
     const offCache = addLayer('base', buildCache);
     const off = addLayer('overlay', draw);
+    const offTeach = onSpoilersChange(redrawAll);
     const ro = new ResizeObserver((entries) => {
       w = entries[0]!.contentRect.width;
       redrawAll();
@@ -138,6 +143,7 @@ export function Transport() {
     return () => {
       off();
       offCache();
+      offTeach();
       ro.disconnect();
       c.removeEventListener('pointerdown', down);
       c.removeEventListener('pointermove', move);

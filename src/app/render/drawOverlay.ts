@@ -9,6 +9,8 @@ export interface OverlayState {
   selectedRaise: number;
   /** Time of the selected non-raise event, or -1. */
   selectedT: number;
+  /** Spoiler veil (an unanswered question, state/teach.ts): everything after this time is covered; -1 or absent for none. */
+  veilFrom?: number;
 }
 
 /** Width (CSS px) of the strip canvas that travels with the cursor; the cursor sits at PULSE_AT. */
@@ -96,4 +98,30 @@ export function drawOverlay(
       ctx.fillRect(px - 1, 0, 2, L.height);
     }
   }
+  if (s.veilFrom !== undefined && s.veilFrom >= 0) drawVeil(ctx, width, L, x, P, s.veilFrom);
+}
+
+/**
+ * The spoiler veil: covers the pane after `t0` (from 4 px before it, so the mark of a raise at
+ * exactly t0, whose colour is its outcome, is covered too) until the learner answers.
+ */
+function drawVeil(
+  ctx: CanvasRenderingContext2D,
+  width: number,
+  L: PaneLayout,
+  x: TimeScale,
+  P: Palette,
+  t0: number,
+): void {
+  const vx = Math.max(GUTTER, x(t0) - 4);
+  if (vx >= width) return;
+  ctx.fillStyle = P.bg;
+  ctx.globalAlpha = 0.96;
+  ctx.fillRect(vx, 0, width - vx, L.height);
+  ctx.globalAlpha = 1;
+  ctx.fillStyle = P.select;
+  ctx.fillRect(vx, 0, 2, L.height);
+  ctx.fillStyle = P.muted;
+  ctx.font = '12px system-ui, sans-serif';
+  ctx.fillText('? hidden until you answer', vx + 8, 16);
 }

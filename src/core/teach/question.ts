@@ -8,6 +8,12 @@
  * and practice code agree on it. Extend the union; do not store answers here.
  */
 
+/**
+ * Guest steps (`step` below) are named by their op id: the GUEST_OP row's `opId` field, 0, 1, 2 ...
+ * in execution order. Every policy runs the same guest steps in the same order (one vCPU), so an
+ * op id names the same step in every pane.
+ */
+
 /** A device raise, named as the link codec names it: its time and traffic stream (stable across policies). */
 export interface RaiseRef {
   t: number;
@@ -20,7 +26,11 @@ export type Question =
   /** "How many host IRQs does <policy> hold right after guest step <step>?" Answer: a count. */
   | { kind: 'host-irqs-after'; policy: string; step: number }
   /** "Which policy delivers this raise latest?" Answer: a policy id (or 'none' if none delivers it). */
-  | { kind: 'latest-delivery'; policies: string[]; raise: RaiseRef };
+  | { kind: 'latest-delivery'; policies: string[]; raise: RaiseRef }
+  /** "Does guest step <step> open a resize window (host MSI-X off) under <policy>?" Answer: yes/no. */
+  | { kind: 'window-opened'; policy: string; step: number }
+  /** "Which vector loses a raise first under <policy>?" Answer: a vector number, or -1 if nothing is lost. */
+  | { kind: 'first-loss-vector'; policy: string };
 
 /** What a learner answered: a yes/no, a number or a policy id, matching the question's kind. */
 export type Answer = boolean | number | string;
