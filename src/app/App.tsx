@@ -3,6 +3,9 @@ import { lazy, Suspense, useState } from 'react';
 // The run views (timelines, inspector, tables: d3 and canvas code) load in their own chunk while
 // the Worker simulates, so the first paint and the first task stay small.
 const RunView = lazy(() => import('./components/RunView.tsx'));
+// Lesson mode's panel (and the lesson format's validation it needs) loads only when a lesson opens.
+const LessonPanel = lazy(() => import('./components/lesson/LessonPanel.tsx'));
+import { useLesson } from './state/lesson.ts';
 import { useApp } from './state/store.ts';
 import { useRun } from './state/runData.ts';
 import { PRESETS } from '../core/presets/index.ts';
@@ -19,6 +22,7 @@ export function App() {
   const notice = useApp((s) => s.notice);
   const tableView = useApp((s) => s.tableView);
   const hasRun = useRun() !== null;
+  const lessonOn = useLesson((s) => s.lesson !== null);
   const preset = PRESETS.find((p) => p.id === presetId);
   const [more, setMore] = useState(false);
   return (
@@ -60,7 +64,7 @@ export function App() {
       <section aria-label="playback controls">
         <Transport />
       </section>
-      <div className="main">
+      <div className={lessonOn ? 'main with-lesson' : 'main'}>
         {!hasRun ? (
           <main className="scroll">
             <p style={{ padding: 20 }} role="status">
@@ -78,6 +82,11 @@ export function App() {
             }
           >
             <RunView tableView={tableView} />
+          </Suspense>
+        )}
+        {lessonOn && (
+          <Suspense fallback={null}>
+            <LessonPanel />
           </Suspense>
         )}
       </div>

@@ -12,8 +12,25 @@ import { useApp } from './state/store.ts';
  */
 export async function boot(): Promise<void> {
   const frag = location.hash.slice(1);
-  if (frag) await openLink(frag, 'first load');
+  if (frag.startsWith('lesson=')) await openLesson(frag, true);
+  else if (frag) await openLink(frag, 'first load');
   else await loadDefault(false);
+}
+
+/**
+ * A lesson link (#lesson=…&step=k): lesson mode, loaded on demand, runs the step's scenario. If the
+ * link is refused the reason is shown and, on a first load, the default scenario.
+ */
+async function openLesson(frag: string, first: boolean): Promise<void> {
+  const { openLessonFragment } = await import('./components/lesson/open.ts');
+  const refused = openLessonFragment(frag);
+  if (refused === null) return;
+  if (first) await loadDefault(true);
+  useApp.getState().linkRejected({
+    message: `the lesson link could not be opened: ${refused}`,
+    path: '',
+    fallback: `${first ? 'The default scenario is shown instead' : 'The scenario on screen is unchanged'}; the link is still in the address bar.`,
+  });
 }
 
 /**
@@ -25,7 +42,8 @@ export async function boot(): Promise<void> {
 export function installHashChange(): void {
   window.addEventListener('hashchange', () => {
     const frag = location.hash.slice(1);
-    if (frag) void openLink(frag, 'pasted');
+    if (frag.startsWith('lesson=')) void openLesson(frag, false);
+    else if (frag) void openLink(frag, 'pasted');
   });
 }
 

@@ -5,6 +5,7 @@ import { useApp, type Theme } from '../state/store.ts';
 import { currentShare, runInWorker } from '../sim/runner.ts';
 import { cancelRun } from '../sim/client.ts';
 import { encodeLink, LinkError, linkSizeAdvice, type LinkSizeAdvice } from '../../core/share/index.ts';
+import { LessonMenu } from './lesson/LessonMenu.tsx';
 
 /** Saves the scenario on screen as a JSON file (the way to share one too big for a link). */
 function downloadScenario(): void {
@@ -119,6 +120,7 @@ export function Header() {
         />
       )}
       <span className="spacer" />
+      <LessonMenu />
       {status === 'running' && (
         <span className="running">
           <span role="status" data-testid="simulating">
