@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
@@ -156,4 +157,62 @@ test.describe('lessons', () => {
       expect(size).toBeGreaterThanOrEqual(16);
       await expect(page.getByTestId('lesson-next')).toBeVisible();
     });
+});
+
+/** The visible windows drawn in the frames after `act` until the domain is `to` (sampled once per frame). */
+async function windowsUntil(page: Page, act: () => Promise<void>, to: [number, number]): Promise<[number, number][]> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __seen: number[][]; __msixlab: { state(): AppState } };
+    w.__seen = [];
+    const tick = (): void => {
+      w.__seen.push(w.__msixlab.state().domain);
+      if (w.__seen.length < 600) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await act();
+  await page.waitForFunction(
+    (t) => (window as unknown as { __seen: number[][] }).__seen.some((d) => d[0] === t[0] && d[1] === t[1]),
+    to,
+  );
+  return page.evaluate(() => (window as unknown as { __seen: [number, number][] }).__seen);
+}
+
+test.describe('lesson window changes', () => {
+  // Steps 6 and 7 of lesson 1 show the same run, so the step change only moves the window.
+  const from = lesson1.steps[5]!.moment.window; // step 6
+  const to = lesson1.steps[6]!.moment.window; // step 7
+  const between = (d: [number, number]): boolean =>
+    !(d[0] === from[0] && d[1] === from[1]) && !(d[0] === to[0] && d[1] === to[1]);
+
+  test('are animated: the window passes through intermediate values', async ({ page }) => {
+    expect(from).not.toEqual(to);
+    expect(lesson1.steps[5]!.scenario).toEqual(lesson1.steps[6]!.scenario);
+    await page.goto(`/#lesson=${lesson1.id}&step=6`);
+    await expectStep(page, lesson1, 6);
+    const seen = await windowsUntil(page, () => page.keyboard.press('PageDown'), to);
+    expect(seen.some(between)).toBe(true);
+  });
+
+  test('are instant under prefers-reduced-motion', async ({ page }) => {
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.goto(`/#lesson=${lesson1.id}&step=6`);
+    await expectStep(page, lesson1, 6);
+    const seen = await windowsUntil(page, () => page.keyboard.press('PageDown'), to);
+    expect(seen.filter(between)).toEqual([]);
+  });
+});
+
+test.describe('lesson mode accessibility', () => {
+  test('no axe violations while playing a lesson and while writing one', async ({ page }) => {
+    await page.goto(`/#lesson=${lesson1.id}&step=2`);
+    await expectStep(page, lesson1, 2);
+    const play = await new AxeBuilder({ page }).analyze();
+    expect(play.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    await page.getByTestId('lesson-edit').click();
+    await expect(page.getByTestId('lesson-author')).toBeVisible();
+    await page.getByTestId('lesson-import-toggle').click();
+    const author = await new AxeBuilder({ page }).analyze();
+    expect(author.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
 });

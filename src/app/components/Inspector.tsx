@@ -26,7 +26,8 @@ export function Inspector() {
   const ex = sel ? explainRow(p.log, sel.row) : null;
   const key = sel ? selectedKey() : hover;
   return (
-    <aside className="side" aria-label="inspector">
+    // Focusable: it scrolls (beside a lesson it has less height), and a scrollable region must be reachable by keyboard.
+    <aside className="side" aria-label="inspector" tabIndex={0}>
       <h3>Why?</h3>
       {!ex && (
         <p className="why">
