@@ -1,15 +1,20 @@
 import { useEffect, useRef, useState } from 'react';
-import { LESSONS } from '../../../core/teach/lessons/index.ts';
+import type { Lesson } from '../../../core/teach/lesson.ts';
 import type * as OpenApi from './open.ts';
 
 type OpenModule = typeof OpenApi;
 
 /**
  * The header's "Lessons" menu: the shipped lessons, "Write a lesson" and "Import a lesson".
- * Opening one loads lesson mode's code on demand (open.ts). Escape or a click outside closes it.
+ * The list and lesson mode's code load on demand (open.ts) when the menu first opens, so the page's
+ * first chunk carries neither. Escape or a click outside closes it.
  */
 export function LessonMenu() {
   const [open, setOpen] = useState(false);
+  const [lessons, setLessons] = useState<readonly Lesson[] | null>(null);
+  useEffect(() => {
+    if (open && !lessons) void import('./open.ts').then((m) => setLessons(m.LESSONS));
+  }, [open, lessons]);
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!open) return;
@@ -40,7 +45,8 @@ export function LessonMenu() {
       </button>
       {open && (
         <div className="lesson-menu-list" role="group" aria-label="lessons">
-          {LESSONS.map((l, i) => (
+          {!lessons && <p className="item">Loading the lessons…</p>}
+          {lessons?.map((l, i) => (
             <button
               key={l.id}
               className="item"

@@ -11,6 +11,8 @@ import { installLessonKeys } from './keys.ts';
  * validation): a link (#lesson=<id>|<payload>&step=k, on first load or pasted), the Lessons menu,
  * an import. Each installs the driver and the keys once, then sets the lesson store.
  */
+export { LESSONS };
+
 function ready(): void {
   installLessonDriver();
   installLessonKeys();
