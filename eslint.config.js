@@ -47,6 +47,11 @@ export const APP_CORE_ALLOWLIST = [
   'teach/prompt.ts',
   'teach/generate.ts',
   'teach/variants.ts',
+  // Lessons (issue 9): the format and links (lazy-loaded by the page), the markup, the shipped lessons.
+  'teach/lesson.ts',
+  'teach/lesson-link.ts',
+  'teach/narration.ts',
+  'teach/lessons/index.ts',
 ];
 const reEscape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Any import of a core module except the listed ones (matched on the import path as written). */

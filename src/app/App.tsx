@@ -8,6 +8,9 @@ const SweepPanel = lazy(() => import('./components/sweep/SweepPanel.tsx'));
 // Practice (issue 9) loads its own chunk (questions, grading) only when opened.
 const PracticePanel = lazy(() => import('./components/practice/PracticePanel.tsx'));
 import { usePractice } from './state/practice.ts';
+// Lesson mode's panel (and the lesson format's validation it needs) loads only when a lesson opens.
+const LessonPanel = lazy(() => import('./components/lesson/LessonPanel.tsx'));
+import { useLesson } from './state/lesson.ts';
 import { useApp } from './state/store.ts';
 import { useRun } from './state/runData.ts';
 import { PRESETS } from '../core/presets/index.ts';
@@ -30,6 +33,7 @@ export function App() {
   const tableView = useApp((s) => s.tableView);
   const run = useRun();
   const hasRun = run !== null;
+  const lessonOn = useLesson((s) => s.lesson !== null);
   const preset = PRESETS.find((p) => p.id === presetId);
   const [more, setMore] = useState(false);
   const sweepOpened = useSweep((s) => s.open || s.status !== 'idle');
@@ -84,7 +88,7 @@ export function App() {
       <section aria-label="playback controls">
         <Transport />
       </section>
-      <div className="main">
+      <div className={lessonOn ? 'main with-lesson' : 'main'}>
         {!hasRun ? (
           <main className="scroll">
             <p style={{ padding: 20 }} role="status">
@@ -102,6 +106,11 @@ export function App() {
             }
           >
             <RunView tableView={tableView} />
+          </Suspense>
+        )}
+        {lessonOn && (
+          <Suspense fallback={null}>
+            <LessonPanel />
           </Suspense>
         )}
       </div>

@@ -18,6 +18,7 @@ import { useUndo } from './state/undo.ts';
 export async function boot(opts: { restore: boolean } = { restore: true }): Promise<void> {
   const frag = location.hash.slice(1);
   if (openPracticeRoute(frag)) return;
+  if (frag.startsWith('lesson=')) return openLesson(frag, true);
   if (opts.restore && (await restoreSession(frag))) return;
   if (frag) await openLink(frag, 'first load');
   else await loadDefault(false);
@@ -74,6 +75,22 @@ async function restoreSession(frag: string): Promise<boolean> {
 }
 
 /**
+ * A lesson link (#lesson=…&step=k): lesson mode, loaded on demand, runs the step's scenario. If the
+ * link is refused the reason is shown and, on a first load, the default scenario.
+ */
+async function openLesson(frag: string, first: boolean): Promise<void> {
+  const { openLessonFragment } = await import('./components/lesson/open.ts');
+  const refused = openLessonFragment(frag);
+  if (refused === null) return;
+  if (first) await loadDefault(true);
+  useApp.getState().linkRejected({
+    message: `the lesson link could not be opened: ${refused}`,
+    path: '',
+    fallback: `${first ? 'The default scenario is shown instead' : 'The scenario on screen is unchanged'}; the link is still in the address bar.`,
+  });
+}
+
+/**
  * A link pasted into the address bar of an open tab changes only the fragment: open it like a
  * first load, except that a link that fails leaves the current run on screen (nothing the user
  * had is lost) and says why. The app's own URL updates use history.replaceState, which fires no
@@ -83,7 +100,8 @@ export function installHashChange(): void {
   window.addEventListener('hashchange', () => {
     const frag = location.hash.slice(1);
     if (openPracticeRoute(frag)) return;
-    if (frag) void openLink(frag, 'pasted');
+    if (frag.startsWith('lesson=')) void openLesson(frag, false);
+    else if (frag) void openLink(frag, 'pasted');
   });
 }
 

@@ -11,6 +11,7 @@ import { ExportMenu } from './export/ExportMenu.tsx';
 import { encodeLink, LinkError, linkSizeAdvice, MAX_NOTE_CHARS, type LinkSizeAdvice } from '../../core/share/index.ts';
 import { publicLinkUrl } from '../share/publicUrl.ts';
 import { enterPractice } from '../state/practice.ts';
+import { LessonMenu } from './lesson/LessonMenu.tsx';
 
 /** Saves the scenario on screen as a JSON file (the way to share one too big for a link). */
 function downloadScenario(): void {
@@ -141,6 +142,7 @@ export function Header() {
         />
       )}
       <span className="spacer" />
+      <LessonMenu />
       {status === 'running' && (
         <span className="running">
           <span role="status" data-testid="simulating">

@@ -14,6 +14,7 @@ export const SHORTCUTS: [string, string][] = [
   ['?', 'this help'],
   ['Esc', 'close dialogs, clear the selection'],
   ['Ctrl/⌘ + wheel, drag', 'zoom, pan (Shift + wheel pans too)'],
+  ['PageDown / PageUp', 'in a lesson: next / previous step (→ / ← too; a presentation remote sends these)'],
 ];
 
 export function HelpOverlay() {
