@@ -2,7 +2,10 @@ import { lazy, Suspense, useState } from 'react';
 
 // The run views (timelines, inspector, tables: d3 and canvas code) load in their own chunk while
 // the Worker simulates, so the first paint and the first task stay small.
-const RunView = lazy(() => import('./components/RunView.tsx'));
+// The request starts now, at boot (not when React first renders it after the Worker answered).
+const loadRunView = () => import('./components/RunView.tsx');
+const runViewChunk = loadRunView();
+const RunView = lazy(() => runViewChunk.catch(loadRunView));
 import { useApp } from './state/store.ts';
 import { useRun } from './state/runData.ts';
 import { PRESETS } from '../core/presets/index.ts';
@@ -10,6 +13,10 @@ import { Header } from './components/Header.tsx';
 import { Transport } from './components/Transport.tsx';
 import { HelpOverlay } from './components/HelpOverlay.tsx';
 import { ScenarioEditor } from './components/ScenarioEditor.tsx';
+import { NavBar } from './components/layout/NavBar.tsx';
+import { Glossary } from './components/layout/Glossary.tsx';
+import { PointerRing } from './components/layout/PointerRing.tsx';
+import { ScenarioBlurb, useScenarioMeta } from './components/layout/ScenarioBlurb.tsx';
 
 /** The page: header, scenario blurb, transport, panes + inspector, then metrics and the event table. */
 export function App() {
@@ -21,6 +28,7 @@ export function App() {
   const hasRun = useRun() !== null;
   const preset = PRESETS.find((p) => p.id === presetId);
   const [more, setMore] = useState(false);
+  const meta = useScenarioMeta();
   return (
     <div className="app">
       <Header />
@@ -47,10 +55,13 @@ export function App() {
                 <strong>{preset.title}.</strong> <span>{preset.paragraph}</span>
               </>
             ) : (
-              <strong data-testid="notice">{notice ?? 'Custom scenario'}</strong>
+              <>
+                <strong data-testid="notice">{notice ?? 'Custom scenario'}</strong>
+                <ScenarioBlurb />
+              </>
             )}
           </span>
-          {preset && (
+          {(preset || meta.description) && (
             <button className="btn" aria-expanded={more} onClick={() => setMore(!more)}>
               {more ? 'less' : 'more'}
             </button>
@@ -59,6 +70,7 @@ export function App() {
       </section>
       <section aria-label="playback controls">
         <Transport />
+        <NavBar />
       </section>
       <div className="main">
         {!hasRun ? (
@@ -82,6 +94,8 @@ export function App() {
         )}
       </div>
       <HelpOverlay />
+      <Glossary />
+      <PointerRing />
       <ScenarioEditor />
     </div>
   );

@@ -3,6 +3,7 @@ import { SEED_POLICY_IDS } from '../core/policies/index.ts';
 import { decodeLink, LinkError, type DecodedLink } from '../core/share/index.ts';
 import { applyView, runInWorker } from './sim/runner.ts';
 import { useApp } from './state/store.ts';
+import { takePresentFlag } from './presentFlag.ts';
 
 /**
  * First load: a share link in the fragment if there is one, else the default scenario under the
@@ -11,7 +12,7 @@ import { useApp } from './state/store.ts';
  * beside it; if it decoded but its scenario is invalid, the editor holds that scenario to fix.
  */
 export async function boot(): Promise<void> {
-  const frag = location.hash.slice(1);
+  const frag = takePresentFlag(location.hash.slice(1));
   if (frag) await openLink(frag, 'first load');
   else await loadDefault(false);
 }
@@ -24,7 +25,7 @@ export async function boot(): Promise<void> {
  */
 export function installHashChange(): void {
   window.addEventListener('hashchange', () => {
-    const frag = location.hash.slice(1);
+    const frag = takePresentFlag(location.hash.slice(1));
     if (frag) void openLink(frag, 'pasted');
   });
 }

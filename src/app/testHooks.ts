@@ -7,7 +7,7 @@ import { getRun, runCount } from './state/runData.ts';
 import { GUTTER } from './render/drawPane.ts';
 
 /** What each pane's overlay drew last (read by end-to-end tests to check every pane follows). */
-export const lastOverlay: {
+export type OverlayRecord = {
   cursor: number;
   hoverRaise: number;
   selectedRaise: number;
@@ -15,7 +15,18 @@ export const lastOverlay: {
   rowCentre: Record<number, number>;
   vectorsTop: number;
   flash: number;
-}[] = [];
+  /** Row height of the vector lanes and the canvas label size (px): presentation mode reads them. */
+  rowH: number;
+  labelPx: number;
+};
+/** One entry per pane, null until that pane's overlay has drawn (never a hole: `every` skips holes). */
+export const lastOverlay: (OverlayRecord | null)[] = [];
+
+/** A new run of `n` panes: nothing drawn yet. Filled with nulls, not `length = n` (holes read as drawn). */
+export function resetOverlays(n: number): void {
+  lastOverlay.length = 0;
+  for (let i = 0; i < n; i++) lastOverlay.push(null);
+}
 
 /**
  * A small, documented hook for end-to-end tests, the UI benchmark, and curious users in the
@@ -42,7 +53,7 @@ export function installTestHooks(): void {
         runVersion: runCount(),
         gutter: GUTTER,
         policies: s.policies,
-        panes: lastOverlay.map((o) => ({ ...o })),
+        panes: lastOverlay.map((o) => (o ? { ...o } : null)),
         raises: getRun()?.runs.map((r) => r.timeline.raises.n) ?? [],
       };
     },

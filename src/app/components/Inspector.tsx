@@ -26,7 +26,7 @@ export function Inspector() {
   const ex = sel ? explainRow(p.log, sel.row) : null;
   const key = sel ? selectedKey() : hover;
   return (
-    <aside className="side" aria-label="inspector">
+    <aside className="side" aria-label="inspector" id="inspector-sheet">
       <h3>Why?</h3>
       {!ex && (
         <p className="why">
@@ -229,12 +229,12 @@ function Registers({ pane }: { pane: number }) {
       <table className="regs" data-testid="registers">
         <thead>
           <tr>
-            <th>v</th>
-            <th>addr</th>
-            <th>data</th>
-            <th>mask</th>
-            <th>PBA</th>
-            <th>host</th>
+            <th scope="col">v</th>
+            <th scope="col">addr</th>
+            <th scope="col">data</th>
+            <th scope="col">mask</th>
+            <th scope="col">PBA</th>
+            <th scope="col">host</th>
           </tr>
         </thead>
         <tbody>
