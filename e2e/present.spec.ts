@@ -35,14 +35,16 @@ async function expectPresentLayout(page: Page): Promise<void> {
   await expect(page.getByRole('region', { name: 'scenario' })).toBeHidden();
   const legend = (await page.getByLabel('legend').boundingBox())!;
   expect(legend.y + Math.min(legend.height, 40)).toBeLessThanOrEqual(720);
-  expect(await page.getByLabel('legend').evaluate((e) => parseFloat(getComputedStyle(e).fontSize))).toBeGreaterThanOrEqual(
-    14,
-  );
+  expect(
+    await page.getByLabel('legend').evaluate((e) => parseFloat(getComputedStyle(e).fontSize)),
+  ).toBeGreaterThanOrEqual(14);
   const title = page.getByTestId('pane-title').first();
   expect(await title.evaluate((e) => parseFloat(getComputedStyle(e).fontSize))).toBeGreaterThanOrEqual(14);
 }
 
-test('P enters presentation mode at 1280x720: four panes fitted, large type, legend shown; P leaves', async ({ page }) => {
+test('P enters presentation mode at 1280x720: four panes fitted, large type, legend shown; P leaves', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await openApp(page);
   await blurAll(page);
@@ -101,9 +103,7 @@ test('a link with &present=1 opens in presentation mode, at its moment', async (
   await expect(page.locator('html')).toHaveAttribute('data-present', '');
 });
 
-test('presentation mode at 1920x1080 and on a 390 px phone: no sideways scroll, rows still 12 px', async ({
-  page,
-}) => {
+test('presentation mode at 1920x1080 and on a 390 px phone: no sideways scroll, rows still 12 px', async ({ page }) => {
   for (const vp of [
     { width: 1920, height: 1080 },
     { width: 390, height: 844 },

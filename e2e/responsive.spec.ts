@@ -30,14 +30,17 @@ export async function expectNoSidewaysScroll(page: Page, what: string): Promise<
 
 /** How many device pixels of pane i's timeline canvas are drawn (not transparent), and its CSS width. */
 export async function drawnPixels(page: Page, i: number): Promise<{ drawn: number; width: number }> {
-  return page.getByTestId(`pane-${i}`).locator('canvas.base').evaluate((c) => {
-    const el = c as HTMLCanvasElement;
-    if (!el.width || !el.height) return { drawn: 0, width: el.clientWidth };
-    const d = el.getContext('2d')!.getImageData(0, 0, el.width, el.height).data;
-    let n = 0;
-    for (let k = 3; k < d.length; k += 4) if (d[k]! > 0) n++;
-    return { drawn: n, width: el.clientWidth };
-  });
+  return page
+    .getByTestId(`pane-${i}`)
+    .locator('canvas.base')
+    .evaluate((c) => {
+      const el = c as HTMLCanvasElement;
+      if (!el.width || !el.height) return { drawn: 0, width: el.clientWidth };
+      const d = el.getContext('2d')!.getImageData(0, 0, el.width, el.height).data;
+      let n = 0;
+      for (let k = 3; k < d.length; k += 4) if (d[k]! > 0) n++;
+      return { drawn: n, width: el.clientWidth };
+    });
 }
 
 for (const vp of VIEWPORTS) {
