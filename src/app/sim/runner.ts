@@ -46,6 +46,8 @@ export async function runInWorker(
     return false;
   }
   if (gen !== generation) return false;
+  // When the Worker's answer arrived (a test checks the run-view chunk was requested before it).
+  performance.mark('msix:worker-answered');
   if (!r.ok) {
     useApp.getState().runFailed({ message: r.message, path: r.path });
     return false;
