@@ -49,6 +49,8 @@ for (const vp of VIEWPORTS) {
     const s = await openApp(page);
     await nextFrames(page, 3);
     await expectNoSidewaysScroll(page, `${vp.width}x${vp.height}`);
+    // Only the timeline column scrolls, never the document around it.
+    expect(await page.evaluate(() => document.documentElement.scrollHeight - innerHeight)).toBeLessThanOrEqual(0);
     for (let i = 0; i < s.policies.length; i++) {
       await page.getByTestId(`pane-${i}`).scrollIntoViewIfNeeded();
       await nextFrames(page, 2);

@@ -4,7 +4,7 @@ import { useLayout } from '../../state/layoutPrefs.ts';
 
 /**
  * On narrow screens and in presentation mode the inspector is a bottom sheet (CSS, "layout:
- * responsive"): folded to its title until something is selected, then open; this button folds
+ * responsive"): folded to its title until something is selected, then open (folded again when the selection is cleared); this button folds
  * and unfolds it. Hidden by CSS where the inspector is a side column.
  */
 export function SheetToggle() {
@@ -16,6 +16,8 @@ export function SheetToggle() {
     () =>
       useApp.subscribe((s, prev) => {
         if (s.selected && s.selected !== prev.selected) useLayout.getState().setSheetOpen(true);
+        // Esc (or a new run) clears the selection: the sheet folds and gives the panes back.
+        if (!s.selected && prev.selected) useLayout.getState().setSheetOpen(false);
       }),
     [],
   );
