@@ -39,7 +39,7 @@ export function NavBar() {
         aria-label={`previous ${NAV_KIND_LABEL[kind]}`}
         data-testid="nav-prev"
       >
-        ‹ prev
+        ‹ previous
       </button>
       <button
         className="btn"
