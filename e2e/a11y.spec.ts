@@ -2,7 +2,8 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { blurAll, expect, nextFrames, openApp, state, test } from './helpers.ts';
 
-// Requirement 7: axe reports no violations, in both themes, with the help dialog open and the event table shown.
+// Requirement 7: axe reports no violations, in both themes, with the help dialog open and the event table shown;
+// issue 9: in presentation mode, on a phone (bottom sheet), and with the glossary open.
 
 async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
   await page.locator('#theme').selectOption(theme);
@@ -48,6 +49,38 @@ for (const theme of ['light', 'dark'] as const) {
       await expect(page.getByTestId('registers')).toBeVisible();
       expect((await state(page)).selected).not.toBeNull();
       await expectNoViolations(page, `${theme}: event table + inspector`);
+    });
+
+    test('no violations in presentation mode, with the inspector sheet open', async ({ page }) => {
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await openApp(page);
+      await setTheme(page, theme);
+      await blurAll(page);
+      await page.keyboard.press('p');
+      await expect(page.locator('html')).toHaveAttribute('data-present', '');
+      await page.mouse.move(400, 300);
+      await expectNoViolations(page, `${theme}: presentation mode`);
+      await page.keyboard.press('l');
+      await expect(page.getByTestId('why')).toBeVisible();
+      await expectNoViolations(page, `${theme}: presentation mode + inspector`);
+    });
+
+    test('no violations on a 390 px phone (inspector sheet, event table) and with the glossary open', async ({
+      page,
+    }) => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await openApp(page);
+      await setTheme(page, theme);
+      await blurAll(page);
+      await expectNoViolations(page, `${theme}: 390 px`);
+      await page.keyboard.press('t');
+      await page.keyboard.press('l');
+      await expect(page.getByTestId('why')).toBeVisible();
+      await expectNoViolations(page, `${theme}: 390 px, table + sheet`);
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('g');
+      await expect(page.getByTestId('glossary')).toBeVisible();
+      await expectNoViolations(page, `${theme}: glossary`);
     });
 
     test('no violations with the error banner and the editor error shown', async ({ page }) => {

@@ -14,6 +14,9 @@ export interface PaneOverlay {
   vectorsTop: number;
   /** Playback pulse window drawn (ns); 0 when paused or under reduced motion. */
   flash: number;
+  /** Height of a vector row and the canvas label size (px), as last drawn. */
+  rowH: number;
+  labelPx: number;
 }
 
 /** What window.__msixlab.state() returns (src/app/testHooks.ts). */

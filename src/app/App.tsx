@@ -2,7 +2,10 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 
 // The run views (timelines, inspector, tables: d3 and canvas code) load in their own chunk while
 // the Worker simulates, so the first paint and the first task stay small.
-const RunView = lazy(() => import('./components/RunView.tsx'));
+// The request starts now, at boot (not when React first renders it after the Worker answered).
+const loadRunView = () => import('./components/RunView.tsx');
+const runViewChunk = loadRunView();
+const RunView = lazy(() => runViewChunk.catch(loadRunView));
 // The sweep panel (issue 8) loads in its own chunk when first opened.
 const SweepPanel = lazy(() => import('./components/sweep/SweepPanel.tsx'));
 // Practice (issue 9) loads its own chunk (questions, grading) only when opened.
@@ -23,6 +26,9 @@ import { useSweep } from './state/sweep.ts';
 import { openSweepPanel, sweepFlagged } from './components/sweep/open.ts';
 import { SessionToast } from './components/session/SessionToast.tsx';
 import { CustomBlurb } from './components/session/CustomBlurb.tsx';
+import { NavBar } from './components/layout/NavBar.tsx';
+import { Glossary } from './components/layout/Glossary.tsx';
+import { PointerRing } from './components/layout/PointerRing.tsx';
 
 /** The page: header, scenario blurb, transport, panes + inspector, then metrics and the event table. */
 export function App() {
@@ -87,6 +93,7 @@ export function App() {
       </section>
       <section aria-label="playback controls">
         <Transport />
+        <NavBar />
       </section>
       <div className={lessonOn ? 'main with-lesson' : 'main'}>
         {!hasRun ? (
@@ -115,6 +122,8 @@ export function App() {
         )}
       </div>
       <HelpOverlay />
+      <Glossary />
+      <PointerRing />
       <ScenarioEditor />
       <ImportDialog />
       {sweepOpened && (

@@ -8,6 +8,7 @@ import { openPracticeRoute } from './state/practice.ts';
 import { decodeSaved, readSaved } from './state/persist.ts';
 import { useDraft } from './state/draft.ts';
 import { useUndo } from './state/undo.ts';
+import { takePresentFlag } from './presentFlag.ts';
 
 /**
  * First load: a share link in the fragment if there is one, else the default scenario under the
@@ -16,7 +17,7 @@ import { useUndo } from './state/undo.ts';
  * beside it; if it decoded but its scenario is invalid, the editor holds that scenario to fix.
  */
 export async function boot(opts: { restore: boolean } = { restore: true }): Promise<void> {
-  const frag = location.hash.slice(1);
+  const frag = takePresentFlag(location.hash.slice(1));
   if (openPracticeRoute(frag)) return;
   if (frag.startsWith('lesson=')) return openLesson(frag, true);
   if (opts.restore && (await restoreSession(frag))) return;
@@ -98,7 +99,7 @@ async function openLesson(frag: string, first: boolean): Promise<void> {
  */
 export function installHashChange(): void {
   window.addEventListener('hashchange', () => {
-    const frag = location.hash.slice(1);
+    const frag = takePresentFlag(location.hash.slice(1));
     if (openPracticeRoute(frag)) return;
     if (frag.startsWith('lesson=')) void openLesson(frag, false);
     else if (frag) void openLink(frag, 'pasted');

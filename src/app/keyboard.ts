@@ -1,6 +1,8 @@
 import { useApp } from './state/store.ts';
 import { panBy, resetZoom, setCursor, viewport, zoomBy } from './state/viewport.ts';
 import { nextLoss, setPlaying, stepEvent } from './playback.ts';
+import { useLayout } from './state/layoutPrefs.ts';
+import { isCharacterKey, layoutKey } from './layoutKeys.ts';
 
 /** Global shortcuts (listed in the ? overlay). Ignored while typing in a field or a dialog is open. */
 export function installKeyboard(): void {
@@ -11,12 +13,18 @@ export function installKeyboard(): void {
       if (!st.helpOpen && !st.editorOpen) st.select(null);
       return;
     }
-    if (st.helpOpen || st.editorOpen) return;
+    if (st.helpOpen || st.editorOpen || useLayout.getState().glossaryOpen) return;
     if (t.closest('input, textarea, select, [contenteditable="true"]')) return;
     if (e.ctrlKey || e.metaKey || e.altKey) return;
+    // WCAG 2.1.4: single-character shortcuts can be turned off (help dialog; layoutPrefs.ts).
+    if (!useLayout.getState().shortcuts && isCharacterKey(e.key)) return;
     // Letters work in both cases (the help lists them in capitals), except L: Shift+L is the
     // previous loss.
     const k = e.key.length === 1 && e.key !== 'L' ? e.key.toLowerCase() : e.key;
+    if (layoutKey(k)) {
+      e.preventDefault();
+      return;
+    }
     let handled = true;
     if (k === ' ' && !t.closest('button')) setPlaying(!st.playing);
     else if (k === 'ArrowRight' && !t.closest('[role="slider"]')) stepEvent(1);

@@ -1,5 +1,6 @@
 import { firstAtOrAfter } from '../core/analysis/timeline.ts';
 import { Ev } from '../core/engine/events.ts';
+import { fmtNs } from '../core/format/time.ts';
 import { col } from '../core/engine/schema.ts';
 import { nearestLoss, type LossKey } from './lossOrder.ts';
 import { getRun } from './state/runData.ts';
@@ -91,7 +92,7 @@ export function nextLoss(dir: 1 | -1 = 1): boolean {
   const [t, pane, i] = best;
   setCursor(t);
   useApp.getState().select({ pane, row: raiseRow(run.runs[pane]!.timeline, i) });
-  announce(`Lost interrupt in ${run.runs[pane]!.policy} at ${t} ns.`);
+  announce(`${run.runs[pane]!.policy}: raise on vector ${run.runs[pane]!.timeline.raises.vec[i]} lost at ${fmtNs(t)}.`);
   return true;
 }
 

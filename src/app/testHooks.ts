@@ -9,7 +9,7 @@ import { practiceAnswer, usePractice } from './state/practice.ts';
 import type { Question } from '../core/teach/question.ts';
 
 /** What each pane's overlay drew last (read by end-to-end tests to check every pane follows). */
-export const lastOverlay: {
+export type OverlayRecord = {
   cursor: number;
   hoverRaise: number;
   selectedRaise: number;
@@ -19,7 +19,18 @@ export const lastOverlay: {
   flash: number;
   /** The spoiler veil's start (state/teach.ts), -1 when the pane is not veiled. */
   veilFrom: number;
-}[] = [];
+  /** Row height of the vector lanes and the canvas label size (px): presentation mode reads them. */
+  rowH: number;
+  labelPx: number;
+};
+/** One entry per pane, null until that pane's overlay has drawn (never a hole: `every` skips holes). */
+export const lastOverlay: (OverlayRecord | null)[] = [];
+
+/** A new run of `n` panes: nothing drawn yet. Filled with nulls, not `length = n` (holes read as drawn). */
+export function resetOverlays(n: number): void {
+  lastOverlay.length = 0;
+  for (let i = 0; i < n; i++) lastOverlay.push(null);
+}
 
 /**
  * A small, documented hook for end-to-end tests, the UI benchmark, and curious users in the
@@ -46,7 +57,7 @@ export function installTestHooks(): void {
         runVersion: runCount(),
         gutter: GUTTER,
         policies: s.policies,
-        panes: lastOverlay.map((o) => ({ ...o })),
+        panes: lastOverlay.map((o) => (o ? { ...o } : null)),
         raises: getRun()?.runs.map((r) => r.timeline.raises.n) ?? [],
       };
     },

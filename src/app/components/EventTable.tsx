@@ -1,12 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { describeRow } from '../../core/analysis/golden.ts';
 import { Ev } from '../../core/engine/events.ts';
-import { col, declOf } from '../../core/engine/schema.ts';
+import { declOf } from '../../core/engine/schema.ts';
 import { lastAtOrBefore } from '../../core/analysis/timeline.ts';
 import { useRun } from '../state/runData.ts';
 import { useApp } from '../state/store.ts';
 import { onViewport, setCursor, viewport } from '../state/viewport.ts';
 import { fmtTime } from '../render/format.ts';
+import { filterRows } from '../nav/eventFilter.ts';
 
 const ROW_H = 22;
 type Filter = 'all' | 'notable' | 'losses';
@@ -23,19 +24,17 @@ export function EventTable() {
   const [top, setTop] = useState(0);
   const box = useRef<HTMLDivElement>(null);
   const p = run?.runs[Math.min(pane, (run?.runs.length ?? 1) - 1)];
+  // Kind, vector and time range (issue 9 navigation): nav/eventFilter.ts.
+  const [kindF, setKindF] = useState(-1);
+  const [vecF, setVecF] = useState('');
+  const [fromF, setFromF] = useState('');
+  const [toF, setToF] = useState('');
   const rows = useMemo(() => {
     if (!p) return new Int32Array();
-    const out: number[] = [];
-    const { kind } = p.log;
-    const path = p.log[col(Ev.RAISE, 'path')];
-    for (let i = 0; i < p.log.length; i++) {
-      const k = kind[i]!;
-      if (filter === 'losses' && k !== Ev.LOST) continue;
-      if (filter === 'notable' && k === Ev.RAISE && path[i]! > 0) continue;
-      out.push(i);
-    }
-    return Int32Array.from(out);
-  }, [p, filter]);
+    const us = (x: string): number => (x.trim() === '' || !Number.isFinite(+x) ? NaN : +x * 1000);
+    const v = vecF.trim() === '' || !Number.isInteger(+vecF) ? -1 : +vecF;
+    return filterRows(p.log, { mode: filter, kind: kindF, vec: v, from: us(fromF), to: us(toF) });
+  }, [p, filter, kindF, vecF, fromF, toF]);
   useEffect(() => {
     if (sel && sel.pane !== pane) setPane(sel.pane);
   }, [sel, pane]);
@@ -78,7 +77,43 @@ export function EventTable() {
           <option value="all">every event</option>
           <option value="losses">losses only</option>
         </select>
-        <span>{rows.length.toLocaleString()} rows</span>
+        <label htmlFor="evkind">kind</label>
+        <select id="evkind" className="btn" value={kindF} onChange={(e) => setKindF(+e.target.value)}>
+          <option value={-1}>any</option>
+          {Object.values(Ev).map((k) => (
+            <option key={k} value={k}>
+              {declOf(k)?.name ?? k}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="evvec">vector</label>
+        <input
+          id="evvec"
+          className="btn evnum"
+          inputMode="numeric"
+          placeholder="any"
+          value={vecF}
+          onChange={(e) => setVecF(e.target.value)}
+        />
+        <label htmlFor="evfrom">from µs</label>
+        <input
+          id="evfrom"
+          className="btn evnum"
+          inputMode="decimal"
+          placeholder="start"
+          value={fromF}
+          onChange={(e) => setFromF(e.target.value)}
+        />
+        <label htmlFor="evto">to µs</label>
+        <input
+          id="evto"
+          className="btn evnum"
+          inputMode="decimal"
+          placeholder="end"
+          value={toF}
+          onChange={(e) => setToF(e.target.value)}
+        />
+        <span data-testid="event-count">{rows.length.toLocaleString()} rows</span>
         <button
           className="btn"
           onClick={() => {
@@ -101,6 +136,16 @@ export function EventTable() {
         aria-label={`events of ${p.policy}`}
       >
         <table className="events" style={{ position: 'absolute', top: first * ROW_H, left: 0, right: 0 }}>
+          {/* Column headers for screen readers; clipped out of the layout so the virtual rows keep their offsets. */}
+          <thead className="sr-head">
+            <tr>
+              <th scope="col">time</th>
+              <th scope="col">row</th>
+              <th scope="col">event</th>
+              <th scope="col">details</th>
+              <th scope="col">cause</th>
+            </tr>
+          </thead>
           <tbody>
             {visible.map((r) => (
               <tr

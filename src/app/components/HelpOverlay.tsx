@@ -1,5 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useApp } from '../state/store.ts';
+import { LAYOUT_SHORTCUTS } from '../layoutKeys.ts';
+import { ShortcutSetting } from './layout/ShortcutSetting.tsx';
 
 export const SHORTCUTS: [string, string][] = [
   ['Space', 'play / pause'],
@@ -11,6 +13,7 @@ export const SHORTCUTS: [string, string][] = [
   ['Home / End', 'cursor to the start / end'],
   ['T', 'show or hide the event table'],
   ['E', 'edit the scenario JSON'],
+  ...LAYOUT_SHORTCUTS,
   ['?', 'this help'],
   ['Esc', 'close dialogs, clear the selection'],
   ['Ctrl/⌘ + wheel, drag', 'zoom, pan (Shift + wheel pans too)'],
@@ -34,14 +37,15 @@ export function HelpOverlay() {
         <tbody>
           {SHORTCUTS.map(([k, v]) => (
             <tr key={k}>
-              <td>
+              <th scope="row">
                 <kbd>{k}</kbd>
-              </td>
+              </th>
               <td>{v}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      <ShortcutSetting />
       <h3>Reading a pane</h3>
       <p>
         Each pane is one policy over the same scenario and the same device traffic. Top lane: the guest driver's

@@ -34,7 +34,7 @@ export function Inspector() {
   return (
     // Focusable: when something above it (the practice panel) shortens it, it scrolls, and a
     // scrolling region must be reachable by keyboard (axe scrollable-region-focusable).
-    <aside className="side" aria-label="inspector" tabIndex={0}>
+    <aside className="side" aria-label="inspector" tabIndex={0} id="inspector-sheet">
       <h3>Why?</h3>
       {veiled && (
         <p className="why" data-testid="why-hidden">
@@ -253,12 +253,12 @@ function Registers({ pane }: { pane: number }) {
       <table className="regs" data-testid="registers">
         <thead>
           <tr>
-            <th>v</th>
-            <th>addr</th>
-            <th>data</th>
-            <th>mask</th>
-            <th>PBA</th>
-            <th>host</th>
+            <th scope="col">v</th>
+            <th scope="col">addr</th>
+            <th scope="col">data</th>
+            <th scope="col">mask</th>
+            <th scope="col">PBA</th>
+            <th scope="col">host</th>
           </tr>
         </thead>
         <tbody>

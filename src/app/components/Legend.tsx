@@ -1,5 +1,8 @@
+import { useLayout } from '../state/layoutPrefs.ts';
+
 /** What the colours mean (the canvases use the same CSS variables). */
 export function Legend() {
+  const present = useLayout((s) => s.present);
   const item = (v: string, label: string, hatch = false) => (
     <span>
       <i
@@ -13,7 +16,8 @@ export function Legend() {
     </span>
   );
   return (
-    <div className="legend" aria-label="legend">
+    // In presentation mode the legend is a column that may scroll: keyboard users can then focus it to scroll it.
+    <div className="legend" aria-label="legend" role="group" tabIndex={present ? 0 : undefined}>
       {item('op', 'guest driver operation')}
       {item('enable', 'host MSI-X on')}
       {item('window', 'host MSI-X off while the guest uses it (resize window)')}

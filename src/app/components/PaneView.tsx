@@ -7,7 +7,10 @@ import { addLayer, redrawAll, redrawLayer, redrawOverlay } from '../render/raf.t
 import { drawPane } from '../render/drawPane.ts';
 import { drawOverlay, drawPulse, PULSE_AT, PULSE_W } from '../render/drawOverlay.ts';
 import { GUTTER } from '../render/geometry.ts';
-import { layoutPane } from '../render/layout.ts';
+import { activeVectors, layoutPane } from '../render/layout.ts';
+import { labelPx } from '../render/textScale.ts';
+import { useLayout } from '../state/layoutPrefs.ts';
+import { presentRowHeight, useWindowHeight } from './layout/presentFit.ts';
 import { palette } from '../render/palette.ts';
 import { findRaise, hitTest } from '../render/hitTest.ts';
 import { timeScale } from '../render/scale.ts';
@@ -38,7 +41,15 @@ export function PaneView({ index }: { index: number }) {
   const run = all.runs[index]!;
   const panes = all.runs.length;
   const fit = useFitRowHeight(panes);
-  const layout = useMemo(() => layoutPane(run.timeline, expanded, undefined, fit), [run, expanded, fit]);
+  const present = useLayout((s) => s.present);
+  const winH = useWindowHeight();
+  const layout = useMemo(() => {
+    if (!present) return layoutPane(run.timeline, expanded, undefined, fit);
+    // Presentation mode: rows fitted so every pane shows without scrolling (presentFit.ts).
+    const act = activeVectors(run.timeline);
+    const rows = layoutPane(run.timeline, expanded, act).rows.length;
+    return layoutPane(run.timeline, expanded, act, 13, presentRowHeight(winH, panes, rows));
+  }, [run, expanded, fit, present, winH, panes]);
   const box = useRef<HTMLDivElement>(null);
   const base = useRef<HTMLCanvasElement>(null);
   const over = useRef<HTMLCanvasElement>(null);
@@ -150,6 +161,8 @@ export function PaneView({ index }: { index: number }) {
         vectorsTop: layout.vectorsTop,
         flash,
         veilFrom: o.veilFrom,
+        rowH: layout.rows[0]?.h ?? 0,
+        labelPx: labelPx(Math.max(8, Math.min(11, (layout.rows[0]?.h ?? 10) + 1))),
       };
     });
     const offTeach = onSpoilersChange(redrawOverlay);

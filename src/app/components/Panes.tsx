@@ -3,7 +3,7 @@ import * as d3 from 'd3';
 import { useRun } from '../state/runData.ts';
 import { onViewport, panBy, setDomain, viewport } from '../state/viewport.ts';
 import { GUTTER } from '../render/drawPane.ts';
-import { fmtTick } from '../render/format.ts';
+import { axisTicks } from '../render/ticks.ts';
 import { PaneView } from './PaneView.tsx';
 import { Legend } from './Legend.tsx';
 
@@ -40,16 +40,15 @@ export function Panes() {
         .scaleLinear()
         .domain(viewport().domain)
         .range([GUTTER, w - 2]);
-      const ticks = Math.max(2, Math.floor((w - GUTTER) / 110));
       let g = svg.select<SVGGElement>('g.ax');
       if (g.empty()) g = svg.append('g').attr('class', 'ax');
-      const tv = x.ticks(ticks);
-      const step = tv.length > 1 ? tv[1]! - tv[0]! : 1;
+      // Tick count and label precision from the plot's width (ticks.ts): a narrow pane gets 3+ short labels.
+      const { values, labels } = axisTicks(viewport().domain, w - GUTTER);
       g.attr('transform', 'translate(0,22)').call(
         d3
           .axisTop(x)
-          .tickValues(tv)
-          .tickFormat((d) => fmtTick(+d, step)),
+          .tickValues(values)
+          .tickFormat((_, i) => labels[i] ?? ''),
       );
     };
     // Map the shared domain to a d3-zoom transform over the full extent, and back.
@@ -64,7 +63,10 @@ export function Panes() {
       .filter((e: Event) =>
         e.type === 'wheel'
           ? (e as WheelEvent).ctrlKey || (e as WheelEvent).metaKey
-          : !(e as MouseEvent).button && e.type !== 'dblclick',
+          : e.type.startsWith('touch')
+            ? // Touch pans and pinches only on a timeline canvas (touch-action: none there); elsewhere the page scrolls.
+              e.target instanceof HTMLCanvasElement
+            : !(e as MouseEvent).button && e.type !== 'dblclick',
       )
       .on('zoom', (e: d3.D3ZoomEvent<HTMLDivElement, unknown>) => {
         if (syncing) return;

@@ -13,6 +13,7 @@ import { binRaises } from './lod.ts';
 import type { Palette } from './palette.ts';
 
 import { GUTTER, type TimeScale } from './geometry.ts';
+import { labelPx } from './textScale.ts';
 
 export { GUTTER, type TimeScale } from './geometry.ts';
 
@@ -39,7 +40,7 @@ export function drawPane(
 ): void {
   const [t0, t1] = x.domain() as [number, number];
   ctx.clearRect(0, 0, width, L.height);
-  ctx.font = '11px system-ui, sans-serif';
+  ctx.font = `${labelPx(11)}px system-ui, sans-serif`;
   ctx.textBaseline = 'middle';
   const xl = (t: number): number => Math.max(GUTTER, Math.min(width, x(t)));
 
@@ -56,13 +57,13 @@ export function drawPane(
   ctx.fillText('host', GUTTER - 6, L.host.y + 6);
   ctx.fillText('IRQs', GUTTER - 6, L.host.y + 20);
   const labelEvery = L.rows[0] && L.rows[0].h < 7 ? 4 : 1;
-  ctx.font = `${Math.max(8, Math.min(11, (L.rows[0]?.h ?? 10) + 1))}px ui-monospace, monospace`;
+  ctx.font = `${labelPx(Math.max(8, Math.min(11, (L.rows[0]?.h ?? 10) + 1)))}px ui-monospace, monospace`;
   L.rows.forEach((r, i) => {
     if (i % labelEvery && r.kind === 'vector') return;
     ctx.fillText(r.kind === 'vector' ? `v${r.v}` : `v${r.from}–${r.to}`, GUTTER - 6, r.y + r.h / 2);
   });
   ctx.textAlign = 'left';
-  ctx.font = '11px system-ui, sans-serif';
+  ctx.font = `${labelPx(11)}px system-ui, sans-serif`;
 
   drawGuestLane(ctx, L, tl, x, xl, t0, t1, P);
   drawHostLane(ctx, L, tl, x, xl, t0, t1, P);

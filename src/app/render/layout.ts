@@ -44,6 +44,8 @@ export function layoutPane(
   expanded: Record<string, boolean>,
   active: Uint8Array = activeVectors(tl),
   maxRowH = 13,
+  /** Presentation mode: this exact row height (fitted to the screen), overriding the density default. */
+  exactRowH?: number,
 ): PaneLayout {
   const n = tl.size;
   const items: ({ kind: 'vector'; v: number } | { kind: 'group'; from: number; to: number; key: string })[] = [];
@@ -64,10 +66,9 @@ export function layoutPane(
       v = to + 1;
     }
   }
-  const h = Math.max(
-    7,
-    Math.min(maxRowH, items.length <= 12 ? 13 : items.length <= 24 ? 10 : items.length <= 64 ? 8 : 7),
-  );
+  const h =
+    exactRowH ??
+    Math.max(7, Math.min(maxRowH, items.length <= 12 ? 13 : items.length <= 24 ? 10 : items.length <= 64 ? 8 : 7));
   const guest = { y: 0, h: LANE_GUEST };
   const host = { y: LANE_GUEST + GAP, h: LANE_HOST };
   const vectorsTop = host.y + host.h + GAP;

@@ -4,8 +4,8 @@ import { getRun, setRun } from '../state/runData.ts';
 import { useApp } from '../state/store.ts';
 import { setExtent, setCursor, setDomain, viewport } from '../state/viewport.ts';
 import { encodeLink, keyToRow, rowToKey, type LinkState, type LinkView } from '../../core/share/index.ts';
-import { lastOverlay } from '../testHooks.ts';
 import { useWhatIf } from '../state/whatif.ts';
+import { resetOverlays } from '../testHooks.ts';
 
 /** Validation and the estimate are quick: a Worker silent this long is dead or stuck. */
 const ESTIMATE_TIMEOUT_MS = 15_000;
@@ -47,6 +47,8 @@ export async function runInWorker(
     return false;
   }
   if (gen !== generation) return false;
+  // When the Worker's answer arrived (a test checks the run-view chunk was requested before it).
+  performance.mark('msix:worker-answered');
   if (!r.ok) {
     useApp.getState().runFailed({ message: r.message, path: r.path });
     return false;
@@ -54,7 +56,7 @@ export async function runInWorker(
   // Let the browser finish handling the Worker's message before React renders the new run.
   await new Promise<void>((res) => setTimeout(res, 0));
   setRun(r);
-  lastOverlay.length = r.runs.length;
+  resetOverlays(r.runs.length);
   const end = Math.max(1, ...r.runs.map((x) => x.endNs));
   setExtent(end);
   setCursor(0, false);

@@ -17,8 +17,12 @@ export function CustomBlurb({
     <>
       {notice && <em data-testid="notice">{notice}</em>}
       {notice && (name || description) ? '. ' : null}
-      {name && <strong data-testid="scenario-name">{name}.</strong>}{' '}
-      {description && <span data-testid="scenario-description">{description}</span>}
+      {(name || description) && (
+        <span data-testid="scenario-blurb">
+          {name && <strong data-testid="scenario-name">{name}.</strong>}{' '}
+          {description && <span data-testid="scenario-description">{description}</span>}
+        </span>
+      )}
       {!notice && !name && !description && <strong data-testid="notice">Custom scenario</strong>}
     </>
   );
