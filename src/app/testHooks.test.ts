@@ -16,6 +16,7 @@ describe('the overlay record of the test hook', () => {
       rowCentre: {},
       vectorsTop: 0,
       flash: 0,
+      veilFrom: -1,
       rowH: 13,
       labelPx: 11,
     };

@@ -35,6 +35,9 @@ function answerable(q: Question, step: LessonStep, runs: PolicyRun[]): string | 
       return raiseRow(pane(q.policy)!, q.raise) >= 0 ? null : `no raise at ${q.raise.t} on stream ${q.raise.stream}`;
     case 'latest-delivery':
       return q.policies.every((p) => raiseRow(pane(p)!, q.raise) >= 0) ? null : 'the raise is missing in a pane';
+    case 'first-loss-vector':
+      return pane(q.policy) ? null : `no pane ${q.policy}`;
+    case 'window-opened':
     case 'host-irqs-after': {
       const s = stepScenario(step).steps[q.step]!;
       return /^(linux|freebsd)-|^mailbox$/.test(s.op) ? null : `step ${q.step} (${s.op}) is not a guest operation`;
