@@ -136,6 +136,10 @@ for (const [w, h] of [
     expect(box!.x).toBeGreaterThanOrEqual(0);
     expect(box!.x + box!.width).toBeLessThanOrEqual(w);
     await page.screenshot({ path: `test-results/import-dialog-${w}x${h}.png` });
+    await page.getByTestId('import-text').fill(fixture('trace-old-qemu-handwritten.log'));
+    await expect(page.getByTestId('import-vectors').locator('tbody tr')).toHaveCount(4);
+    await page.getByTestId('import-unknown').locator('summary').click();
+    await page.screenshot({ path: `test-results/import-trace-${w}x${h}.png` });
   });
 }
 

@@ -56,6 +56,7 @@ export function ImportDialog() {
   const [res, setRes] = useState<ImportResponse | null>(null);
   const [parsing, setParsing] = useState(false);
   const [runErr, setRunErr] = useState<string | null>(null);
+  const [fileErr, setFileErr] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const ref = useRef<HTMLDialogElement>(null);
   const taRef = useRef<HTMLTextAreaElement>(null);
@@ -134,12 +135,10 @@ export function ImportDialog() {
   const takeFile = async (f: File): Promise<void> => {
     const r = await readFile(f);
     setDevice(undefined);
-    if ('error' in r) {
-      useImport.getState().openImport();
-      setRes({ ok: false, message: r.error });
-      return;
-    }
-    useImport.getState().openImport(r.text, f.name);
+    // A file that cannot be read is said apart from the parse result: the text already in the dialog stays.
+    setFileErr('error' in r ? r.error : null);
+    if ('error' in r) useImport.getState().openImport();
+    else useImport.getState().openImport(r.text, f.name);
   };
 
   const run = async (): Promise<void> => {
@@ -212,10 +211,16 @@ export function ImportDialog() {
           }
           onChange={(e) => {
             setDevice(undefined);
+            setFileErr(null);
             useImport.getState().setImportText(e.target.value);
           }}
           data-testid="import-text"
         />
+        {fileErr && (
+          <p className="err" role="alert" data-testid="import-file-error">
+            {fileErr}
+          </p>
+        )}
         {res && !res.ok && (
           <p className="err" role="alert" data-testid="import-error">
             {res.message}

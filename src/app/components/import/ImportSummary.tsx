@@ -28,8 +28,8 @@ const hex = (n: number): string => `0x${n.toString(16)}`;
 const loc = (l: MsixLocation | null): string =>
   l ? `BAR${l.bar} + ${hex(l.offset)}` : 'not shown (lspci -vv as root)';
 
-function Warnings({ list }: { list: ImportWarning[] }) {
-  if (list.length === 0) return <p className="import-ok">No layout warning for assignment.</p>;
+function Warnings({ list, none }: { list: ImportWarning[]; none?: string }) {
+  if (list.length === 0) return none ? <p className="import-ok">{none}</p> : null;
   return (
     <ul className="import-warnings" data-testid="import-warnings" aria-label="warnings">
       {list.map((w) => (
@@ -125,7 +125,7 @@ function LspciSummary({ r, onDevice }: { r: LspciImport; onDevice: (d: string) =
           )}
         </tbody>
       </table>
-      <Warnings list={r.warnings} />
+      <Warnings list={r.warnings} none="No layout warning for assignment." />
       <p className="import-guest">Guest (the default for imports): {r.guest}.</p>
     </>
   );
@@ -155,8 +155,12 @@ function TraceSummary({ r, onDevice }: { r: TraceImport; onDevice: (d: string) =
           <thead>
             <tr>
               <th scope="col">vector</th>
-              <th scope="col">unmasks (used)</th>
-              <th scope="col">masks (released)</th>
+              <th scope="col" title="vfio_msix_vector_do_use: the guest unmasked the vector">
+                unmasks
+              </th>
+              <th scope="col" title="vfio_msix_vector_release: the guest masked the vector">
+                masks
+              </th>
               <th scope="col">interrupts</th>
             </tr>
           </thead>
