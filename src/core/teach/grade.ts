@@ -145,7 +145,7 @@ function solve(q: Question, runs: Runs): Solved {
       return {
         accepted: [lost],
         evidence: ev,
-        explanation: `${q.policy}: ${RAISE_STREAM_LABEL(q.raise)} on vector ${end.vec} ${describeEnd(end)}. ${ev[0]!.text}`,
+        explanation: `${q.policy}: ${RAISE_STREAM_LABEL(q.raise)} on vector ${end.vec} ${describeEnd(end)}. ${ev[0]!.text} Its journey: ${journeyLine(log, end.row)}.`,
       };
     }
     case 'latest-delivery': {
