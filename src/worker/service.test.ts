@@ -50,8 +50,9 @@ describe('worker service', () => {
       },
       () => 0,
     );
-    // run and its pre-flight estimate only: no stateAt (the page replays logs itself).
-    expect(Object.keys(s).sort()).toEqual(['estimate', 'run']);
+    // run, its pre-flight estimate and the exports (which re-run: worker/export.ts) only: no
+    // stateAt (the page replays logs itself).
+    expect(Object.keys(s).sort()).toEqual(['estimate', 'exportRun', 'run']);
     const r = await s.run({
       scenarioText: JSON.stringify(defaultPreset.scenario),
       policies: ['teardown-setup', 'data-hack'],
