@@ -50,8 +50,17 @@ describe('worker service', () => {
       },
       () => 0,
     );
-    // run, its pre-flight estimate and the import parser only: no stateAt (the page replays logs itself).
-    expect(Object.keys(s).sort()).toEqual(['estimate', 'importText', 'run']);
+    // run, its pre-flight estimate, the import parser, the exports (which re-run: worker/export.ts)
+    // and the sweep units only: no stateAt (the page replays logs itself).
+    expect(Object.keys(s).sort()).toEqual([
+      'capacity',
+      'estimate',
+      'exportRun',
+      'importText',
+      'run',
+      'sweepStart',
+      'sweepUnit',
+    ]);
     const r = await s.run({
       scenarioText: JSON.stringify(defaultPreset.scenario),
       policies: ['teardown-setup', 'data-hack'],

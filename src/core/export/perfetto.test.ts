@@ -61,10 +61,17 @@ describe('perfetto export (Chrome trace-event JSON)', () => {
         }
         // Guest ops: one slice per op, named after it.
         expect(mine.filter((e) => e.cat === 'guest')).toHaveLength(tl.ops.n);
-        // Times: µs with the model's exact ns.
-        for (const e of raises.slice(0, 50)) {
+        // Times: µs that give the model's exact ns both rounded and truncated the way Perfetto's
+        // importer does (static_cast<int64_t>(ts * 1000.0)), for every event and duration.
+        for (const e of raises) {
           const i = e.args!.raise as number;
-          expect(Math.round((e.ts as number) * 1000)).toBe(tl.raises.t[i]);
+          expect(Math.trunc((e.ts as number) * 1000.0)).toBe(tl.raises.t[i]);
+        }
+        for (const e of mine.filter((x) => x.ph === 'X')) {
+          const ts = e.ts as number,
+            dur = e.dur as number;
+          expect(Math.trunc(ts * 1000.0)).toBe(Math.round(ts * 1000.0));
+          expect(Math.trunc(dur * 1000.0)).toBe(Math.round(dur * 1000.0));
         }
       });
     });

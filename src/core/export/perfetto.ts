@@ -27,8 +27,8 @@ import type { ExportMeta, ExportRun } from './run.ts';
  * flow, since it does not travel in time). Every mark's args name the QEMU or Linux function the
  * inspector's explanation names (analysis/explain.ts), and a loss carries its whole sentence.
  *
- * Times: `ts`/`dur` in µs (the format's unit) with three decimals, i.e. the model's exact integer
- * ns; `displayTimeUnit: "ns"` makes the viewer label them in ns.
+ * Times: `ts`/`dur` in µs (the format's unit), the model's exact integer ns plus a quarter ns (see
+ * `us`: Perfetto truncates); `displayTimeUnit: "ns"` makes the viewer label them in ns.
  *
  * Invariants (checked by perfetto.test.ts on several presets): every slice has dur >= 0; slices on
  * one track are nested or disjoint, never partially overlapping (Perfetto drops those), which
@@ -41,7 +41,15 @@ export const MAX_LOSS_SENTENCES = 2000;
 /** Events per chunk the generator yields (the CLI writes chunk by chunk). */
 const CHUNK = 5000;
 
-const us = (ns: number): number => Math.round(ns) / 1000;
+/**
+ * ns → the format's µs. Perfetto's JSON importer converts a number with
+ * `static_cast<int64_t>(ts * 1000.0)` (json_utils.h CoerceToTs): it truncates, and 1.001 * 1000.0
+ * is 1000.9999999999999 in doubles, so a plain k / 1000 can land one ns early (and two adjacent
+ * ns on the same one). A quarter-ns bias makes the product fall strictly inside (k, k + 1) for
+ * every k below ~10^14 ns (a day; the doubles' error there is far below a quarter ns), so
+ * truncation gives exactly k; a reader that rounds gets k too.
+ */
+const us = (ns: number): number => (Math.round(ns) + 0.25) / 1000;
 
 /** Local thread ids inside a process (the global tid is pid * TID_SPAN + local, unique across the trace). */
 const TID_SPAN = 1_000_000;
@@ -87,7 +95,8 @@ export function* perfettoChunks(runs: Iterable<ExportRun>, meta: ExportMeta): Ge
     scenario: meta.scenario,
     ...(meta.seed !== undefined ? { seed: meta.seed } : {}),
     policies,
-    units: 'ts and dur in microseconds with three decimals: the model works in integer nanoseconds',
+    units:
+      "ts and dur in microseconds: the model's integer nanoseconds / 1000, plus 0.25 ns so that importers that truncate (Perfetto) land on the exact ns",
     ...(notes.length ? { notes } : {}),
   };
   yield `\n],"otherData":${JSON.stringify(other)}}\n`;
@@ -117,7 +126,7 @@ function* runEvents(run: ExportRun, pid: number, notes: string[]): Generator<Jso
     pid,
     tid: tid(local),
     ts: us(t),
-    dur: Math.max(0, Math.round(end) - Math.round(t)) / 1000,
+    dur: us(Math.max(0, Math.round(end) - Math.round(t))),
     args,
   });
 
