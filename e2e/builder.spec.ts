@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -122,3 +123,14 @@ for (const vp of [
     // The builder adds no horizontal page scroll (the narrow layout itself is issue 9's responsive part).
     expect(over).toBeLessThanOrEqual(Math.max(0, overBefore));
   });
+
+test('no axe violations with the builder open (form and JSON views)', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('open-builder').click();
+  await expect(page.getByTestId('builder')).toBeVisible();
+  for (const tab of ['form', 'json'] as const) {
+    await page.getByTestId(`builder-tab-${tab}`).click();
+    const r = await new AxeBuilder({ page }).include('[data-testid="builder"]').analyze();
+    expect(r.violations.map((v) => `${tab} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  }
+});

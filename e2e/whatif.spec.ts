@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -160,3 +161,13 @@ for (const vp of [
     const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(over).toBeLessThanOrEqual(Math.max(0, overBefore));
   });
+
+test('no axe violations with a guest op selected (forward + what-if) and a fork on screen', async ({ page }) => {
+  await openPreset(page, 'multiqueue-hotplug');
+  await clickGuestOp(page, 2, MQ_REQUEST_IRQ_9);
+  await page.getByTestId('whatif-move-5000').click();
+  await expect(page.getByTestId('whatif-diff')).toBeVisible();
+  await expect(page.getByTestId('whatif')).toBeVisible(); // the edited op stays selected
+  const r = await new AxeBuilder({ page }).analyze();
+  expect(r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+});

@@ -222,10 +222,14 @@ describe('linkSizeAdvice', () => {
 describe('what-if links', () => {
   it('carry the fork (base preset, edited step, edit kind) through a round trip, and refuse a bad one', () => {
     const scenario = { version: 1, device: { tableSize: 2 }, steps: [{ at: 5, op: 'linux-alloc-vectors', nvec: 2 }] };
-    const link = encodeLink({ scenario, policies: ['dynamic-alloc'], whatif: { base: 'default', step: 0, edit: 'move' } });
+    const link = encodeLink({
+      scenario,
+      policies: ['dynamic-alloc'],
+      whatif: { base: 'default', step: 0, edit: 'move' },
+    });
     expect(decodeLink(link).whatif).toEqual({ base: 'default', step: 0, edit: 'move' });
-    expect(() =>
-      encodeLink({ scenario, policies: ['dynamic-alloc'], whatif: { step: -2, edit: 'move' } }),
-    ).toThrow(/w.st must be a step index or -1/);
+    expect(() => encodeLink({ scenario, policies: ['dynamic-alloc'], whatif: { step: -2, edit: 'move' } })).toThrow(
+      /w.st must be a step index or -1/,
+    );
   });
 });

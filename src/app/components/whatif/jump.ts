@@ -20,10 +20,8 @@ export function jumpToRaise(pane: number, j: number): void {
   if (t < a + w * 0.05 || t > b - w * 0.05) setDomain(t - w / 2, t + w / 2);
   setCursor(t, false);
   useApp.getState().select({ pane, row });
-  document
-    .querySelector(`[data-testid="pane-${pane}"]`)
-    ?.scrollIntoView({
-      block: 'nearest',
-      behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth',
-    });
+  document.querySelector(`[data-testid="pane-${pane}"]`)?.scrollIntoView({
+    block: 'nearest',
+    behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth',
+  });
 }
