@@ -118,8 +118,8 @@ test.describe('sweep panel', () => {
     await openPanel(page, 'button');
     const panel = page.getByTestId('sweep-panel');
     await panel.getByLabel('parameter').selectOption('host.resizeWindowNs');
-    await panel.getByLabel('from').fill('5000');
-    await panel.getByLabel('to').fill('100');
+    await panel.getByRole('textbox', { name: 'from', exact: true }).fill('5000');
+    await panel.getByRole('textbox', { name: 'to', exact: true }).fill('100');
     await page.getByTestId('sweep-run').click();
     await expect(page.getByTestId('sweep-error')).toContainText('--vary: range must go up');
     await panel.getByLabel('parameter').selectOption('');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSimService } from './service.ts';
-import { findPreset } from '../core/index.ts';
+import { accToJson, findPreset, runUnit, validateScenario, type SweepSpec } from '../core/index.ts';
 
 const defaultPreset = findPreset('default')!;
 
@@ -140,5 +140,36 @@ describe('worker service limits', () => {
         })
       )?.rows,
     ).toBeGreaterThan(100);
+  });
+
+  it("runs sweep units with the CLI's runUnit and reports every lossy trial of the unit", async () => {
+    const s = createSimService((x) => x);
+    const spec: SweepSpec = {
+      scenario: validateScenario(defaultPreset.scenario),
+      policies: ['data-hack', 'dynamic-alloc'],
+      trials: 10,
+      vary: null,
+    };
+    await s.sweepStart(spec);
+    const unit = { point: 0, from: 3, to: 9 };
+    const r = await s.sweepUnit(unit);
+    if (!r.ok) throw new Error(r.message);
+    expect(r.accs).toEqual(runUnit(spec, unit).map(accToJson));
+    const lost = runUnit(spec, unit)[0]!.lossyTrials;
+    expect(r.lossy.filter((l) => l.policy === 0).map((l) => l.trial)).toHaveLength(lost);
+    expect(r.lossy.every((l) => l.lost > 0 && l.trial >= 3 && l.trial < 9)).toBe(true);
+  });
+
+  it('answers capacity like msix-lab capacity, and a bad policy as one line', async () => {
+    const s = createSimService((x) => x);
+    const text = JSON.stringify(defaultPreset.scenario);
+    const r = await s.capacity({ scenarioText: text, policies: ['dynamic-alloc'] }, 64);
+    if (!r.ok) throw new Error(r.message);
+    expect(r).toMatchObject({ irteLimit: 65536, cpuVectorLimit: 12800, cpus: 64 });
+    expect(r.rows[0]!.policy).toBe('dynamic-alloc');
+    expect(await s.capacity({ scenarioText: text, policies: ['nope'] }, 64)).toMatchObject({
+      ok: false,
+      path: 'policies',
+    });
   });
 });

@@ -3,7 +3,7 @@ import { PRESETS } from '../../core/presets/index.ts';
 import { validateScenario, ScenarioError } from '../../core/scenario/parse.ts';
 import { trialScenario } from '../../core/sweep/randomise.ts';
 import { hashText } from '../../core/sweep/seed.ts';
-import { summarise } from '../../core/sweep/summary.ts';
+import { summarise, type PolicySummary } from '../../core/sweep/summary.ts';
 import { applyVary, parseVary, type Vary } from '../../core/sweep/vary.ts';
 import type { Scenario, SweepSpec } from '../../core/index.ts';
 import type { CapacityOk, LossyTrial, RunError } from '../../worker/protocol.ts';
@@ -30,6 +30,7 @@ interface Current {
   base: Scenario;
   presetId: string | null;
   varyText: string | null;
+  summaries: Map<number, { trials: number; summary: PolicySummary }>;
 }
 let current: Current | null = null;
 /** The last sweep (open a trial of it after it finished). */
@@ -88,7 +89,16 @@ function resultOf(c: Current, complete: boolean): SweepResult {
     vary: spec.vary,
     points: run.accs.map((pt, p) => ({
       value: spec.vary ? spec.vary.values[p]! : null,
-      results: pt.map((a, i) => summarise(spec.policies[i]!, a)),
+      results: pt.map((a, i) => {
+        // A summary costs a few Garwood inversions; a (point, policy) whose trials did not change
+        // since the last refresh keeps its summary (a --vary sweep fills one point at a time).
+        const key = p * spec.policies.length + i;
+        const hit = c.summaries.get(key);
+        if (hit && hit.trials === a.trials) return hit.summary;
+        const summary = summarise(spec.policies[i]!, a);
+        c.summaries.set(key, { trials: a.trials, summary });
+        return summary;
+      }),
     })),
     lossy: run.lossy,
     complete,
@@ -112,7 +122,14 @@ export function startSweep(): void {
   cancelSweep();
   const workers = pageWorkers(navigator.hardwareConcurrency);
   const run = runPagePool(spec, workers, spawnSweepWorker);
-  const c: Current = { run, spec, base: spec.scenario, presetId: useApp.getState().presetId, varyText };
+  const c: Current = {
+    run,
+    spec,
+    base: spec.scenario,
+    presetId: useApp.getState().presetId,
+    varyText,
+    summaries: new Map(),
+  };
   current = last = c;
   const t0 = performance.now();
   useSweep.getState().sweepStarted(workers, run.progress.total);
