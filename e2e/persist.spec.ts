@@ -187,3 +187,27 @@ test('a full storage is said once; the page goes on', async ({ page }) => {
   await waitForRun(page, 2);
   await expect(page.getByTestId('session-toast')).toContainText('storage is full');
 });
+
+test("the sender's note typed beside Share link travels with the link and is shown to whoever opens it", async ({
+  page,
+  context,
+  browser,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openApp(page);
+  await applyEdit(page, bigger, 2);
+  await page.getByTestId('share-note').fill('vector 3 is lost <here>');
+  await page.getByTestId('share').click();
+  await expect(page.getByTestId('share')).toHaveText(/copied/);
+  const url = await page.evaluate(() => navigator.clipboard.readText());
+  const fresh = await browser.newContext({ serviceWorkers: 'block' });
+  const other = await fresh.newPage();
+  await other.goto(url);
+  await waitForRun(other);
+  await expect(other.getByTestId('notice')).toHaveText(
+    'From a shared link — the sender notes: “vector 3 is lost <here>”',
+  );
+  // The scenario's own name, not "Scenario from a shared link".
+  await expect(other.getByTestId('scenario-name')).toHaveText('my edit.');
+  await fresh.close();
+});

@@ -64,6 +64,8 @@ async function restoreSession(frag: string): Promise<boolean> {
   const ok = await runInWorker(JSON.stringify(link.scenario, null, 2), link.policies, {
     presetId: link.preset ?? null,
     notice: link.preset ? null : 'custom scenario',
+    // A reload keeps its address as it was (a link to a moment keeps its view in the URL).
+    keepUrl: frag !== '',
   });
   if (!ok) {
     const e = useApp.getState().error;
