@@ -164,7 +164,7 @@ test('T shows and hides the event table', async ({ page }) => {
   await page.keyboard.press('t');
   await expect(table).toBeVisible();
   await expect(toggle).toHaveAttribute('aria-expanded', 'true');
-  await expect(table.locator('table.events tr').first()).toBeVisible();
+  await expect(table.locator('table.events tbody tr').first()).toBeVisible();
   // The table's scroll box takes focus, so it can be scrolled with the keyboard.
   await expect(table.getByLabel(/^events of /)).toHaveAttribute('tabindex', '0');
   await page.keyboard.press('t');

@@ -45,7 +45,6 @@ export function HelpOverlay() {
           ))}
         </tbody>
       </table>
-      <ShortcutSetting />
       <h3>Reading a pane</h3>
       <p>
         Each pane is one policy over the same scenario and the same device traffic. Top lane: the guest driver's
@@ -59,6 +58,8 @@ export function HelpOverlay() {
           Close
         </button>
       </div>
+      {/* After Close: the dialog opens with focus on Close, its first control. */}
+      <ShortcutSetting />
     </dialog>
   );
 }

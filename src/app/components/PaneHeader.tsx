@@ -4,6 +4,7 @@ import { useRun } from '../state/runData.ts';
 import { onViewport, viewport } from '../state/viewport.ts';
 import { fmtTime } from '../render/format.ts';
 import { useTeach, veilFrom } from '../state/teach.ts';
+import { Term } from './layout/Term.tsx';
 
 /**
  * Pane heading: the policy's name, its numbers that matter, the host state at the cursor (written
@@ -80,14 +81,22 @@ export function PaneHeader({ index }: { index: number }) {
             {m.spuriousInjections} spurious
           </span>
         )}
-        {m.coalesced > 0 && <span className="badge">{m.coalesced} coalesced</span>}
-        {m.resizes > 0 && (
-          <span className="badge bad">
-            {m.resizes}× host MSI-X off · {fmtTime(m.lossWindowNs)}
+        {m.coalesced > 0 && (
+          <span className="badge">
+            {m.coalesced} <Term word="coalesced" />
           </span>
         )}
-        <span className="badge">{m.hostVectorsPeak} IRTEs peak</span>
-        <span className="badge">{m.hostOps} ioctls</span>
+        {m.resizes > 0 && (
+          <span className="badge bad">
+            {m.resizes}× <Term word="resize window">host MSI-X off</Term> · {fmtTime(m.lossWindowNs)}
+          </span>
+        )}
+        <span className="badge">
+          {m.hostVectorsPeak} <Term word="IRTEs" /> peak
+        </span>
+        <span className="badge">
+          {m.hostOps} <Term word="ioctls" />
+        </span>
         {m.allocFailures > 0 && (
           <span className="badge bad">
             {m.allocFailures} alloc failure{m.allocFailures > 1 ? 's' : ''}
