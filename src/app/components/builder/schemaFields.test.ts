@@ -15,7 +15,7 @@ describe('builder widgets from the zod schema', () => {
       words: ['all', 'refuse'],
     });
     expect(HOST_FIELDS.find((f) => f.name === 'neighbor')?.widget.kind).toBe('json');
-    expect(STEP_FIELDS['config-write'].map((f) => f.name)).toEqual(['offset', 'size', 'value']);
+    expect(STEP_FIELDS['config-write'].map((f) => f.name)).toEqual(['offset', 'size', 'value', 'jitterNs']);
     expect(STEP_FIELDS['config-write'][1]!.widget).toEqual({ kind: 'choice', values: [1, 2, 4] });
   });
 

@@ -85,12 +85,16 @@ export const DEVICE_FIELDS = fieldsOf(shapeOf(ScenarioSchema.shape.device));
 export const HOST_FIELDS = fieldsOf(shapeOf(ScenarioSchema.shape.host));
 export const GUEST_FIELDS = fieldsOf(shapeOf(ScenarioSchema.shape.guest));
 
-/** Each step op's own fields (not `at`, not `op`), in schema order. */
+/**
+ * Each step op's own fields (not `at`, not `op`), in schema order, then the optional `jitterNs`
+ * every step has (a sweep's per-step jitter, docs/SCENARIO.md §13.1: last, as it is not the op's own).
+ */
 export const STEP_FIELDS: Record<StepOp, Field[]> = Object.fromEntries(
   (StepSchema as unknown as { options: z.ZodType[] }).options.map((o) => {
     const shape = shapeOf(o);
     const op = (defOf(shape.op!).values as string[])[0]!;
-    return [op, fieldsOf(shape, ['at', 'op'])];
+    const own = fieldsOf(shape, ['at', 'op']);
+    return [op, [...own.filter((f) => f.name !== 'jitterNs'), ...own.filter((f) => f.name === 'jitterNs')]];
   }),
 ) as Record<StepOp, Field[]>;
 
