@@ -119,8 +119,13 @@ const QuestionSchema = z.discriminatedUnion(
       policies: z.array(policySpec).min(2, 'must list at least 2 policies').max(6),
       raise: RaiseRefSchema,
     }),
+    z.strictObject({ kind: z.literal('window-opened'), policy: policySpec, step: int0 }),
+    z.strictObject({ kind: z.literal('first-loss-vector'), policy: policySpec }),
   ],
-  { error: 'unknown question kind; allowed: raise-lost, host-irqs-after, latest-delivery' },
+  {
+    error:
+      'unknown question kind; allowed: raise-lost, host-irqs-after, latest-delivery, window-opened, first-loss-vector',
+  },
 );
 
 const StepScenarioSchema = z.union(

@@ -37,8 +37,8 @@ export const dynamicLimits: Lesson = {
       policies: ['teardown-setup', 'dynamic-alloc'],
       moment: { cursor: 149_000, window: [140_000, 170_000] },
       narration:
-        'Guest step 8 of this scenario is `enable_irq(2)` at 150 µs: vector 2 was requested with `IRQF_NO_AUTOEN` and is unmasked only now. How many host IRQs does *dynamic-alloc* hold for this device right after it?',
-      question: { kind: 'host-irqs-after', policy: 'dynamic-alloc', step: 8 },
+        "The guest's fifth operation (op 4; ops are counted from 0 in the order the vCPU runs them) is `enable_irq(2)` at 150 µs: vector 2 was requested with `IRQF_NO_AUTOEN` and is unmasked only now. How many host IRQs does *dynamic-alloc* hold for this device right after it?",
+      question: { kind: 'host-irqs-after', policy: 'dynamic-alloc', step: 4 },
     },
     {
       title: 'Allocated on first unmask',

@@ -94,8 +94,8 @@ export const paravirtAndIms: Lesson = {
       policies: ['ims', 'dynamic-alloc', 'paravirt'],
       moment: { cursor: 85_000, window: [60_000, 140_000] },
       narration:
-        "The guest requests one more vector every 10 µs. After the sibling's 4 slots, the store has 8 left. How many host IRQs does *ims* hold right after the guest's `request_irq(8)` (scenario step 17)?",
-      question: { kind: 'host-irqs-after', policy: 'ims', step: 17 },
+        "The guest requests one more vector every 10 µs. After the sibling's 4 slots, the store has 8 left. How many host IRQs does *ims* hold right after the guest's `request_irq(8)` (its op 9)?",
+      question: { kind: 'host-irqs-after', policy: 'ims', step: 9 },
     },
     {
       title: 'A global total limit',
