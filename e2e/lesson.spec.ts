@@ -50,7 +50,7 @@ test.describe('lessons', () => {
       await expectStep(page, lesson1, k);
       expect(page.url()).toContain(`#lesson=${lesson1.id}&step=${k}`);
       // The selected event is the one the step names: its row exists in that pane (checked by key in the unit test).
-      if (lesson1.steps[k - 1]!.question) await expect(page.getByTestId('question-card')).toBeVisible();
+      if (lesson1.steps[k - 1]!.question) await expect(page.getByTestId('question')).toBeVisible();
       if (k < lesson1.steps.length) await page.keyboard.press('PageDown');
     }
     // Past the end nothing changes; PageUp and ← go back.

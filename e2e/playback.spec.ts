@@ -9,8 +9,13 @@ import { blurAll, expect, expectPanesFollow, maxAlphaAround, nextFrames, openApp
  */
 const PULSE_AT = 160; // src/app/render/drawOverlay.ts
 async function expectCursorLineDrawn(page: Page): Promise<void> {
-  const s = await state(page);
-  for (let i = 0; i < s.panes.length; i++) {
+  const n = (await state(page)).panes.length;
+  for (let i = 0; i < n; i++) {
+    // A pane scrolled out of view skips its strip until it is seen again (PaneView's
+    // IntersectionObserver): bring each into view, as a user scrolling to it would.
+    await page.getByTestId(`overlay-${i}`).scrollIntoViewIfNeeded();
+    await nextFrames(page, 3);
+    const s = await state(page);
     const strip = page.getByTestId(`cursor-${i}`);
     const pane = (await page.getByTestId(`overlay-${i}`).boundingBox())!;
     const box = (await strip.boundingBox())!;

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { MAX_TABLE_SIZE } from '../spec/pci-msix.ts';
 
+// No eval anywhere: zod's JIT probes `new Function('')` on its first object parse, and the page's
+// Content-Security-Policy (no 'unsafe-eval', docs/DEPLOY.md) reports that probe as a violation
+// even though zod catches it. Scenarios and lessons are small, so the interpreted path costs nothing.
+// The setting is zod's global config: every schema in the core (lessons too) imports this module.
+z.config({ jitless: true });
+
 /**
  * Scenario format, version 1 (docs/SCENARIO.md is the prose version of this file).
  * Every object is strict: an unknown field is an error, never silently ignored.

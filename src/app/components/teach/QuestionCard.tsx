@@ -74,7 +74,9 @@ export function QuestionCard({ question, runs, onAnswered }: QuestionCardProps) 
     useApp.getState().select(null);
     const [a, b] = viewport().domain;
     if (moment < a || moment > b) setDomain(moment - (b - a) / 2, moment + (b - a) / 2);
-    setCursor(Math.max(0, moment - 1), false); // just before: what is "at the cursor" is still the past
+    // The cursor must not stand past the moment (what is "at the cursor" must still be the past);
+    // a cursor already before it (a lesson step's own moment) stays where its author put it.
+    if (viewport().cursor >= moment) setCursor(Math.max(0, moment - 1), false);
     return () => useTeach.getState().revealSpoilers();
   }, [moment, result]);
 
