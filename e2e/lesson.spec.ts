@@ -3,7 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { blurAll, expect, nextFrames, openApp, state, test, type AppState } from './helpers.ts';
+import { blurAll, expect, nextFrames, openApp, state, test, waitForRun, type AppState } from './helpers.ts';
 import { findLesson } from '../src/core/teach/lessons/index.ts';
 import { narrationText } from '../src/core/teach/narration.ts';
 import type { Lesson, LessonStep } from '../src/core/teach/lesson.ts';
@@ -149,6 +149,8 @@ test.describe('lessons', () => {
       await page.setViewportSize(vp);
       await page.goto(`/#lesson=${lesson1.id}&step=6`);
       await expectStep(page, lesson1, 6);
+      // The panes are drawn (not "Loading the timeline…") before the picture is taken.
+      await waitForRun(page);
       await nextFrames(page, 3);
       mkdirSync(SHOTS, { recursive: true });
       await page.screenshot({ path: join(SHOTS, `lesson-${vp.width}x${vp.height}.png`) });
