@@ -87,7 +87,7 @@ async function measure(base: string, cores: number | null): Promise<Phase> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
   });
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
     await page.addInitScript(INIT(cores));
     await page.goto(`${base}/?sweep`);
     await page.getByTestId('sweep-trials').waitFor({ timeout: 60_000 });
