@@ -5,24 +5,10 @@ import type { TrialFold } from './fold.ts';
  * (the closed-form sums are fixed-point bigints), so folding trials in any order, in any number of
  * workers or shards, gives the same accumulator bit for bit. Merging is associative and commutative.
  */
-export interface PolicyAcc {
+export interface PolicyAcc extends TrialFold {
   trials: number;
   /** Trials in which at least one interrupt was lost (any cause). */
   lossyTrials: number;
-  resizes: number;
-  lossyResizes: number;
-  lostInWindows: number;
-  pbaClearedAtResize: number;
-  lost: number;
-  raised: number;
-  neverDelivered: number;
-  spuriousInjections: number;
-  deliveredWhileMasked: number;
-  hostIrqsPeak: number;
-  cpuVectorsPeak: number;
-  windowNs: number;
-  expLossyQ: bigint;
-  expLostQ: bigint;
   /** Lost interrupts per trial (all causes) -> number of trials. */
   lostHist: Record<string, number>;
 }
