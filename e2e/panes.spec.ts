@@ -1,5 +1,5 @@
 import { POLICIES } from '../src/core/policies/index.ts';
-import { expect, openApp, SEED_POLICIES, test } from './helpers.ts';
+import { expect, nextFrames, openApp, SEED_POLICIES, test } from './helpers.ts';
 
 // Requirement 1: the default scenario (no URL fragment) shows the four seed policies side by side.
 
@@ -55,6 +55,10 @@ test('the metrics table has a column per policy and agrees with the badges', asy
 test('every pane canvas actually draws its timeline (vector rows are not blank)', async ({ page }) => {
   const s = await openApp(page);
   for (let i = 0; i < s.policies.length; i++) {
+    // A pane out of view skips its base layer until it is seen (PaneView's IntersectionObserver):
+    // bring each into view, as a user scrolling to it would, and wait for the redraw.
+    await page.getByTestId(`pane-${i}`).scrollIntoViewIfNeeded();
+    await nextFrames(page, 3);
     const base = page.getByTestId(`pane-${i}`).locator('.canvasBox canvas.base');
     const painted = await base.evaluate((c, top) => {
       const el = c as HTMLCanvasElement;
