@@ -34,6 +34,7 @@ export const APP_CORE_ALLOWLIST = [
   // The sweep panel (issue 8): merge and summarise the Workers' accumulators, parse --vary, derive a trial.
   'sweep/acc.ts',
   'sweep/summary.ts',
+  'sweep/csv.ts',
   'sweep/vary.ts',
   'sweep/randomise.ts',
   'sweep/seed.ts',

@@ -1,4 +1,4 @@
-import { TARGET_REL, type PolicySummary, type SweepReport } from '../core/index.ts';
+import { TARGET_REL, sweepSummaryCsv, type PolicySummary, type SweepReport } from '../core/index.ts';
 
 const pct = (p: number): string => {
   const x = p * 100;
@@ -91,55 +91,5 @@ export function formatSweepTable(rep: SweepReport): string {
   return `${title}\n${table(head, body)}`;
 }
 
-const CSV_COLS = [
-  'trials',
-  'resizes',
-  'lossyResizes',
-  'pLossPerResize',
-  'ciLow',
-  'ciHigh',
-  'ruleOfThreeUpper',
-  'closedFormPLossPerResize',
-  'lostPerMillionResizes',
-  'lostPerMillionLow',
-  'lostPerMillionHigh',
-  'closedFormLostPerMillionResizes',
-  'trialsFor10pct',
-  'pLossPerTrial',
-  'pLossPerTrialLow',
-  'pLossPerTrialHigh',
-  'lost',
-  'lostPerTrialP50',
-  'lostPerTrialP99',
-  'lostPerTrialMax',
-  'lostInWindows',
-  'pbaClearedAtResize',
-  'raised',
-  'neverDelivered',
-  'spuriousInjections',
-  'deliveredWhileMasked',
-  'hostIrqsPeak',
-  'irtePeak',
-  'cpuVectorsPeak',
-  'meanWindowNs',
-] as const;
-
-/** CSV: one row per (value, policy); empty cells for undefined values; the seed and hash on every row. */
-export function formatSweepCsv(rep: SweepReport): string {
-  const rows = [['scenarioHash', 'seed', 'param', 'value', 'policy', ...CSV_COLS].join(',')];
-  for (const pt of rep.points) {
-    for (const r of pt.results) {
-      rows.push(
-        [
-          rep.scenarioHash,
-          rep.seed,
-          rep.vary?.param ?? '',
-          pt.value ?? '',
-          JSON.stringify(r.policy),
-          ...CSV_COLS.map((k) => r[k] ?? ''),
-        ].join(','),
-      );
-    }
-  }
-  return rows.join('\n');
-}
+/** CSV: the core's (`core/sweep/csv.ts`), which the page's CSV buttons also write. */
+export const formatSweepCsv = (rep: SweepReport): string => sweepSummaryCsv(rep);

@@ -25,4 +25,5 @@ export {
   type SweepState,
 } from './sweep.ts';
 export { summarise, buildReport, TARGET_REL, type PolicySummary, type SweepReport } from './summary.ts';
+export { sweepSummaryCsv, SUMMARY_CSV_COLS, type CsvReport } from './csv.ts';
 export { capacity, IOMMU_IRTES, USABLE_VECTORS_PER_CPU, type CapacityRow } from './capacity.ts';

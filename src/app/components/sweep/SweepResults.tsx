@@ -1,5 +1,6 @@
 import { memo, useCallback, useState } from 'react';
 import type { PolicySummary } from '../../../core/sweep/summary.ts';
+import { sweepSummaryCsv } from '../../../core/sweep/csv.ts';
 import { useSweep, type SweepResult } from '../../state/sweep.ts';
 import { loadCapacity, openTrial } from '../../sim/sweepRunner.ts';
 import type { LossyTrial } from '../../../worker/protocol.ts';
@@ -154,45 +155,8 @@ export const SweepResults = memo(function SweepResults() {
     [capacity],
   );
 
-  const summaryCsv = (): string =>
-    csv(
-      [
-        'point',
-        'policy',
-        'trials',
-        'resizes',
-        'lossyResizes',
-        'pLossPerResize',
-        'ciLow',
-        'ciHigh',
-        'ruleOfThreeUpper',
-        'closedFormPLossPerResize',
-        'lostPerMillionResizes',
-        'lostPerMillionLow',
-        'lostPerMillionHigh',
-        'closedFormLostPerMillionResizes',
-        'trialsFor10pct',
-      ],
-      result.points.flatMap((p) =>
-        p.results.map((r) => [
-          p.value,
-          r.policy,
-          r.trials,
-          r.resizes,
-          r.lossyResizes,
-          r.pLossPerResize,
-          r.ciLow,
-          r.ciHigh,
-          r.ruleOfThreeUpper,
-          r.closedFormPLossPerResize,
-          r.lostPerMillionResizes,
-          r.lostPerMillionLow,
-          r.lostPerMillionHigh,
-          r.closedFormLostPerMillionResizes,
-          r.trialsFor10pct,
-        ]),
-      ),
-    );
+  // The CLI's CSV (`sweep --format csv`), so a downloaded figure can be checked against it.
+  const summaryCsv = (): string => sweepSummaryCsv(result);
   const histCsv = (): string =>
     csv(
       ['policy', 'lostInTrial', 'trials'],
