@@ -157,6 +157,7 @@ export const Ioctl = {
   PV_MSIX_ENABLE: 7, // the paravirtual hypercall (a VM exit, not an ioctl, counted as a host op)
   VFIO_INTX_DISABLE: 8, // SET_IRQS on the INTx index (vfio_disable_interrupts at guest MSI-X enable)
   VFIO_INTX_ENABLE: 9, // SET_IRQS on the INTx index (vfio_intx_enable at guest MSI-X disable)
+  KVM_ASSIGN_DEV_IRQ_INTX: 10, // pci-assign's assign_intx at guest MSI-X disable (KVM_ASSIGN_DEV_IRQ, INTx flags)
 } as const;
 export const IOCTL_NAMES: Record<number, string> = {
   1: 'VFIO_DEVICE_SET_IRQS(disable)',
@@ -168,6 +169,7 @@ export const IOCTL_NAMES: Record<number, string> = {
   7: 'hypercall MSIX_ENABLE',
   8: 'VFIO_DEVICE_SET_IRQS(INTx, disable)',
   9: 'VFIO_DEVICE_SET_IRQS(INTx, enable)',
+  10: 'KVM_ASSIGN_DEV_IRQ(INTx)',
 };
 
 export const Ignore = { READ_ONLY: 1, ENTRY_OUT_OF_RANGE: 2 } as const;

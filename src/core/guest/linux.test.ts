@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Ev, GuestOp, Ioctl, Note } from '../engine/events.ts';
 import { linuxMsiData, msiAddress } from '../device/regs.ts';
+import { findPreset, simulate, validateScenario } from '../index.ts';
 import { maskWrites, rows, rowsOf, runSteps, step as s, writes, writesOfOp } from '../testing/harness.ts';
 
 // A Linux guest compiled to register writes, domain.md §2.1 (msix_capability_init, irq core,
@@ -303,5 +304,65 @@ describe('pci_free_irq_vectors after guest-side dynamic allocation', () => {
       'dynamic-alloc',
     );
     expect(writesOfOp(r, 4)).toEqual(['tbl 0.ctrl = 0x1', 'tbl 1.ctrl = 0x1', 'tbl 5.ctrl = 0x1', 'cfg @2/2 = 0x7']);
+  });
+});
+
+// FIDELITY O1: with guest.deactivateOnFree, __free_irq's irq_domain_deactivate_irq and
+// pci_free_msi_irqs' "make sure all interrupts are deactivated" write msi_domain_deactivate's
+// all-zero message. Off (the default), freed messages stay, as the tests above pin.
+describe('guest.deactivateOnFree (msi_domain_deactivate)', () => {
+  const ZERO = { guest: { deactivateOnFree: true } };
+
+  it('free_irq masks the entry, then writes a zero message (address low, high, data)', () => {
+    const r = runSteps(4, [s.alloc(0, 2), s.request(1000, 1), s.freeIrq(2000, 1)], POLICY, ZERO);
+    expect(writesOfOp(r, 2)).toEqual(['tbl 1.ctrl = 0x1', 'tbl 1.lo = 0x0', 'tbl 1.hi = 0x0', 'tbl 1.data = 0x0']);
+    expect(r.final.guest.table[1 * 4 + 2]).toBe(0);
+  });
+
+  it('pci_free_irq_vectors masks, clears Enable, then zeroes the descriptors still activated (once each)', () => {
+    const r = runSteps(4, [s.alloc(0, 3), s.request(1000, 0), s.freeVectors(2000)], POLICY, ZERO);
+    expect(writesOfOp(r, 2)).toEqual([
+      // free_irq(0): mask + deactivate
+      'tbl 0.ctrl = 0x1',
+      'tbl 0.lo = 0x0',
+      'tbl 0.hi = 0x0',
+      'tbl 0.data = 0x0',
+      // pci_msix_shutdown
+      'tbl 0.ctrl = 0x1',
+      'tbl 1.ctrl = 0x1',
+      'tbl 2.ctrl = 0x1',
+      'cfg @2/2 = 0x3',
+      // the allocated-but-never-requested descriptors (0x40EF placeholders)
+      'tbl 1.lo = 0x0',
+      'tbl 1.hi = 0x0',
+      'tbl 1.data = 0x0',
+      'tbl 2.lo = 0x0',
+      'tbl 2.hi = 0x0',
+      'tbl 2.data = 0x0',
+    ]);
+    for (let v = 0; v < 4; v++) expect(r.final.guest.table[v * 4 + 2]).toBe(0);
+  });
+
+  it('a request_irq after free_irq activates the entry again with its real message', () => {
+    const r = runSteps(4, [s.alloc(0, 2), s.request(1000, 1), s.freeIrq(2000, 1), s.request(3000, 1)], POLICY, ZERO);
+    expect(r.final.guest.table[1 * 4 + 2]).toBe(linuxMsiData(0x42));
+    expect(r.final.guest.masked[1]).toBe(0);
+  });
+});
+
+describe('driver-reload under the data hack, with and without deactivation on free (FIDELITY O1)', () => {
+  const reload = (deactivate: boolean) => {
+    const p = findPreset('driver-reload')!.scenario;
+    const sc = validateScenario({ ...p, guest: { deactivateOnFree: deactivate } });
+    const nr = rowsOf(simulate(sc, 'data-hack'), Ev.IOCTL).filter((x) => x.a === Ioctl.KVM_ASSIGN_SET_MSIX_NR);
+    return nr.map((x) => x.b);
+  };
+
+  it("a guest that leaves freed messages makes the reload count the old driver's 4 entries", () => {
+    expect(reload(false).at(-1)).toBe(4);
+  });
+
+  it('a guest that zeroes them (msi_domain_deactivate) makes it count the 2 the new driver allocated', () => {
+    expect(reload(true).at(-1)).toBe(2);
   });
 });

@@ -39,6 +39,8 @@ export class LinuxGuest {
   private readonly dynamic = new Set<number>();
   /** Vectors whose allocation failed in the guest: the driver got an error and never requests them. */
   private readonly failed = new Set<number>();
+  /** Descriptors free_irq already deactivated (guest.deactivateOnFree): freeVectors does not zero them twice. */
+  private readonly deactivated = new Set<number>();
 
   constructor(
     private readonly w: World,
@@ -135,13 +137,21 @@ export class LinuxGuest {
     if (d === 0 && this.requested.has(v)) yield* this.bus.tblWrite(v, ENTRY_CTRL, PCI_MSIX_ENTRY_CTRL_MASKBIT);
   }
 
-  /** free_irq: irq shutdown masks the entry. */
+  /**
+   * free_irq: irq shutdown masks the entry. With guest.deactivateOnFree, __free_irq then calls
+   * irq_domain_deactivate_irq ("There is no interrupt on the fly anymore. Deactivate it
+   * completely."), and msi_domain_deactivate writes an all-zero message (FIDELITY O1).
+   */
   *freeIrq(q: number): Block {
     const v = this.map(q);
     if (!this.requested.delete(v)) return;
     this.depth.delete(v);
     this.handlers.drop(v); // __free_irq removes the action before irq_shutdown masks
     yield* this.bus.tblWrite(v, ENTRY_CTRL, PCI_MSIX_ENTRY_CTRL_MASKBIT);
+    if (this.w.settings.deactivateOnFree) {
+      yield* this.zeroMsg(v);
+      this.deactivated.add(v);
+    }
   }
 
   /** irq_set_affinity: a new message, written with the entry masked if it was unmasked. */
@@ -154,16 +164,24 @@ export class LinuxGuest {
     }
   }
 
-  /** pci_free_irq_vectors -> pci_msix_shutdown: mask every descriptor (including dynamically added ones), then clear Enable. */
+  /**
+   * pci_free_irq_vectors -> pci_disable_msix: pci_msix_shutdown masks every descriptor (including
+   * dynamically added ones) and clears Enable. With guest.deactivateOnFree, pci_free_msi_irqs then
+   * deactivates every descriptor still activated (kernel/irq/msi.c: "Make sure all interrupts are
+   * deactivated"): the allocated-but-never-requested ones, whose 0x40EF placeholder becomes 0.
+   */
   *freeVectors(): Block {
     for (const v of [...this.requested].sort((a, b) => a - b)) yield* this.freeIrq(v);
     const descs = new Set<number>(this.dynamic);
     for (let v = 0; v < this.nvec; v++) descs.add(v);
-    for (const v of [...descs].sort((a, b) => a - b))
-      yield* this.bus.tblWrite(v, ENTRY_CTRL, PCI_MSIX_ENTRY_CTRL_MASKBIT);
+    const sorted = [...descs].sort((a, b) => a - b);
+    for (const v of sorted) yield* this.bus.tblWrite(v, ENTRY_CTRL, PCI_MSIX_ENTRY_CTRL_MASKBIT);
     this.dynamic.clear();
     if (this.nvec > 0 || !this.intx)
       yield* this.bus.cfgWrite(PCI_MSIX_FLAGS, 2, this.bus.ctrl() & ~PCI_MSIX_FLAGS_ENABLE);
+    if (this.w.settings.deactivateOnFree)
+      for (const v of sorted) if (!this.deactivated.has(v) && !this.failed.has(v)) yield* this.zeroMsg(v);
+    this.deactivated.clear();
     if (this.intx) this.bus.hv.setGuestIntx(false);
     this.nvec = 0;
     this.granted = 0;
@@ -181,11 +199,20 @@ export class LinuxGuest {
       return;
     }
     this.failed.delete(v);
+    this.deactivated.delete(v);
     if (v >= this.nvec) this.dynamic.add(v);
     yield* this.writeMsg(v, SHUTDOWN_VECTOR);
   }
 
+  /** msi_domain_deactivate: `memset(msg, 0, ...)` written through pci_write_msg_msix (the entry is masked). */
+  private *zeroMsg(v: number): Block {
+    yield* this.bus.tblWrite(v, ENTRY_ADDR_LO, 0);
+    yield* this.bus.tblWrite(v, ENTRY_ADDR_HI, 0);
+    yield* this.bus.tblWrite(v, ENTRY_DATA, 0);
+  }
+
   private *startup(v: number): Block {
+    this.deactivated.delete(v); // request_irq after free_irq activates the descriptor again
     // Activation writes the final message (entry masked), then irq_enable unmasks.
     yield* this.writeMsg(v, this.idt(v));
     // The handler (installed by __setup_irq) now listens on the activated message.

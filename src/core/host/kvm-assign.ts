@@ -56,6 +56,16 @@ export class KvmAssign {
   }
 
   /**
+   * KVM_ASSIGN_DEV_IRQ with the INTx flags (hw/i386/kvm/pci-assign.c assign_intx, called by
+   * assigned_dev_update_msix when the guest clears MSI-X Enable): the host INTx is set up again.
+   * Counted as a host op like every other ioctl (FIDELITY O2).
+   */
+  assignIntx(): void {
+    this.w.emit(Ev.IOCTL, -1, Ioctl.KVM_ASSIGN_DEV_IRQ_INTX, 0, 0);
+    this.intxAssigned = true;
+  }
+
+  /**
    * KVM_DEASSIGN_DEV_IRQ (kvm_deassign_irq): free every IRQ and disable MSI-X on the host, or free
    * the assigned INTx. -ENXIO only if nothing at all is assigned.
    */

@@ -184,8 +184,8 @@ export class PciAssign implements Hypervisor {
       }
     }
     if (!en) {
-      this.irqType = 'intx'; // assign_intx (its KVM_ASSIGN_DEV_IRQ for INTx is not logged or counted)
-      this.kvm.intxAssigned = true;
+      this.irqType = 'intx';
+      this.kvm.assignIntx(); // assigned_dev_update_msix: "assign_intx(adev)" when Enable is cleared
       return;
     }
     // assigned_dev_update_msix_mmio

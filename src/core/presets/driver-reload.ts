@@ -7,7 +7,7 @@ export const driverReload: Preset = {
     'domain.md §4.2: on a guest MSI-X disable (driver unload) every vfio policy frees all host vectors and switches the device to ' +
     'INTx, so interrupts in that period are not MSI-X interrupts any more. The reloaded driver asks for 2 vectors instead of 4, but ' +
     'the table still holds the old driver\'s data, so the data hack\'s count (seed 004: "Using the data field is not 100% reliable") ' +
-    'allocates 4 host vectors again (for a guest that leaves freed messages in place; a modern Linux zeroes them, FIDELITY.md O1).',
+    'allocates 4 host vectors again (for a guest that leaves freed messages in place; a modern Linux zeroes them: set guest.deactivateOnFree and it allocates 2, FIDELITY.md O1).',
   scenario: {
     version: 1,
     name: 'driver-reload',

@@ -175,6 +175,8 @@ export interface Settings {
   neighbor: readonly { at: number; irqs: number }[];
   paravirtAware: boolean;
   freebsdRewriteTable: boolean;
+  /** guest.deactivateOnFree: the Linux guest zeroes a freed IRQ's message (FIDELITY O1). */
+  deactivateOnFree: boolean;
   maxEvents: number;
   seed: number;
 }
@@ -193,6 +195,7 @@ export function resolveSettings(s: Scenario, seedOverride?: number): Settings {
     neighbor: [...(s.host?.neighbor ?? [])].sort((x, y) => x.at - y.at),
     paravirtAware: s.guest?.paravirtAware ?? true,
     freebsdRewriteTable: s.guest?.freebsdRewriteTable ?? false,
+    deactivateOnFree: s.guest?.deactivateOnFree ?? false,
     maxEvents: s.limits?.maxEvents ?? DEFAULT_MAX_EVENTS,
     seed: seedOverride ?? s.seed ?? 1,
   };

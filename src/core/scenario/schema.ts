@@ -159,6 +159,11 @@ export const ScenarioSchema = z.strictObject({
     .strictObject({
       paravirtAware: z.boolean().optional(),
       freebsdRewriteTable: z.boolean().optional(),
+      /**
+       * Linux frees deactivate: free_irq and pci_free_irq_vectors write an all-zero message
+       * (msi_domain_deactivate). Off by default: the seeds' 2012 guests predate it.
+       */
+      deactivateOnFree: z.boolean().optional(),
     })
     .optional(),
   /**
