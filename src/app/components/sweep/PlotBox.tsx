@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { coloursOf, download, downloadPng, svgText, type Colours } from './plots.ts';
+import { coloursOf, type Colours } from './plot/frame.ts';
+import { download, downloadPng, svgText } from './plot/files.ts';
 
 /**
  * One plot: React owns the figure and its <svg>; `draw` (d3) owns what is inside. Redrawn when

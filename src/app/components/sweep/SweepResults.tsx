@@ -5,20 +5,12 @@ import { useSweep, type SweepResult } from '../../state/sweep.ts';
 import { loadCapacity, openTrial } from '../../sim/sweepRunner.ts';
 import type { LossyTrial } from '../../../worker/protocol.ts';
 import { PlotBox } from './PlotBox.tsx';
-import {
-  CAPACITY_DEVICES,
-  csv,
-  drawCapacity,
-  drawCurves,
-  drawHistogram,
-  drawIntervals,
-  fmtP,
-  fmtPct,
-  histBins,
-  policyColour,
-  type Colours,
-  type IntervalRow,
-} from './plots.ts';
+import { fmtP, fmtPct, policyColour, type Colours } from './plot/frame.ts';
+import { CAPACITY_DEVICES, drawCapacity } from './plot/capacity.ts';
+import { drawCurves } from './plot/curves.ts';
+import { drawHistogram, histBins } from './plot/histogram.ts';
+import { drawIntervals, type IntervalRow } from './plot/intervals.ts';
+import { csv } from './plot/files.ts';
 
 const big = (n: number): string =>
   n >= 1e9
