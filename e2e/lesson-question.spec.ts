@@ -31,7 +31,10 @@ function expectedLabel(step: LessonStep): string {
 }
 
 async function answerByLabel(page: Page, label: string) {
-  await page.getByTestId('choice').and(page.locator(`[data-label="${label}"]`)).click();
+  await page
+    .getByTestId('choice')
+    .and(page.locator(`[data-label="${label}"]`))
+    .click();
 }
 
 test('a two-step lesson written in the page with a question: previewed, refused when wrong, saved, played wrong then right', async ({
@@ -94,7 +97,7 @@ test('a two-step lesson written in the page with a question: previewed, refused 
   expect(exported.steps[1]!.question).toEqual({
     kind: 'raise-lost',
     policy,
-    raise: { t: Number(t), stream: expect.any(Number) as number },
+    raise: { t: Number(t), stream: expect.any(Number) as unknown as number },
   });
   const right = expectedLabel(exported.steps[1]!);
   expect(right).toBe('Yes');

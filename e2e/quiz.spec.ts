@@ -113,7 +113,9 @@ test('the Registers panel is a spoiler: hidden while a host-irqs-after question 
   const regs = page.getByTestId('registers-panel');
   await expect(regs).toContainText('host IRQs allocated');
   await hook(page).ask({ kind: 'host-irqs-after', policy: 'single-vector', step: 4 });
-  await expect(page.getByTestId('question').getByRole('heading')).toContainText('How many host IRQs does single-vector');
+  await expect(page.getByTestId('question').getByRole('heading')).toContainText(
+    'How many host IRQs does single-vector',
+  );
   // No host IRQ count anywhere in the inspector, even with the cursor moved past the question's moment.
   await expect(regs).toHaveCount(0);
   await expect(page.getByTestId('registers-hidden')).toBeVisible();

@@ -60,7 +60,10 @@ describe('lesson store', () => {
     st.addStep(step('a'));
     st.addStep(step('b'));
     st.setQuestion(1, { kind: 'first-loss-vector', policy: 'dynamic-alloc' });
-    expect(useLesson.getState().lesson!.steps[1]!.question).toEqual({ kind: 'first-loss-vector', policy: 'dynamic-alloc' });
+    expect(useLesson.getState().lesson!.steps[1]!.question).toEqual({
+      kind: 'first-loss-vector',
+      policy: 'dynamic-alloc',
+    });
     st.setQuestion(1, { kind: 'host-irqs-after', policy: 'dynamic-alloc', step: 2 });
     expect(useLesson.getState().lesson!.steps[1]!.question).toMatchObject({ kind: 'host-irqs-after', step: 2 });
     expect('question' in useLesson.getState().lesson!.steps[0]!).toBe(false);

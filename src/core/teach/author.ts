@@ -125,7 +125,8 @@ export function questionOf(d: QuestionDraft, runs: Runs): Question | string {
     case 'latest-delivery':
       if (!d.raise) return 'select a raise on the timeline first (this question is about one raise)';
       if (d.kind === 'latest-delivery') {
-        if (runs.length < 2) return 'this step shows one policy: "which policy delivers latest" needs at least two panes';
+        if (runs.length < 2)
+          return 'this step shows one policy: "which policy delivers latest" needs at least two panes';
         return { kind: d.kind, policies: runs.map((r) => r.policy), raise: { ...d.raise } };
       }
       return { kind: d.kind, policy: d.policy, raise: { ...d.raise } };
