@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { expect, nextFrames, state, test, waitForRun } from './helpers.ts';
+import { expect, expectUncovered, nextFrames, state, test, waitForRun } from './helpers.ts';
 import { parsePolicySpec } from '../src/core/policies/index.ts';
 import { runScenario } from '../src/core/machine/run.ts';
 import { validateScenario } from '../src/core/scenario/parse.ts';
@@ -58,6 +58,7 @@ for (const lesson of LESSONS)
     await waitForRun(page);
     await expect(page.locator('html')).toHaveAttribute('data-present', '');
     let shot = false;
+    let answeredShot = false;
     for (let k = 1; k <= lesson.steps.length; k++) {
       const step = lesson.steps[k - 1]!;
       await expect(page.getByTestId('lesson-counter')).toHaveText(`Step ${k} of ${lesson.steps.length}`);
@@ -99,7 +100,13 @@ for (const lesson of LESSONS)
         await expect(page.getByTestId('feedback')).toContainText('Not quite');
         await answerByKeyboard(page, right);
         await expect(page.getByTestId('feedback')).toContainText('Right.');
-        await expect(page.getByTestId('evidence').first()).toBeVisible();
+        await expectUncovered(page.getByTestId('feedback'), `step ${k}: the feedback`);
+        await expectUncovered(page.getByTestId('evidence').first(), `step ${k}: the evidence button`);
+        if (!answeredShot) {
+          await nextFrames(page, 3);
+          await page.screenshot({ path: join(SHOTS, `lesson-present-${lesson.id}-answered-1280x720.png`) });
+          answeredShot = true;
+        }
       }
       if (k === 1) {
         // A dropdown keeps focus after a choice; the remote's PageDown must still step the lesson.
@@ -121,3 +128,35 @@ for (const lesson of LESSONS)
     );
     expect(shot, 'every shipped lesson asks at least one question').toBe(true);
   });
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  test('lesson mode on a 390x844 phone: a question step fits the width, its narration is legible, its answers are tappable', async ({
+    page,
+  }) => {
+    const lesson = LESSONS[0]!;
+    const k = lesson.steps.findIndex((s) => s.question) + 1;
+    await page.goto(`/#lesson=${lesson.id}&step=${k}`);
+    await waitForRun(page);
+    await expect(page.getByTestId('lesson-counter')).toHaveText(`Step ${k} of ${lesson.steps.length}`);
+    const card = page.getByTestId('question');
+    await expect(card).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth)).toBeLessThanOrEqual(0);
+    expect(
+      await page.getByTestId('lesson-narration').evaluate((e) => parseFloat(getComputedStyle(e).fontSize)),
+    ).toBeGreaterThanOrEqual(14);
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'lesson-question-390x844.png') });
+    for (const b of await page.getByTestId('choice').all()) {
+      const r = (await b.boundingBox())!;
+      expect(Math.min(r.width, r.height)).toBeGreaterThanOrEqual(40);
+    }
+    await page
+      .getByTestId('choice')
+      .and(page.locator(`[data-label="${rightLabel(lesson.steps[k - 1]!)}"]`))
+      .tap();
+    await expect(page.getByTestId('feedback')).toContainText('Right.');
+    await expectUncovered(page.getByTestId('feedback'), 'the feedback');
+    await page.screenshot({ path: join(SHOTS, 'lesson-question-answered-390x844.png') });
+  });
+});

@@ -54,6 +54,9 @@ export function QuestionCard({ question, runs, onAnswered, focusOnShow = false }
   const id = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const choicesBox = useRef<HTMLDivElement>(null);
+  const feedback = useRef<HTMLDivElement>(null);
+  /** Brings the feedback on screen (a narration column or a phone page may have it below the fold). */
+  const showFeedback = (): void => feedback.current?.scrollIntoView?.({ block: 'nearest' });
   const view = useMemo(() => {
     if (!panes) return null;
     try {
@@ -106,20 +109,25 @@ export function QuestionCard({ question, runs, onAnswered, focusOnShow = false }
     if (!g.correct) {
       setWrong((w) => [...w, a]);
       // The tried button is disabled and drops focus: keep it on the answers for another try.
-      requestAnimationFrame(() =>
-        choicesBox.current?.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus(),
-      );
+      requestAnimationFrame(() => {
+        choicesBox.current?.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus({ preventScroll: true });
+        showFeedback();
+      });
       return;
     }
     setResult(g);
     if (g.evidence[0]) showEvidence(g.evidence[0]);
     // Every answer is disabled now: focus returns to the question (the feedback is read out).
-    requestAnimationFrame(() => heading.current?.focus());
+    requestAnimationFrame(() => {
+      heading.current?.focus({ preventScroll: true });
+      showFeedback();
+    });
   };
   const giveUp = (): void => {
     const g = grade(question, '\u0000', panes); // no choice's value: graded wrong, with the expected answer
     setResult(g);
     if (g.evidence[0]) showEvidence(g.evidence[0]);
+    requestAnimationFrame(showFeedback);
   };
 
   return (
@@ -159,7 +167,7 @@ export function QuestionCard({ question, runs, onAnswered, focusOnShow = false }
           );
         })}
       </div>
-      <div aria-live="polite" data-testid="feedback">
+      <div aria-live="polite" data-testid="feedback" ref={feedback}>
         {!result && wrong.length > 0 && (
           <p className="qwrong">
             Not quite: {labelOf(view.choices, wrong[wrong.length - 1]!)} is not what the simulator does. Try again, or{' '}
