@@ -46,6 +46,7 @@ export const APP_CORE_ALLOWLIST = [
   // Quiz and practice (issue 9): grading and question text read the log only; variants validate scenarios.
   'teach/grade.ts',
   'teach/prompt.ts',
+  'teach/author.ts',
   'teach/generate.ts',
   'teach/variants.ts',
   // Lessons (issue 9): the format and links (lazy-loaded by the page), the markup, the shipped lessons.

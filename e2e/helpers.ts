@@ -208,3 +208,23 @@ export async function overlayBox(
 export async function blurAll(page: Page): Promise<void> {
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 }
+
+/**
+ * Fails unless `loc` is on screen and on top at its centre (not under a sheet, a toast or a
+ * fixed column): `toBeInViewport` alone passes for an element hidden behind another. With
+ * `scroll`, it is first scrolled to the middle of the screen (reachable by scrolling); without,
+ * it must be visible where it is.
+ */
+export async function expectUncovered(loc: Locator, what = 'element', scroll = false): Promise<void> {
+  if (scroll) await loc.evaluate((e) => e.scrollIntoView({ block: 'center' }));
+  const hit = await loc.evaluate((e) => {
+    const r = e.getBoundingClientRect();
+    const x = r.left + Math.min(r.width / 2, 40);
+    const y = r.top + Math.min(r.height / 2, 12);
+    const top = document.elementFromPoint(x, y);
+    return top && (e === top || e.contains(top))
+      ? 'on top'
+      : `covered by ${top?.tagName ?? 'nothing (off screen)'}.${top?.className ?? ''}`;
+  });
+  expect(hit, `${what} is visible, not covered`).toBe('on top');
+}

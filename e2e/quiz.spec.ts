@@ -104,3 +104,30 @@ test('a question on a phone (390×844): no horizontal page scroll in the questio
   await blurAll(page);
   await page.screenshot({ path: join(SHOTS, 'quiz-390.png') });
 });
+
+test('the Registers panel is a spoiler: hidden while a host-irqs-after question is open, shown once answered', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openApp(page);
+  const regs = page.getByTestId('registers-panel');
+  await expect(regs).toContainText('host IRQs allocated');
+  await hook(page).ask({ kind: 'host-irqs-after', policy: 'single-vector', step: 4 });
+  await expect(page.getByTestId('question').getByRole('heading')).toContainText(
+    'How many host IRQs does single-vector',
+  );
+  // No host IRQ count anywhere in the inspector, even with the cursor moved past the question's moment.
+  await expect(regs).toHaveCount(0);
+  await expect(page.getByTestId('registers-hidden')).toBeVisible();
+  await blurAll(page);
+  await page.keyboard.press('End');
+  await nextFrames(page, 3);
+  await expect(regs).toHaveCount(0);
+  await expect(page.getByLabel('inspector')).not.toContainText('host IRQs allocated');
+  const expected = await hook(page).answer();
+  expect(typeof expected).toBe('number');
+  await (await choiceFor(page, expected, true)).click();
+  await expect(page.getByTestId('feedback')).toContainText('Right.');
+  await expect(page.getByTestId('registers-hidden')).toHaveCount(0);
+  await expect(regs).toContainText(/\d+ host IRQs allocated/);
+});

@@ -23,8 +23,8 @@ export function Inspector() {
   const sel = useApp((s) => s.selected);
   const hover = useApp((s) => s.hover);
   const run = useRun();
-  // An unanswered question (state/teach.ts): explanations, journeys and "this raise in every
-  // policy" tell what happens next, so they wait for the answer.
+  // An unanswered question (state/teach.ts): explanations, journeys, "this raise in every policy",
+  // a guest op's forward explanation and the registers tell what happens next, so they wait for the answer.
   const veiled = useTeach((s) => s.hidden);
   if (!run) return null;
   const pane = sel?.pane ?? 0;
@@ -75,10 +75,18 @@ export function Inspector() {
           )}
         </div>
       )}
-      {sel && <GuestOpPanel pane={pane} row={sel.row} />}
-      {sel && <Journey pane={pane} row={sel.row} />}
+      {sel && !veiled && <GuestOpPanel pane={pane} row={sel.row} />}
+      {sel && !veiled && <Journey pane={pane} row={sel.row} />}
       {key && <SameRaise k={key} />}
-      <Registers pane={pane} />
+      {/* The registers at the cursor show counts (host IRQs, PBA bits) a question may ask about, and
+          the cursor can be moved past the question's moment: veiled with the other spoilers. */}
+      {veiled ? (
+        <p className="why" data-testid="registers-hidden">
+          Registers are hidden until you answer: they show the state a question asks about.
+        </p>
+      ) : (
+        <Registers pane={pane} />
+      )}
     </aside>
   );
 }

@@ -115,10 +115,9 @@ function drawVeil(
 ): void {
   const vx = Math.max(GUTTER, x(t0) - 4);
   if (vx >= width) return;
+  // Opaque: at 96 % the lost ✕ marks behind it still showed faintly (seen in a 1280x720 screenshot).
   ctx.fillStyle = P.bg;
-  ctx.globalAlpha = 0.96;
   ctx.fillRect(vx, 0, width - vx, L.height);
-  ctx.globalAlpha = 1;
   ctx.fillStyle = P.select;
   ctx.fillRect(vx, 0, 2, L.height);
   ctx.fillStyle = P.muted;

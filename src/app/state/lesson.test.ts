@@ -54,6 +54,23 @@ describe('lesson store', () => {
     expect('title' in useLesson.getState().lesson!.steps[1]!).toBe(false);
   });
 
+  it('a step question is set, replaced and removed without touching the other steps', () => {
+    const st = useLesson.getState();
+    st.startAuthoring();
+    st.addStep(step('a'));
+    st.addStep(step('b'));
+    st.setQuestion(1, { kind: 'first-loss-vector', policy: 'dynamic-alloc' });
+    expect(useLesson.getState().lesson!.steps[1]!.question).toEqual({
+      kind: 'first-loss-vector',
+      policy: 'dynamic-alloc',
+    });
+    st.setQuestion(1, { kind: 'host-irqs-after', policy: 'dynamic-alloc', step: 2 });
+    expect(useLesson.getState().lesson!.steps[1]!.question).toMatchObject({ kind: 'host-irqs-after', step: 2 });
+    expect('question' in useLesson.getState().lesson!.steps[0]!).toBe(false);
+    st.setQuestion(1, null);
+    expect('question' in useLesson.getState().lesson!.steps[1]!).toBe(false);
+  });
+
   it('editing a copy never changes the shipped lesson', () => {
     const l = LESSONS[1]!;
     const before = JSON.stringify(l);

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { Lesson, LessonStep } from '../../core/teach/lesson.ts';
+import type { Question } from '../../core/teach/question.ts';
 
 /**
  * Lesson mode's UI state (issue 9), apart from the app store: the lesson being played or written,
@@ -33,6 +34,8 @@ export interface LessonState {
   addStep: (step: LessonStep) => void;
   setNarration: (index: number, text: string) => void;
   setStepTitle: (index: number, title: string) => void;
+  /** Sets step `index`'s question (checked by the author panel first), or removes it (null). */
+  setQuestion: (index: number, question: Question | null) => void;
   moveStep: (index: number, by: -1 | 1) => void;
   deleteStep: (index: number) => void;
   toggleImport: () => void;
@@ -105,6 +108,17 @@ export const useLesson = create<LessonState>()((set, get) => ({
         const { title: _old, ...rest } = x;
         void _old;
         return title === '' ? rest : { ...rest, title };
+      });
+      return { lesson: withSteps(s.lesson, steps) };
+    }),
+  setQuestion: (i, question) =>
+    set((s) => {
+      if (!s.lesson) return {};
+      const steps = s.lesson.steps.map((x, j) => {
+        if (j !== i) return x;
+        const { question: _old, ...rest } = x;
+        void _old;
+        return question ? { ...rest, question } : rest;
       });
       return { lesson: withSteps(s.lesson, steps) };
     }),

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useApp } from '../../state/store.ts';
 import { useLayout } from '../../state/layoutPrefs.ts';
 import { usePractice } from '../../state/practice.ts';
+import { useLesson } from '../../state/lesson.ts';
 
 /**
  * On narrow screens and in presentation mode the inspector is a bottom sheet (CSS, "layout:
@@ -16,9 +17,15 @@ export function SheetToggle() {
   useEffect(
     () =>
       useApp.subscribe((s, prev) => {
-        // Not in practice: there the feedback (in the practice panel) explains the evidence, and an
-        // open sheet would cover the panel's Next button on a phone, where the page does not scroll.
-        if (s.selected && s.selected !== prev.selected && !usePractice.getState().active)
+        // Not in practice nor in a lesson: there the feedback or the narration explains the
+        // selection (a step's event, a question's evidence), and an open sheet would cover the
+        // panel's Next button and feedback on a phone, and the narration column on a projector.
+        if (
+          s.selected &&
+          s.selected !== prev.selected &&
+          !usePractice.getState().active &&
+          !useLesson.getState().lesson
+        )
           useLayout.getState().setSheetOpen(true);
         // Esc (or a new run) clears the selection: the sheet folds and gives the panes back.
         if (!s.selected && prev.selected) useLayout.getState().setSheetOpen(false);

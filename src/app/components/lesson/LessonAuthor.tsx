@@ -5,6 +5,8 @@ import { narrationText } from '../../../core/teach/narration.ts';
 import { useLesson } from '../../state/lesson.ts';
 import { captureStep } from './capture.ts';
 import { authorLesson, playLesson } from './open.ts';
+import { QuestionEditor } from './QuestionEditor.tsx';
+import { KIND_LABELS } from '../../../core/teach/author.ts';
 
 const oneLine = (e: unknown): string =>
   e instanceof LessonError ? e.message : e instanceof Error ? e.message : String(e);
@@ -45,6 +47,8 @@ export function LessonAuthor() {
   const importOpen = useLesson((s) => s.importOpen);
   const [paste, setPaste] = useState('');
   const [shareUrl, setShareUrl] = useState('');
+  /** The step whose question is being written (one at a time: it grades on the run on screen). */
+  const [asking, setAsking] = useState<number | null>(null);
   const st = useLesson.getState();
   const add = (): void => {
     const step = captureStep();
@@ -149,6 +153,35 @@ export function LessonAuthor() {
                 {narrationText(s.narration).slice(0, 40)}
               </span>
             </div>
+            {asking === i ? (
+              <QuestionEditor lesson={lesson} index={i} onDone={() => setAsking(null)} />
+            ) : (
+              <div className="row wrap" data-testid={`lesson-question-${i}`}>
+                {s.question && (
+                  <span className="muted" title={KIND_LABELS[s.question.kind]}>
+                    Question: {KIND_LABELS[s.question.kind]}
+                  </span>
+                )}
+                <button
+                  className="btn"
+                  onClick={() => setAsking(i)}
+                  aria-label={`${s.question ? 'edit the question of' : 'add a question to'} step ${i + 1}`}
+                  data-testid={`lesson-ask-${i}`}
+                >
+                  {s.question ? 'Edit question' : 'Add a question'}
+                </button>
+                {s.question && (
+                  <button
+                    className="btn"
+                    onClick={() => st.setQuestion(i, null)}
+                    aria-label={`remove the question of step ${i + 1}`}
+                    data-testid={`lesson-unask-${i}`}
+                  >
+                    Remove question
+                  </button>
+                )}
+              </div>
+            )}
           </li>
         ))}
       </ol>

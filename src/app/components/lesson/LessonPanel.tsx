@@ -58,7 +58,7 @@ export default function LessonPanel() {
           <div className="narration" data-testid="lesson-narration">
             <Narration text={step.narration} />
           </div>
-          {step.question && <QuestionCard question={step.question} runs={getRun()?.runs} />}
+          {step.question && <QuestionCard question={step.question} runs={getRun()?.runs} focusOnShow />}
         </article>
       )}
       <p className="lesson-hint">

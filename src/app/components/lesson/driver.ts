@@ -1,9 +1,17 @@
-import { stepPresetId, stepScenario, LessonError, type Lesson, type Moment } from '../../../core/teach/lesson.ts';
+import {
+  stepPresetId,
+  stepScenario,
+  LessonError,
+  type Lesson,
+  type LessonStep,
+  type Moment,
+} from '../../../core/teach/lesson.ts';
 import { lessonFragment } from '../../../core/teach/lesson-link.ts';
 import { parsePolicySpec } from '../../../core/policies/index.ts';
 import { encodeLink, keyToRow } from '../../../core/share/index.ts';
 import { currentShare, runInWorker } from '../../sim/runner.ts';
 import { getRun } from '../../state/runData.ts';
+import type { RunOk } from '../../../worker/protocol.ts';
 import { useApp } from '../../state/store.ts';
 import { useLesson } from '../../state/lesson.ts';
 import { setCursor, setDomain, viewport } from '../../state/viewport.ts';
@@ -62,6 +70,22 @@ function applyMoment(m: Moment, animate: boolean): void {
 
 const sameList = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * The run on screen if it is `step`'s (its scenario under its policies), else null: what the
+ * author's question editor grades against. A step that does not validate has no run.
+ */
+export function stepRunOnScreen(step: LessonStep): RunOk | null {
+  const run = getRun();
+  if (!run) return null;
+  try {
+    const scenario = stepScenario(step);
+    const policies = step.policies.map((p) => parsePolicySpec(p).spec);
+    return JSON.stringify(run.scenario) === JSON.stringify(scenario) && sameList(run.policies, policies) ? run : null;
+  } catch {
+    return null;
+  }
+}
 
 /** Shows step `index` of `lesson`. Resolves false if the step could not be shown (the error is set). */
 export async function showStep(lesson: Lesson, index: number): Promise<boolean> {

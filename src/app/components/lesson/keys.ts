@@ -5,7 +5,8 @@ import { useLesson } from '../../state/lesson.ts';
  * Lesson keys, while a lesson plays: PageDown / PageUp (what presentation remotes send) and → / ←
  * go to the next / previous step. Registered in the capture phase so that, in lesson mode, → and ←
  * step the lesson instead of the event cursor (keyboard.ts); nothing else is taken over (Space
- * still plays). Ignored while typing, on a slider (its arrows move it), in a dialog or with a modifier.
+ * still plays). Ignored while typing, in a dialog or with a modifier; the arrows are also left to
+ * a focused dropdown or slider, PageDown/PageUp never are (a remote sends nothing else).
  */
 let installed = false;
 
@@ -21,13 +22,22 @@ export function installLessonKeys(): void {
       const app = useApp.getState();
       if (app.helpOpen || app.editorOpen) return;
       const t = e.target as HTMLElement | null;
-      if (t?.closest?.('input, textarea, select, [contenteditable="true"], [role="slider"]')) return;
+      const remote = e.key === 'PageDown' || e.key === 'PageUp';
+      // A presentation remote sends only PageDown/PageUp: they step the lesson from anywhere but
+      // a text field, so focus left on a dropdown or a slider (after choosing a speed, say) cannot
+      // swallow them. The arrows keep their meaning on those controls.
+      const typing = t?.closest?.(
+        'textarea, [contenteditable="true"], input:not([type="range"]):not([type="checkbox"]):not([type="radio"]):not([type="button"])',
+      );
+      if (typing || (!remote && t?.closest?.('select, input, [role="slider"]'))) return;
       let dir = 0;
       if (e.key === 'PageDown' || e.key === 'ArrowRight') dir = 1;
       else if (e.key === 'PageUp' || e.key === 'ArrowLeft') dir = -1;
       if (!dir) return;
       e.preventDefault();
       e.stopImmediatePropagation();
+      // Out of the dropdown or slider: the next keys (Space to play, L) reach the page again.
+      if (remote) (t?.closest?.('select, input, [role="slider"]') as HTMLElement | null)?.blur();
       if (dir > 0) l.next();
       else l.prev();
     },

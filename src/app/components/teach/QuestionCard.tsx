@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { grade, momentOf, type Evidence, type Graded } from '../../../core/teach/grade.ts';
 import { choicesOf, promptOf, type Choice } from '../../../core/teach/prompt.ts';
 import type { Answer, Question } from '../../../core/teach/question.ts';
@@ -22,6 +22,11 @@ export interface QuestionCardProps {
    * call says whether they got it at the first try (practice scores that).
    */
   onAnswered?: (correct: boolean) => void;
+  /**
+   * Move focus to the question when it appears (lesson mode: a lecturer at the keyboard, or a
+   * remote, reaches the answers with one Tab instead of walking the whole page).
+   */
+  focusOnShow?: boolean;
 }
 
 /** Moves the view to one evidence row: selects it, puts the cursor on it and brings it into view. */
@@ -41,12 +46,17 @@ const labelOf = (choices: Choice[], a: Answer): string => choices.find((c) => c.
  * up); a right answer, or giving up, reveals everything, selects the evidence on the timeline and
  * explains it. Every answer comes from the simulator's log (core/teach/grade.ts).
  */
-export function QuestionCard({ question, runs, onAnswered }: QuestionCardProps) {
+export function QuestionCard({ question, runs, onAnswered, focusOnShow = false }: QuestionCardProps) {
   const current = useRun();
   const panes = (runs as Runs | undefined) ?? current?.runs;
   const [wrong, setWrong] = useState<Answer[]>([]);
   const [result, setResult] = useState<Graded | null>(null);
   const id = useId();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const choicesBox = useRef<HTMLDivElement>(null);
+  const feedback = useRef<HTMLDivElement>(null);
+  /** Brings the feedback on screen (a narration column or a phone page may have it below the fold). */
+  const showFeedback = (): void => feedback.current?.scrollIntoView?.({ block: 'nearest' });
   const view = useMemo(() => {
     if (!panes) return null;
     try {
@@ -65,6 +75,11 @@ export function QuestionCard({ question, runs, onAnswered }: QuestionCardProps) 
     setWrong([]);
     setResult(null);
   }, [question, panes]);
+
+  const ready = !!view && !('error' in view);
+  useEffect(() => {
+    if (focusOnShow && ready) heading.current?.focus({ preventScroll: false });
+  }, [focusOnShow, ready, question]);
 
   // Spoilers stay hidden while this card is unanswered; revealed on answer and on unmount.
   const moment = view && 'moment' in view && view.moment !== undefined ? view.moment : null;
@@ -93,20 +108,31 @@ export function QuestionCard({ question, runs, onAnswered }: QuestionCardProps) 
     onAnswered?.(g.correct);
     if (!g.correct) {
       setWrong((w) => [...w, a]);
+      // The tried button is disabled and drops focus: keep it on the answers for another try.
+      requestAnimationFrame(() => {
+        choicesBox.current?.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus({ preventScroll: true });
+        showFeedback();
+      });
       return;
     }
     setResult(g);
     if (g.evidence[0]) showEvidence(g.evidence[0]);
+    // Every answer is disabled now: focus returns to the question (the feedback is read out).
+    requestAnimationFrame(() => {
+      heading.current?.focus({ preventScroll: true });
+      showFeedback();
+    });
   };
   const giveUp = (): void => {
     const g = grade(question, '\u0000', panes); // no choice's value: graded wrong, with the expected answer
     setResult(g);
     if (g.evidence[0]) showEvidence(g.evidence[0]);
+    requestAnimationFrame(showFeedback);
   };
 
   return (
     <section className="qcard" aria-labelledby={`${id}-q`} data-testid="question">
-      <h3 id={`${id}-q`} className="qprompt">
+      <h3 id={`${id}-q`} className="qprompt" ref={heading} tabIndex={-1}>
         {view.prompt}
       </h3>
       {!result && (
@@ -115,7 +141,14 @@ export function QuestionCard({ question, runs, onAnswered }: QuestionCardProps) 
           you do.
         </p>
       )}
-      <div className="qchoices" role="group" aria-label="answers">
+      <div
+        className={
+          view.choices.length > 12 && view.choices.every((c) => c.label.length <= 3) ? 'qchoices many' : 'qchoices'
+        }
+        role="group"
+        aria-label="answers"
+        ref={choicesBox}
+      >
         {view.choices.map((c) => {
           const tried = wrong.includes(c.value);
           const right = result && result.accepted.includes(c.value);
@@ -134,7 +167,7 @@ export function QuestionCard({ question, runs, onAnswered }: QuestionCardProps) 
           );
         })}
       </div>
-      <div aria-live="polite" data-testid="feedback">
+      <div aria-live="polite" data-testid="feedback" ref={feedback}>
         {!result && wrong.length > 0 && (
           <p className="qwrong">
             Not quite: {labelOf(view.choices, wrong[wrong.length - 1]!)} is not what the simulator does. Try again, or{' '}
