@@ -14,6 +14,7 @@ import { presentRowHeight, useWindowHeight } from './layout/presentFit.ts';
 import { palette } from '../render/palette.ts';
 import { findRaise, hitTest } from '../render/hitTest.ts';
 import { timeScale } from '../render/scale.ts';
+import { surface, type Ctx2D } from '../render/surface.ts';
 import { playbackFlashNs } from '../playback.ts';
 import { PaneHeader } from './PaneHeader.tsx';
 import { lastOverlay } from '../testHooks.ts';
@@ -60,9 +61,10 @@ export function PaneView({ index }: { index: number }) {
       bc = base.current!,
       oc = over.current!,
       pc = pulse.current!;
-    const bctx = bc.getContext('2d')!,
-      octx = oc.getContext('2d')!,
-      pctx = pc.getContext('2d')!;
+    // Each canvas shows finished bitmaps (render/surface.ts): a still one costs no frame time.
+    const bs = surface(bc),
+      os = surface(oc),
+      ps = surface(pc);
     // Width comes from the ResizeObserver (its first callback runs after layout), never from a
     // synchronous clientWidth read that would force a layout in the middle of a task.
     let width = 0;
@@ -74,16 +76,14 @@ export function PaneView({ index }: { index: number }) {
     const size = (w: number): void => {
       width = w;
       const dpr = window.devicePixelRatio || 1;
-      for (const [c, w] of [
-        [bc, width],
-        [oc, width],
-        [pc, PULSE_W],
+      for (const [c, s, w] of [
+        [bc, bs, width],
+        [oc, os, width],
+        [pc, ps, PULSE_W],
       ] as const) {
-        c.width = Math.round(w * dpr);
-        c.height = Math.round(layout.height * dpr);
+        s.resize(w, layout.height, dpr);
         c.style.width = `${w}px`;
         c.style.height = `${layout.height}px`;
-        c.getContext('2d')!.setTransform(dpr, 0, 0, dpr, 0, 0);
       }
       marksKey = pulseKey = '';
       redrawAll();
@@ -110,10 +110,11 @@ export function PaneView({ index }: { index: number }) {
       missed = false;
       const P = palette();
       if (!hatch || hatchFor !== P) {
-        hatch = makeHatch(bctx); // the masked-entry pattern follows the theme
+        hatch = makeHatch(bs.ctx); // the masked-entry pattern follows the theme
         hatchFor = P;
       }
-      drawPane(bctx, width, layout, tl, timeScale(width), P, hatch);
+      drawPane(bs.ctx, width, layout, tl, timeScale(width), P, hatch);
+      bs.present();
     };
     const offBase = addLayer('base', drawBase);
     const offOver = addLayer('overlay', () => {
@@ -135,7 +136,8 @@ export function PaneView({ index }: { index: number }) {
       const mk = `${o.hoverRaise}|${o.selectedRaise}|${o.selectedT}|${a}|${b}|${width}|${P.cursor}|${o.veilFrom}`;
       if (mk !== marksKey) {
         marksKey = mk;
-        drawOverlay(octx, width, layout, tl, x, P, o);
+        drawOverlay(os.ctx, width, layout, tl, x, P, o);
+        os.present();
       }
       // Cursor and pulses: a narrow strip moved by transform.
       // A pane scrolled out of view skips it (each redrawn canvas costs a texture upload in the
@@ -150,7 +152,10 @@ export function PaneView({ index }: { index: number }) {
         pulseKey = pk;
         pc.style.display = inDomain ? '' : 'none';
         pc.style.transform = `translateX(${cx - PULSE_AT}px)`;
-        if (inDomain) drawPulse(pctx, layout, tl, x, P, cursor, flash);
+        if (inDomain) {
+          drawPulse(ps.ctx, layout, tl, x, P, cursor, flash);
+          ps.present();
+        }
       }
       lastOverlay[index] = {
         cursor,
@@ -276,7 +281,7 @@ function useFitRowHeight(panes: number): number {
   return Math.max(7, Math.min(13, Math.floor(perPane / 8)));
 }
 
-function makeHatch(ctx: CanvasRenderingContext2D): CanvasPattern | null {
+function makeHatch(ctx: Ctx2D): CanvasPattern | null {
   const c = document.createElement('canvas');
   c.width = c.height = 6;
   const g = c.getContext('2d')!;

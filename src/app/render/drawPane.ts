@@ -11,6 +11,7 @@ import {
 import type { PaneLayout, Row } from './layout.ts';
 import { binRaises } from './lod.ts';
 import type { Palette } from './palette.ts';
+import type { Ctx2D } from './surface.ts';
 
 import { GUTTER, type TimeScale } from './geometry.ts';
 import { labelPx } from './textScale.ts';
@@ -30,7 +31,7 @@ const OP_SHORT: Record<number, string> = {
  * the palette and knows nothing about the simulation.
  */
 export function drawPane(
-  ctx: CanvasRenderingContext2D,
+  ctx: Ctx2D,
   width: number,
   L: PaneLayout,
   tl: Timeline,
@@ -75,7 +76,7 @@ export function drawPane(
 
 /** A warning sign per failure or spec violation: host lane for host failures, guest lane otherwise. */
 function drawWarnings(
-  ctx: CanvasRenderingContext2D,
+  ctx: Ctx2D,
   L: PaneLayout,
   tl: Timeline,
   x: TimeScale,
@@ -104,7 +105,7 @@ function drawWarnings(
 }
 
 function drawGuestLane(
-  ctx: CanvasRenderingContext2D,
+  ctx: Ctx2D,
   L: PaneLayout,
   tl: Timeline,
   x: TimeScale,
@@ -143,7 +144,7 @@ function drawGuestLane(
 }
 
 function drawHostLane(
-  ctx: CanvasRenderingContext2D,
+  ctx: Ctx2D,
   L: PaneLayout,
   tl: Timeline,
   x: TimeScale,
@@ -187,7 +188,7 @@ function stateAt(start: Int32Array, ts: Float64Array, v: number, t: number): { j
 }
 
 function drawRowState(
-  ctx: CanvasRenderingContext2D,
+  ctx: Ctx2D,
   r: Row,
   tl: Timeline,
   xl: (t: number) => number,
@@ -263,7 +264,7 @@ function drawRowState(
 
 /** A collapsed group: how many of its entries hold a host IRQ, as intensity. */
 function drawGroupRow(
-  ctx: CanvasRenderingContext2D,
+  ctx: Ctx2D,
   r: Extract<Row, { kind: 'group' }>,
   tl: Timeline,
   xl: (t: number) => number,
@@ -301,7 +302,7 @@ function drawGroupRow(
 }
 
 function drawWindows(
-  ctx: CanvasRenderingContext2D,
+  ctx: Ctx2D,
   L: PaneLayout,
   tl: Timeline,
   xl: (t: number) => number,
@@ -331,7 +332,7 @@ function drawWindows(
 }
 
 function drawRaises(
-  ctx: CanvasRenderingContext2D,
+  ctx: Ctx2D,
   width: number,
   L: PaneLayout,
   tl: Timeline,
