@@ -106,14 +106,7 @@ export function drawOverlay(
  * The spoiler veil: covers the pane after `t0` (from 4 px before it, so the mark of a raise at
  * exactly t0, whose colour is its outcome, is covered too) until the learner answers.
  */
-function drawVeil(
-  ctx: Ctx2D,
-  width: number,
-  L: PaneLayout,
-  x: TimeScale,
-  P: Palette,
-  t0: number,
-): void {
+function drawVeil(ctx: Ctx2D, width: number, L: PaneLayout, x: TimeScale, P: Palette, t0: number): void {
   const vx = Math.max(GUTTER, x(t0) - 4);
   if (vx >= width) return;
   ctx.fillStyle = P.bg;

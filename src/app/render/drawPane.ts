@@ -75,15 +75,7 @@ export function drawPane(
 }
 
 /** A warning sign per failure or spec violation: host lane for host failures, guest lane otherwise. */
-function drawWarnings(
-  ctx: Ctx2D,
-  L: PaneLayout,
-  tl: Timeline,
-  x: TimeScale,
-  t0: number,
-  t1: number,
-  P: Palette,
-): void {
+function drawWarnings(ctx: Ctx2D, L: PaneLayout, tl: Timeline, x: TimeScale, t0: number, t1: number, P: Palette): void {
   const W = tl.warnings;
   let lastX = -Infinity;
   for (let k = firstAtOrAfter(W.t, t0); k < W.n && W.t[k]! <= t1; k++) {

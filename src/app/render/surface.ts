@@ -49,7 +49,6 @@ export function surface(canvas: HTMLCanvasElement): Surface {
     present() {
       shown.transferFromImageBitmap(off.transferToImageBitmap());
       ctx.setTransform(scale, 0, 0, scale, 0, 0); // the drawing buffer starts blank; keep its scale
-
     },
   };
 }

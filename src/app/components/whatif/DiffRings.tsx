@@ -51,14 +51,7 @@ export function DiffRings({ index, layout }: { index: number; layout: PaneLayout
   return <canvas ref={ref} className="diff-rings" aria-hidden="true" data-testid={`diff-rings-${index}`} />;
 }
 
-function paint(
-  ctx: Ctx2D,
-  width: number,
-  L: PaneLayout,
-  R: PaneRings | null,
-  worse: string,
-  better: string,
-): number {
+function paint(ctx: Ctx2D, width: number, L: PaneLayout, R: PaneRings | null, worse: string, better: string): number {
   ctx.clearRect(0, 0, width, L.height);
   if (!R) return 0;
   const x = timeScale(width);
