@@ -33,6 +33,16 @@ export function selectedKey(): { t: number; stream: number } | null {
 }
 
 /**
+ * The selected guest operation as an op index (the same in every pane: one per guest step), or -1.
+ * Its label wins over its neighbours' on the guest lane.
+ */
+export function selectedOp(): number {
+  const sel = useApp.getState().selected;
+  const rows = sel && getRun()?.runs[sel.pane]?.timeline.ops.row;
+  return rows ? rows.indexOf(sel.row) : -1;
+}
+
+/**
  * One policy's timeline. React owns the section and the two canvases; drawing happens in the
  * shared rAF loop (base layer: the timeline; overlay: cursor, hover, selection, playback pulses).
  */
@@ -101,6 +111,7 @@ export function PaneView({ index }: { index: number }) {
     for (const r of layout.rows) if (r.kind === 'vector') rowCentres[r.v] = r.y + r.h / 2;
     let marksKey = '';
     let pulseKey = '';
+    let opWins = selectedOp();
     const drawBase = (): void => {
       if (width === 0) return;
       if (!visible) {
@@ -113,10 +124,16 @@ export function PaneView({ index }: { index: number }) {
         hatch = makeHatch(bs.ctx); // the masked-entry pattern follows the theme
         hatchFor = P;
       }
-      drawPane(bs.ctx, width, layout, tl, timeScale(width), P, hatch);
+      drawPane(bs.ctx, width, layout, tl, timeScale(width), P, hatch, opWins);
       bs.present();
     };
     const offBase = addLayer('base', drawBase);
+    // A newly selected guest operation's label wins on the lane: redraw the base layer then only.
+    const offSel = useApp.subscribe((st, prev) => {
+      if (st.selected === prev.selected || selectedOp() === opWins) return;
+      opWins = selectedOp();
+      redrawLayer(drawBase);
+    });
     const offOver = addLayer('overlay', () => {
       if (width === 0) return;
       const st = useApp.getState();
@@ -208,6 +225,7 @@ export function PaneView({ index }: { index: number }) {
       ro.disconnect();
       io.disconnect();
       offBase();
+      offSel();
       offOver();
       offVp();
       offTeach();
