@@ -144,7 +144,12 @@ export async function pixel(canvas: Locator, x: number, y: number): Promise<[num
     (c, [px, py]) => {
       const el = c as HTMLCanvasElement;
       const k = el.width / el.clientWidth;
-      const d = el.getContext('2d')!.getImageData(Math.floor(px! * k), Math.floor(py! * k), 1, 1).data;
+      // The panes show bitmaps (render/surface.ts): read them through a 2D copy.
+      const g = Object.assign(document.createElement('canvas'), { width: el.width, height: el.height }).getContext(
+        '2d',
+      )!;
+      g.drawImage(el, 0, 0);
+      const d = g.getImageData(Math.floor(px! * k), Math.floor(py! * k), 1, 1).data;
       return [d[0]!, d[1]!, d[2]!, d[3]!] as [number, number, number, number];
     },
     [x, y],
@@ -159,7 +164,12 @@ export async function maxAlphaAround(canvas: Locator, x: number, y: number, r = 
       const k = el.width / el.clientWidth;
       const x0 = Math.max(0, Math.floor((px! - rr!) * k)),
         y0 = Math.max(0, Math.floor((py! - rr!) * k));
-      const d = el.getContext('2d')!.getImageData(x0, y0, Math.ceil(2 * rr! * k) + 1, Math.ceil(2 * rr! * k) + 1).data;
+      // The panes show bitmaps (render/surface.ts): read them through a 2D copy.
+      const g = Object.assign(document.createElement('canvas'), { width: el.width, height: el.height }).getContext(
+        '2d',
+      )!;
+      g.drawImage(el, 0, 0);
+      const d = g.getImageData(x0, y0, Math.ceil(2 * rr! * k) + 1, Math.ceil(2 * rr! * k) + 1).data;
       let m = 0;
       for (let i = 3; i < d.length; i += 4) m = Math.max(m, d[i]!);
       return m;
@@ -178,7 +188,12 @@ export async function hasLostRedAround(canvas: Locator, x: number, y: number, r 
       const want = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
       const x0 = Math.max(0, Math.floor((px! - rr!) * k)),
         y0 = Math.max(0, Math.floor((py! - rr!) * k));
-      const d = el.getContext('2d')!.getImageData(x0, y0, Math.ceil(2 * rr! * k) + 1, Math.ceil(2 * rr! * k) + 1).data;
+      // The panes show bitmaps (render/surface.ts): read them through a 2D copy.
+      const g = Object.assign(document.createElement('canvas'), { width: el.width, height: el.height }).getContext(
+        '2d',
+      )!;
+      g.drawImage(el, 0, 0);
+      const d = g.getImageData(x0, y0, Math.ceil(2 * rr! * k) + 1, Math.ceil(2 * rr! * k) + 1).data;
       for (let i = 0; i < d.length; i += 4) {
         if (
           d[i + 3]! > 200 &&

@@ -121,7 +121,12 @@ test('clicking red crosses found by sweeping the teardown/setup canvas explains 
     (c, rows) => {
       const el = c as HTMLCanvasElement;
       const k = el.width / el.clientWidth;
-      const img = el.getContext('2d')!.getImageData(0, 0, el.width, el.height);
+      // The panes show bitmaps (render/surface.ts): read them through a 2D copy.
+      const g = Object.assign(document.createElement('canvas'), { width: el.width, height: el.height }).getContext(
+        '2d',
+      )!;
+      g.drawImage(el, 0, 0);
+      const img = g.getImageData(0, 0, el.width, el.height);
       const hex = getComputedStyle(document.documentElement).getPropertyValue('--c-lost').trim();
       const want = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
       const red = (x: number, y: number): boolean => {

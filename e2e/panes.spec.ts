@@ -63,7 +63,12 @@ test('every pane canvas actually draws its timeline (vector rows are not blank)'
     const painted = await base.evaluate((c, top) => {
       const el = c as HTMLCanvasElement;
       const k = el.width / el.clientWidth;
-      const d = el.getContext('2d')!.getImageData(0, Math.floor(top * k), el.width, Math.floor(7 * k)).data;
+      // The panes show bitmaps (render/surface.ts): read them through a 2D copy.
+      const g = Object.assign(document.createElement('canvas'), { width: el.width, height: el.height }).getContext(
+        '2d',
+      )!;
+      g.drawImage(el, 0, 0);
+      const d = g.getImageData(0, Math.floor(top * k), el.width, Math.floor(7 * k)).data;
       let n = 0;
       for (let j = 3; j < d.length; j += 4) if (d[j]! > 0) n++;
       return n / (d.length / 4);

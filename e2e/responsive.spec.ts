@@ -36,7 +36,12 @@ export async function drawnPixels(page: Page, i: number): Promise<{ drawn: numbe
     .evaluate((c) => {
       const el = c as HTMLCanvasElement;
       if (!el.width || !el.height) return { drawn: 0, width: el.clientWidth };
-      const d = el.getContext('2d')!.getImageData(0, 0, el.width, el.height).data;
+      // The panes show bitmaps (render/surface.ts): read them through a 2D copy.
+      const g = Object.assign(document.createElement('canvas'), { width: el.width, height: el.height }).getContext(
+        '2d',
+      )!;
+      g.drawImage(el, 0, 0);
+      const d = g.getImageData(0, 0, el.width, el.height).data;
       let n = 0;
       for (let k = 3; k < d.length; k += 4) if (d[k]! > 0) n++;
       return { drawn: n, width: el.clientWidth };

@@ -148,7 +148,7 @@ async function stopPreview(child: ChildProcess): Promise<void> {
 
 // ---------------------------------------------------------------------------------------------
 // Bundle sizes: the entry script of index.html, its modulepreloads and everything they import
-// statically (not dynamic import()); Worker chunks are found by `new Worker(new URL("..."))`.
+// statically (not dynamic import()); Worker chunks are found by `new Worker(new URL(...))`.
 
 interface Sizes {
   initial: { files: string[]; bytes: number; gzipBytes: number };
@@ -165,8 +165,10 @@ function bundleSizes(dist: string): Sizes {
     [...code.matchAll(/(?:^|[;}\s)])(?:import|export)\s*(?:[\w$*{}\s,]*?\s*from\s*)?["'`]([^"'`]+\.js)["'`]/g)].map(
       (m) => abs(m[1]!, from),
     );
+  // Vite 8 (rolldown) nests the URL: `new Worker(new URL(new URL(`sim.worker-x.js`, import.meta.url).href, ...))`;
+  // older builds wrote one `new URL("...")`. Both name the chunk relative to the importing file.
   const workerRefs = (code: string, from: string): string[] =>
-    [...code.matchAll(/new\s+(?:Shared)?Worker\(\s*new\s+URL\(\s*["'`]([^"'`]+\.js)["'`]/g)].map((m) =>
+    [...code.matchAll(/new\s+(?:Shared)?Worker\(\s*(?:new\s+URL\(\s*)+["'`]([^"'`]+\.js)["'`]/g)].map((m) =>
       abs(m[1]!, from),
     );
   const closure = (roots: string[]): { files: Set<string>; workers: Set<string> } => {
@@ -195,6 +197,8 @@ function bundleSizes(dist: string): Sizes {
     return { files: list, bytes, gzipBytes };
   };
   const main = closure([...entries, ...preloads]);
+  // A field that silently reads 0 hid a broken pattern once: no Worker chunk is an error.
+  if (main.workers.size === 0) throw new Error('bench: no `new Worker(new URL(...))` chunk found in the initial JS');
   const worker = closure([...main.workers]);
   for (const f of main.files) worker.files.delete(f);
   return { initial: sum(main.files), worker: sum(worker.files) };

@@ -14,6 +14,7 @@ import { presentRowHeight, useWindowHeight } from './layout/presentFit.ts';
 import { palette } from '../render/palette.ts';
 import { findRaise, hitTest } from '../render/hitTest.ts';
 import { timeScale } from '../render/scale.ts';
+import { surface, type Ctx2D } from '../render/surface.ts';
 import { playbackFlashNs } from '../playback.ts';
 import { PaneHeader } from './PaneHeader.tsx';
 import { lastOverlay } from '../testHooks.ts';
@@ -29,6 +30,16 @@ export function selectedKey(): { t: number; stream: number } | null {
   if (!p || !RAISE_ROW_KINDS.has(p.log.kind[sel.row]!)) return null;
   const id = p.log[RAISE_ID_COL][sel.row]!;
   return { t: p.timeline.raises.t[id]!, stream: p.timeline.raises.stream[id]! };
+}
+
+/**
+ * The selected guest operation as an op index (the same in every pane: one per guest step), or -1.
+ * Its label wins over its neighbours' on the guest lane.
+ */
+export function selectedOp(): number {
+  const sel = useApp.getState().selected;
+  const rows = sel && getRun()?.runs[sel.pane]?.timeline.ops.row;
+  return rows ? rows.indexOf(sel.row) : -1;
 }
 
 /**
@@ -60,9 +71,10 @@ export function PaneView({ index }: { index: number }) {
       bc = base.current!,
       oc = over.current!,
       pc = pulse.current!;
-    const bctx = bc.getContext('2d')!,
-      octx = oc.getContext('2d')!,
-      pctx = pc.getContext('2d')!;
+    // Each canvas shows finished bitmaps (render/surface.ts): a still one costs no frame time.
+    const bs = surface(bc),
+      os = surface(oc),
+      ps = surface(pc);
     // Width comes from the ResizeObserver (its first callback runs after layout), never from a
     // synchronous clientWidth read that would force a layout in the middle of a task.
     let width = 0;
@@ -74,16 +86,14 @@ export function PaneView({ index }: { index: number }) {
     const size = (w: number): void => {
       width = w;
       const dpr = window.devicePixelRatio || 1;
-      for (const [c, w] of [
-        [bc, width],
-        [oc, width],
-        [pc, PULSE_W],
+      for (const [c, s, w] of [
+        [bc, bs, width],
+        [oc, os, width],
+        [pc, ps, PULSE_W],
       ] as const) {
-        c.width = Math.round(w * dpr);
-        c.height = Math.round(layout.height * dpr);
+        s.resize(w, layout.height, dpr);
         c.style.width = `${w}px`;
         c.style.height = `${layout.height}px`;
-        c.getContext('2d')!.setTransform(dpr, 0, 0, dpr, 0, 0);
       }
       marksKey = pulseKey = '';
       redrawAll();
@@ -101,6 +111,7 @@ export function PaneView({ index }: { index: number }) {
     for (const r of layout.rows) if (r.kind === 'vector') rowCentres[r.v] = r.y + r.h / 2;
     let marksKey = '';
     let pulseKey = '';
+    let opWins = selectedOp();
     const drawBase = (): void => {
       if (width === 0) return;
       if (!visible) {
@@ -110,12 +121,19 @@ export function PaneView({ index }: { index: number }) {
       missed = false;
       const P = palette();
       if (!hatch || hatchFor !== P) {
-        hatch = makeHatch(bctx); // the masked-entry pattern follows the theme
+        hatch = makeHatch(bs.ctx); // the masked-entry pattern follows the theme
         hatchFor = P;
       }
-      drawPane(bctx, width, layout, tl, timeScale(width), P, hatch);
+      drawPane(bs.ctx, width, layout, tl, timeScale(width), P, hatch, opWins);
+      bs.present();
     };
     const offBase = addLayer('base', drawBase);
+    // A newly selected guest operation's label wins on the lane: redraw the base layer then only.
+    const offSel = useApp.subscribe((st, prev) => {
+      if (st.selected === prev.selected || selectedOp() === opWins) return;
+      opWins = selectedOp();
+      redrawLayer(drawBase);
+    });
     const offOver = addLayer('overlay', () => {
       if (width === 0) return;
       const st = useApp.getState();
@@ -135,7 +153,8 @@ export function PaneView({ index }: { index: number }) {
       const mk = `${o.hoverRaise}|${o.selectedRaise}|${o.selectedT}|${a}|${b}|${width}|${P.cursor}|${o.veilFrom}`;
       if (mk !== marksKey) {
         marksKey = mk;
-        drawOverlay(octx, width, layout, tl, x, P, o);
+        drawOverlay(os.ctx, width, layout, tl, x, P, o);
+        os.present();
       }
       // Cursor and pulses: a narrow strip moved by transform.
       // A pane scrolled out of view skips it (each redrawn canvas costs a texture upload in the
@@ -150,7 +169,10 @@ export function PaneView({ index }: { index: number }) {
         pulseKey = pk;
         pc.style.display = inDomain ? '' : 'none';
         pc.style.transform = `translateX(${cx - PULSE_AT}px)`;
-        if (inDomain) drawPulse(pctx, layout, tl, x, P, cursor, flash);
+        if (inDomain) {
+          drawPulse(ps.ctx, layout, tl, x, P, cursor, flash);
+          ps.present();
+        }
       }
       lastOverlay[index] = {
         cursor,
@@ -203,6 +225,7 @@ export function PaneView({ index }: { index: number }) {
       ro.disconnect();
       io.disconnect();
       offBase();
+      offSel();
       offOver();
       offVp();
       offTeach();
@@ -276,7 +299,7 @@ function useFitRowHeight(panes: number): number {
   return Math.max(7, Math.min(13, Math.floor(perPane / 8)));
 }
 
-function makeHatch(ctx: CanvasRenderingContext2D): CanvasPattern | null {
+function makeHatch(ctx: Ctx2D): CanvasPattern | null {
   const c = document.createElement('canvas');
   c.width = c.height = 6;
   const g = c.getContext('2d')!;

@@ -2,6 +2,7 @@ import { firstAtOrAfter, Outcome, type Timeline } from '../../core/analysis/time
 import { GUTTER, type TimeScale } from './geometry.ts';
 import type { PaneLayout } from './layout.ts';
 import type { Palette } from './palette.ts';
+import type { Ctx2D } from './surface.ts';
 
 export interface OverlayState {
   /** Raise index to ring (hovered or selected raise, matched across panes), -1 for none. */
@@ -23,7 +24,7 @@ export const PULSE_AT = 160;
  * `x` maps time to pane coordinates; the strip's left edge is at pane x = cursorX - PULSE_AT.
  */
 export function drawPulse(
-  ctx: CanvasRenderingContext2D,
+  ctx: Ctx2D,
   L: PaneLayout,
   tl: Timeline,
   x: TimeScale,
@@ -60,7 +61,7 @@ export function drawPulse(
 
 /** Hover and selection rings (matched across panes) and a selected event's time line. */
 export function drawOverlay(
-  ctx: CanvasRenderingContext2D,
+  ctx: Ctx2D,
   width: number,
   L: PaneLayout,
   tl: Timeline,
@@ -105,14 +106,7 @@ export function drawOverlay(
  * The spoiler veil: covers the pane after `t0` (from 4 px before it, so the mark of a raise at
  * exactly t0, whose colour is its outcome, is covered too) until the learner answers.
  */
-function drawVeil(
-  ctx: CanvasRenderingContext2D,
-  width: number,
-  L: PaneLayout,
-  x: TimeScale,
-  P: Palette,
-  t0: number,
-): void {
+function drawVeil(ctx: Ctx2D, width: number, L: PaneLayout, x: TimeScale, P: Palette, t0: number): void {
   const vx = Math.max(GUTTER, x(t0) - 4);
   if (vx >= width) return;
   // Opaque: at 96 % the lost ✕ marks behind it still showed faintly (seen in a 1280x720 screenshot).
