@@ -34,10 +34,12 @@ test('Tab reaches the header controls, the transport buttons, the speed select a
   }
   const want = [
     '#preset',
-    'Edit JSON',
+    'Scenario ▾',
     'add a policy',
     'Share link',
-    '#theme',
+    'Learn ▾',
+    'Export ▾',
+    'settings',
     'keyboard shortcuts and help',
     'previous event',
     'play',

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useApp } from '../../state/store.ts';
 import { useLayout } from '../../state/layoutPrefs.ts';
-import { usePractice } from '../../state/practice.ts';
+import { practiceActive } from '../../state/panels.ts';
 
 /**
  * On narrow screens and in presentation mode the inspector is a bottom sheet (CSS, "layout:
@@ -18,8 +18,7 @@ export function SheetToggle() {
       useApp.subscribe((s, prev) => {
         // Not in practice: there the feedback (in the practice panel) explains the evidence, and an
         // open sheet would cover the panel's Next button on a phone, where the page does not scroll.
-        if (s.selected && s.selected !== prev.selected && !usePractice.getState().active)
-          useLayout.getState().setSheetOpen(true);
+        if (s.selected && s.selected !== prev.selected && !practiceActive()) useLayout.getState().setSheetOpen(true);
         // Esc (or a new run) clears the selection: the sheet folds and gives the panes back.
         if (!s.selected && prev.selected) useLayout.getState().setSheetOpen(false);
       }),
