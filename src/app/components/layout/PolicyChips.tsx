@@ -9,7 +9,7 @@ const setPolicies = (list: string[]): void => {
 };
 
 /**
- * The policies compared: a chip each (× removes it), "+ add policy" and "compose your own…".
+ * The policies compared: a chip each (× removes it), "+ policy" (add one) and "compose your own…".
  * Wide, the chips sit in the header's row; on a phone (CSS, under 600 px) they fold behind a
  * "4 policies ▾" button into a popover, so the header stays two rows (the pane titles still name
  * every policy on screen).
@@ -56,7 +56,7 @@ export function PolicyChips() {
               e.target.value === '__compose' ? setComposing(true) : setPolicies([...policies, e.target.value])
             }
           >
-            <option value="">+ add policy</option>
+            <option value="">+ policy</option>
             {POLICIES.filter((p) => !policies.includes(p.id)).map((p) => (
               <option key={p.id} value={p.id}>
                 {p.id}
