@@ -1,13 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { blurAll, expect, nextFrames, openApp, state, test } from './helpers.ts';
+import { blurAll, expect, nextFrames, openApp, openMenuItem, state, test, setTheme as chooseTheme } from './helpers.ts';
 
 // Requirement 7: axe reports no violations, in both themes, with the help dialog open and the event table shown;
 // issue 9: in presentation mode, on a phone (bottom sheet), and with the glossary open.
 
 async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
-  await page.locator('#theme').selectOption(theme);
-  await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+  await chooseTheme(page, theme);
   await nextFrames(page);
 }
 
@@ -95,5 +94,56 @@ for (const theme of ['light', 'dark'] as const) {
       await expect(page.getByTestId('editor-error')).toBeVisible();
       await expectNoViolations(page, `${theme}: scenario editor with an error`);
     });
+  });
+}
+
+// Issue 9, the header's menus (layout/MenuButton.tsx), the export menu and the sweep panel with
+// its results: each checked open, in both themes and (the menus) on a phone too.
+for (const theme of ['light', 'dark'] as const) {
+  for (const vp of [
+    { width: 1280, height: 720 },
+    { width: 390, height: 844 },
+  ]) {
+    test(`${theme}, ${vp.width} px: no violations with each header menu open`, async ({ page }) => {
+      await page.setViewportSize(vp);
+      await openApp(page);
+      await setTheme(page, theme);
+      for (const [testid, name] of [
+        ['scenario-menu', 'scenario'],
+        ['lessons-menu', 'learn'],
+        ['export', 'export'],
+        ['settings-menu', 'settings'],
+      ] as const) {
+        await page.getByTestId(testid).click();
+        await expect(page.getByRole('menu', { name })).toBeVisible();
+        if (testid === 'lessons-menu')
+          await expect(page.locator('[data-testid^="lesson-open-"]').first()).toBeVisible();
+        await expectNoViolations(page, `${theme}, ${vp.width} px: ${name} menu`);
+        await page.keyboard.press('Escape');
+      }
+      if (vp.width < 600) {
+        await page.getByTestId('policies-toggle').click();
+        await expect(page.getByRole('group', { name: 'policies compared' })).toBeVisible();
+        await expectNoViolations(page, `${theme}, ${vp.width} px: policy chips`);
+        await page.keyboard.press('Escape');
+      }
+      await page.getByTestId('share-note-toggle').click();
+      await expect(page.getByTestId('share-note')).toBeVisible();
+      await expectNoViolations(page, `${theme}, ${vp.width} px: the link note box`);
+    });
+  }
+
+  test(`${theme}: no violations with the sweep panel open, then with its results`, async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await openApp(page);
+    await setTheme(page, theme);
+    await openMenuItem(page, 'open-sweep');
+    await expect(page.getByTestId('sweep-panel')).toBeVisible();
+    await expectNoViolations(page, `${theme}: sweep panel`);
+    await page.getByTestId('sweep-trials').fill('50');
+    await page.getByTestId('sweep-run').click();
+    await expect(page.getByTestId('sweep-progress')).toContainText('done', { timeout: 60_000 });
+    await expect(page.getByTestId('sweep-results')).toBeVisible();
+    await expectNoViolations(page, `${theme}: sweep results`);
   });
 }

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { expect, openApp, state, test, xOf } from './helpers.ts';
+import { expect, openApp, state, test, xOf, openMenuItem } from './helpers.ts';
 
 // Issue 7, "A scenario builder": a form for device, host and guest, and a step list; a step is added
 // at the cursor (from the builder or from the timeline) and moved by editing its time; every change
@@ -75,7 +75,7 @@ test('"add step here" in the builder uses the cursor; an invalid field is named 
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('l'); // the cursor goes to the first loss
   const s0 = await state(page);
-  await page.getByTestId('open-builder').click();
+  await openMenuItem(page, 'open-builder');
   await page.getByTestId('builder-add-step').click();
   const at = page.locator('[data-testid^="builder-step-at-"]:focus');
   await expect(at).toHaveValue(String(Math.round(s0.cursor)));
@@ -115,7 +115,7 @@ for (const vp of [
     const overBefore = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );
-    await page.getByTestId('open-builder').click();
+    await openMenuItem(page, 'open-builder');
     await expect(page.getByTestId('builder')).toBeVisible();
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(SHOT_DIR, `builder-${vp.width}.png`) });
@@ -126,7 +126,7 @@ for (const vp of [
 
 test('no axe violations with the builder open (form and JSON views)', async ({ page }) => {
   await openApp(page);
-  await page.getByTestId('open-builder').click();
+  await openMenuItem(page, 'open-builder');
   await expect(page.getByTestId('builder')).toBeVisible();
   for (const tab of ['form', 'json'] as const) {
     await page.getByTestId(`builder-tab-${tab}`).click();

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Page } from '@playwright/test';
-import { test, expect, openApp, waitForRun } from './helpers';
+import { test, expect, openApp, waitForRun, openMenuItem } from './helpers';
 import { encodeLink } from '../src/core/share/index.ts';
 import { findPreset } from '../src/core/presets/index.ts';
 import { freePort } from './serve-dist';
@@ -63,7 +63,7 @@ test('the build: a strict script CSP, and the app runs under it with no violatio
   await waitForRun(page, 2);
   await page.getByTestId('play').click();
   await page.getByTestId('play').click();
-  await page.getByRole('button', { name: 'Edit JSON' }).click();
+  await openMenuItem(page, 'edit-json');
   await page.keyboard.press('Escape');
   expect(await violations(page)).toEqual([]);
   // And the policy is in force: an injected inline script does not run (and is reported).

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { encodeShare } from '../src/app/share/link.ts';
 import { defaultPreset } from '../src/core/presets/default.ts';
-import { blurAll, expect, openApp, SEED_POLICIES, state, test, waitForRun } from './helpers.ts';
+import { blurAll, expect, openApp, SEED_POLICIES, state, test, waitForRun, openMenuItem } from './helpers.ts';
 
 // Requirement 8: bad input says exactly what is wrong and keeps the user's work on screen.
 
@@ -124,7 +124,7 @@ for (const [what, edit, messages] of BAD_EDITS) {
 
 test('after an error, fixing the text and running again replaces the run', async ({ page }) => {
   await openApp(page);
-  await page.getByRole('button', { name: 'Edit JSON' }).click();
+  await openMenuItem(page, 'edit-json');
   const json = page.getByTestId('scenario-json');
   const good = await json.inputValue();
   await json.fill(good.replace('"tableSize": 8', '"tableSize": 0'));

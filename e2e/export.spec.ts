@@ -80,7 +80,7 @@ for (const theme of ['light', 'dark'] as const) {
       Math.round(document.querySelector('.canvasBox')!.getBoundingClientRect().width),
     );
     const pick = async (): Promise<void> => {
-      await page.getByTestId('export-theme').selectOption(theme);
+      await page.getByTestId(`export-theme-${theme}`).click();
     };
     const svg = await exportFile(page, 'svg', pick);
     expect(svg.name).toBe(`msix-lab_default_${SEED_POLICIES.join('+')}.view-${theme}.svg`);

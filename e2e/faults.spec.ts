@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, openApp, state, test, waitForRun } from './helpers.ts';
+import { expect, openApp, state, test, waitForRun, openMenuItem } from './helpers.ts';
 
 // Issue 6: every fault recovered. A run can be cancelled; a Worker that dies mid-run is noticed
 // at once (its liveness lock is released), said in one line, replaced; what was on screen stays
@@ -81,7 +81,7 @@ test('cancel stops a run: the previous run stays and the next run works', async 
 
 test('the editor can stop its own run (the header is behind the modal dialog)', async ({ page }) => {
   const before = await openApp(page);
-  await page.getByRole('button', { name: 'Edit JSON' }).click();
+  await openMenuItem(page, 'edit-json');
   await page.getByTestId('scenario-json').fill(slowScenario());
   await page.getByTestId('editor-run').click();
   await page.getByTestId('editor-cancel-run').click();

@@ -243,3 +243,53 @@ export async function expectUncovered(loc: Locator, what = 'element', scroll = f
   });
   expect(hit, `${what} is visible, not covered`).toBe('on top');
 }
+
+/**
+ * The header's menus (src/app/components/layout/MenuButton.tsx): which menu holds each item.
+ * Moving an item to another menu is one line here.
+ */
+const MENU_OF: Record<string, string> = {
+  'edit-json': 'scenario-menu',
+  'open-builder': 'scenario-menu',
+  'open-import': 'scenario-menu',
+  'download-scenario': 'scenario-menu',
+  'open-sweep': 'scenario-menu',
+  practice: 'lessons-menu',
+  'lesson-write': 'lessons-menu',
+  'lesson-import-menu': 'lessons-menu',
+  'theme-system': 'settings-menu',
+  'theme-light': 'settings-menu',
+  'theme-dark': 'settings-menu',
+  'shortcuts-menu-toggle': 'settings-menu',
+};
+
+/** Opens the header menu that holds the item with this test id, and chooses the item. */
+export async function openMenuItem(page: Page, testid: string): Promise<void> {
+  const menu = MENU_OF[testid] ?? (testid.startsWith('lesson-open-') ? 'lessons-menu' : undefined);
+  if (!menu) throw new Error(`no header menu holds ${testid}`);
+  const item = page.getByTestId(testid);
+  if (!(await item.isVisible())) await page.getByTestId(menu).click();
+  await item.click();
+}
+
+/** Chooses a theme in the header's settings menu, then closes the menu (Escape). */
+export async function setTheme(page: Page, theme: 'system' | 'light' | 'dark'): Promise<void> {
+  await openMenuItem(page, `theme-${theme}`);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('menu', { name: 'settings' })).toHaveCount(0);
+  if (theme !== 'system') await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+}
+
+/** Opens the share-link note box (the ✎ beside Share link) if it is shut. */
+export async function openShareNote(page: Page): Promise<void> {
+  if (!(await page.getByTestId('share-note').isVisible())) await page.getByTestId('share-note-toggle').click();
+}
+
+/** No horizontal page scroll: the document is no wider than the window. */
+export async function expectNoSidewaysScroll(page: Page, what: string): Promise<void> {
+  const { sw, iw } = await page.evaluate(() => ({
+    sw: document.documentElement.scrollWidth,
+    iw: window.innerWidth,
+  }));
+  expect(sw, `${what}: page width ${sw} px within the ${iw} px window`).toBeLessThanOrEqual(iw);
+}

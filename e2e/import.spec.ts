@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, openApp, state, test, waitForRun } from './helpers.ts';
+import { expect, openApp, openMenuItem, setTheme, state, test, waitForRun } from './helpers.ts';
 
 // Issue 7, "Import from real devices": paste or drop → summary → Run comparison (two steps).
 
@@ -14,7 +14,7 @@ const fixture = (name: string): string => {
 };
 
 async function openImport(page: Page): Promise<void> {
-  await page.getByTestId('open-import').click();
+  await openMenuItem(page, 'open-import');
   await expect(page.getByTestId('import-dialog')).toBeVisible();
 }
 
@@ -146,7 +146,7 @@ for (const [w, h] of [
 for (const theme of ['light', 'dark'] as const) {
   test(`the dialog with a trace summary and warnings has no axe violations (${theme})`, async ({ page }) => {
     await openApp(page);
-    await page.locator('#theme').selectOption(theme);
+    await setTheme(page, theme);
     await openImport(page);
     await page.getByTestId('import-text').fill(fixture('trace-new-qemu-handwritten.log'));
     await expect(page.getByTestId('import-vectors')).toBeVisible();

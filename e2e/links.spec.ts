@@ -8,7 +8,7 @@ import { deflateBomb } from '../src/core/testing/deflate-bomb.ts';
 import { deflateSync, strToU8 } from 'fflate';
 import { defaultPreset } from '../src/core/presets/default.ts';
 import { findPreset } from '../src/core/presets/index.ts';
-import { expect, nextFrames, openApp, SEED_POLICIES, state, test, waitForRun } from './helpers.ts';
+import { expect, nextFrames, openApp, SEED_POLICIES, state, test, waitForRun, openMenuItem } from './helpers.ts';
 
 // Issue 7: one link codec for the page and the CLI. A link reopens the same run and the same
 // event in a fresh browser, survives a reload, and a bad or hostile one never replaces itself
@@ -137,7 +137,7 @@ test("a link whose scenario is invalid keeps the URL, and Edit JSON holds the li
   await expect(page.getByTestId('error-banner')).toContainText('device.tableSize: must be between 1 and 2048');
   await expect(page.getByTestId('error-banner')).toContainText("Edit JSON holds the link's scenario");
   expect(await hashOf(page)).toBe(hash);
-  await page.getByRole('button', { name: 'Edit JSON' }).click();
+  await openMenuItem(page, 'edit-json');
   const text = await page.getByTestId('scenario-json').inputValue();
   expect(JSON.parse(text)).toMatchObject({ name: 'broken', device: { tableSize: 0 } });
 });

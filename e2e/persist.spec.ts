@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, openApp, waitForRun, state, blurAll } from './helpers';
+import { test, expect, openApp, waitForRun, state, blurAll, openMenuItem, openShareNote } from './helpers';
 import { encodeLink } from '../src/core/share/index.ts';
 import { findPreset } from '../src/core/presets/index.ts';
 
@@ -16,7 +16,7 @@ const results = (page: Page) =>
 
 /** Applies an edit to the scenario through the JSON editor (the way a user makes a custom one). */
 async function applyEdit(page: Page, edit: (json: string) => string, runVersion: number): Promise<void> {
-  await page.getByRole('button', { name: 'Edit JSON' }).click();
+  await openMenuItem(page, 'edit-json');
   const json = page.getByTestId('scenario-json');
   await json.fill(edit(await json.inputValue()));
   await page.getByTestId('editor-run').click();
@@ -99,6 +99,7 @@ test('loading a preset over an edited scenario can be undone, by the toast and b
   await waitForRun(page, 6);
   expect(await results(page)).toEqual(edited);
   // In a text field Ctrl+Z is the field's own: the run stays.
+  await openShareNote(page);
   await page.getByTestId('share-note').fill('x');
   await page.keyboard.press('Control+z');
   await expect(page.getByTestId('share-note')).toHaveValue('');
@@ -110,7 +111,7 @@ test("the editor's draft survives Escape (with its error) and a reload, and clos
   page,
 }) => {
   await openApp(page);
-  await page.getByRole('button', { name: 'Edit JSON' }).click();
+  await openMenuItem(page, 'edit-json');
   const json = page.getByTestId('scenario-json');
   const good = await json.inputValue();
   const broken = good.replace('"tableSize": 8', '"tableSize": 0');
@@ -121,7 +122,7 @@ test("the editor's draft survives Escape (with its error) and a reload, and clos
   await page.keyboard.press('Escape');
   await expect(json).toBeHidden();
   // Reopened: the draft and its error.
-  await page.getByRole('button', { name: 'Edit JSON' }).click();
+  await openMenuItem(page, 'edit-json');
   await expect(json).toHaveValue(broken);
   await expect(page.getByTestId('editor-error')).toContainText('device.tableSize');
   // Not even JSON now; closed with Cancel; reloaded (the reload asks, and is confirmed).
@@ -136,7 +137,7 @@ test("the editor's draft survives Escape (with its error) and a reload, and clos
   });
   await page.reload();
   await waitForRun(page);
-  await page.getByRole('button', { name: 'Edit JSON' }).click();
+  await openMenuItem(page, 'edit-json');
   await expect(json).toHaveValue(notJson);
   await expect(page.getByTestId('editor-error')).toContainText('not valid JSON');
   // Revert drops the draft: the editor shows the scenario on screen again, and nothing is pending.
@@ -197,6 +198,7 @@ test("the sender's note typed beside Share link travels with the link and is sho
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await openApp(page);
   await applyEdit(page, bigger, 2);
+  await openShareNote(page);
   await page.getByTestId('share-note').fill('vector 3 is lost <here>');
   await page.getByTestId('share').click();
   await expect(page.getByTestId('share')).toHaveText(/copied/);

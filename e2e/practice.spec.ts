@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { blurAll, expect, openApp, state, test, waitForRun } from './helpers.ts';
+import { blurAll, expect, openApp, openMenuItem, setTheme, state, test, waitForRun } from './helpers.ts';
 
 // Practice mode (issue 9): a variant of a preset runs in the Worker, a question is drawn from its
 // logs, the learner answers, the score moves, "next question" runs another variant.
@@ -77,7 +77,7 @@ for (const size of [
 test('the header opens practice and Exit leaves it with the spoilers shown', async ({ page }) => {
   await openApp(page);
   const before = (await state(page)).runVersion;
-  await page.getByTestId('practice').click();
+  await openMenuItem(page, 'practice');
   await waitForRun(page, before + 1);
   await expect(page.getByTestId('question')).toBeVisible();
   expect(page.url()).toMatch(/#practice$/);
@@ -89,8 +89,7 @@ test('the header opens practice and Exit leaves it with the spoilers shown', asy
 for (const theme of ['light', 'dark'] as const)
   test(`practice has no axe violations (${theme}): open, after a wrong answer, answered`, async ({ page }) => {
     await openApp(page, '#practice=77');
-    await page.locator('#theme').selectOption(theme);
-    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    await setTheme(page, theme);
     await expect(page.getByTestId('question')).toBeVisible();
     const check = async (what: string): Promise<void> => {
       const r = await new AxeBuilder({ page }).analyze();

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { blurAll, expect, nextFrames, openApp, test } from './helpers.ts';
+import { blurAll, expect, expectNoSidewaysScroll, nextFrames, openApp, test } from './helpers.ts';
 
 // Issue 9, responsive: from a 390 px phone to 4K the page never scrolls sideways, every pane draws,
 // the inspector is a bottom sheet on narrow screens, and the screenshots are kept for review.
@@ -18,15 +18,6 @@ export const VIEWPORTS = [
   { width: 1920, height: 1080 },
   { width: 3840, height: 2160 },
 ] as const;
-
-/** No horizontal page scroll: the document is no wider than the window. */
-export async function expectNoSidewaysScroll(page: Page, what: string): Promise<void> {
-  const { sw, iw } = await page.evaluate(() => ({
-    sw: document.documentElement.scrollWidth,
-    iw: window.innerWidth,
-  }));
-  expect(sw, `${what}: page width ${sw} px within the ${iw} px window`).toBeLessThanOrEqual(iw);
-}
 
 /** How many device pixels of pane i's timeline canvas are drawn (not transparent), and its CSS width. */
 export async function drawnPixels(page: Page, i: number): Promise<{ drawn: number; width: number }> {

@@ -2,7 +2,18 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { blurAll, expect, nextFrames, openApp, overlayBox, rowCentre, state, test, xOf } from './helpers.ts';
+import {
+  blurAll,
+  expect,
+  nextFrames,
+  openApp,
+  overlayBox,
+  rowCentre,
+  setTheme as chooseTheme,
+  state,
+  test,
+  xOf,
+} from './helpers.ts';
 
 // Screenshots for review. By default they go to screenshots/ (git-ignored, and not wiped by
 // Playwright like test-results/); UPDATE_SCREENSHOTS=1 writes the reviewed set in docs/screenshots/.
@@ -15,9 +26,8 @@ const SIZES = [
   { name: '1440', width: 1440, height: 900 },
 ] as const;
 
-async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
-  await page.locator('#theme').selectOption(theme);
-  await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+async function applyTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
+  await chooseTheme(page, theme);
   await blurAll(page);
   await nextFrames(page, 3);
 }
@@ -34,14 +44,14 @@ for (const theme of ['light', 'dark'] as const) {
     test(`${theme} theme at ${size.width}x${size.height}`, async ({ page }) => {
       await page.setViewportSize({ width: size.width, height: size.height });
       await openApp(page);
-      await setTheme(page, theme);
+      await applyTheme(page, theme);
       await shoot(page, `${theme}-${size.name}.png`);
     });
   }
 
   test(`${theme}: a lost interrupt explained in the inspector`, async ({ page }) => {
     await openApp(page);
-    await setTheme(page, theme);
+    await applyTheme(page, theme);
     await page.keyboard.press('l');
     await page.keyboard.press('l');
     await expect(page.getByTestId('why')).toContainText('LOST');
@@ -53,7 +63,7 @@ for (const theme of ['light', 'dark'] as const) {
 
 test('help dialog', async ({ page }) => {
   await openApp(page);
-  await setTheme(page, 'light');
+  await applyTheme(page, 'light');
   await page.keyboard.press('?');
   await expect(page.getByTestId('help')).toBeVisible();
   await shoot(page, 'help.png');
@@ -61,7 +71,7 @@ test('help dialog', async ({ page }) => {
 
 test('event table and a hovered raise', async ({ page }) => {
   const s = await openApp(page);
-  await setTheme(page, 'light');
+  await applyTheme(page, 'light');
   await page.keyboard.press('t');
   await expect(page.getByRole('region', { name: 'event table' })).toBeVisible();
   const box = await overlayBox(page, 0);
@@ -75,7 +85,7 @@ test('event table and a hovered raise', async ({ page }) => {
 
 test('a broken link and a rejected scenario edit', async ({ page }) => {
   await openApp(page, '#v1.garbage');
-  await setTheme(page, 'light');
+  await applyTheme(page, 'light');
   await expect(page.getByTestId('error-banner')).toBeVisible();
   await shoot(page, 'error-banner.png');
   await page.getByTestId('error-banner').getByRole('button', { name: 'Dismiss' }).click();

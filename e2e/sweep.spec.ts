@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { test, expect, openApp, state, waitForRun } from './helpers.ts';
+import { test, expect, openApp, state, waitForRun, openMenuItem } from './helpers.ts';
 import type { Page } from '@playwright/test';
 
 /** What window.__msixlab.sweep() returns (src/app/testHooks.ts). */
@@ -25,7 +25,7 @@ async function openPanel(page: Page, via: 'button' | 'flag'): Promise<void> {
     await page.goto('/?sweep');
     await waitForRun(page);
   } else await openApp(page);
-  if (via === 'button') await page.getByTestId('open-sweep').click();
+  if (via === 'button') await openMenuItem(page, 'open-sweep');
   await expect(page.getByTestId('sweep-panel')).toBeVisible();
 }
 

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 
 // The run views (timelines, inspector, tables: d3 and canvas code) load in their own chunk while
 // the Worker simulates, so the first paint and the first task stay small.
@@ -6,11 +6,25 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 const loadRunView = () => import('./components/RunView.tsx');
 const runViewChunk = loadRunView();
 const RunView = lazy(() => runViewChunk.catch(loadRunView));
-// The sweep panel (issue 8) loads in its own chunk when first opened.
+// The sweep panel (issue 8) loads in its own chunk when first opened (state/panels.ts).
 const SweepPanel = lazy(() => import('./components/sweep/SweepPanel.tsx'));
-// Practice (issue 9) loads its own chunk (questions, grading) only when opened.
-const PracticePanel = lazy(() => import('./components/practice/PracticePanel.tsx'));
-import { usePractice } from './state/practice.ts';
+// Practice (issue 9): its panel and its store (questions, grading) load only when it starts.
+const PracticePanel = lazy(async () => {
+  const [{ default: Panel }, { usePractice }] = await Promise.all([
+    import('./components/practice/PracticePanel.tsx'),
+    import('./state/practice.ts'),
+  ]);
+  function PracticeWhenActive() {
+    return usePractice((s) => s.active) ? <Panel /> : null;
+  }
+  return { default: PracticeWhenActive };
+});
+// The dialogs load when first opened (E, the Scenario menu, ?, G): the first chunk stays small.
+const ScenarioEditor = lazy(() =>
+  import('./components/ScenarioEditor.tsx').then((m) => ({ default: m.ScenarioEditor })),
+);
+const HelpOverlay = lazy(() => import('./components/HelpOverlay.tsx').then((m) => ({ default: m.HelpOverlay })));
+const Glossary = lazy(() => import('./components/layout/Glossary.tsx').then((m) => ({ default: m.Glossary })));
 // Lesson mode's panel (and the lesson format's validation it needs) loads only when a lesson opens.
 const LessonPanel = lazy(() => import('./components/lesson/LessonPanel.tsx'));
 import { useLesson } from './state/lesson.ts';
@@ -19,15 +33,12 @@ import { useRun } from './state/runData.ts';
 import { PRESETS } from '../core/presets/index.ts';
 import { Header } from './components/Header.tsx';
 import { Transport } from './components/Transport.tsx';
-import { HelpOverlay } from './components/HelpOverlay.tsx';
-import { ScenarioEditor } from './components/ScenarioEditor.tsx';
 import { ImportDialog } from './components/import/ImportDialog.tsx';
-import { useSweep } from './state/sweep.ts';
-import { openSweepPanel, sweepFlagged } from './components/sweep/open.ts';
+import { openSweep, sweepFlagged, usePanels } from './state/panels.ts';
+import { useLayout } from './state/layoutPrefs.ts';
 import { SessionToast } from './components/session/SessionToast.tsx';
 import { CustomBlurb } from './components/session/CustomBlurb.tsx';
 import { NavBar } from './components/layout/NavBar.tsx';
-import { Glossary } from './components/layout/Glossary.tsx';
 import { PointerRing } from './components/layout/PointerRing.tsx';
 
 /** The page: header, scenario blurb, transport, panes + inspector, then metrics and the event table. */
@@ -42,17 +53,19 @@ export function App() {
   const lessonOn = useLesson((s) => s.lesson !== null);
   const preset = PRESETS.find((p) => p.id === presetId);
   const [more, setMore] = useState(false);
-  const sweepOpened = useSweep((s) => s.open || s.status !== 'idle');
+  const sweepLoaded = usePanels((s) => s.sweep);
+  const practiceLoaded = usePanels((s) => s.practice);
+  const editorUsed = useEver(useApp((s) => s.editorOpen));
+  const helpUsed = useEver(useApp((s) => s.helpOpen));
+  const glossaryUsed = useEver(useLayout((s) => s.glossaryOpen));
   // `?sweep` in the URL opens the sweep panel once the first run is on screen.
   useEffect(() => {
-    if (hasRun && sweepFlagged() && !useSweep.getState().open && useSweep.getState().policies.length === 0)
-      openSweepPanel();
+    if (hasRun && sweepFlagged()) void openSweep(true);
   }, [hasRun]);
-  const practice = usePractice((s) => s.active);
   return (
     <div className="app">
       <Header />
-      {practice && (
+      {practiceLoaded && (
         <Suspense fallback={<p role="status">Loading practice…</p>}>
           <PracticePanel />
         </Suspense>
@@ -121,16 +134,25 @@ export function App() {
           </Suspense>
         )}
       </div>
-      <HelpOverlay />
-      <Glossary />
+      <Suspense fallback={null}>
+        {helpUsed && <HelpOverlay />}
+        {glossaryUsed && <Glossary />}
+        {editorUsed && <ScenarioEditor />}
+      </Suspense>
       <PointerRing />
-      <ScenarioEditor />
       <ImportDialog />
-      {sweepOpened && (
+      {sweepLoaded && (
         <Suspense fallback={null}>
           <SweepPanel />
         </Suspense>
       )}
     </div>
   );
+}
+
+/** True from the first render where `flag` was true on (a lazily loaded dialog stays mounted once opened). */
+function useEver(flag: boolean): boolean {
+  const ever = useRef(false);
+  if (flag) ever.current = true;
+  return ever.current;
 }

@@ -2,9 +2,8 @@ import { defaultPreset } from '../core/presets/default.ts';
 import { SEED_POLICY_IDS } from '../core/policies/index.ts';
 import { decodeLink, LinkError, type DecodedLink } from '../core/share/index.ts';
 import { applyView, runInWorker } from './sim/runner.ts';
-import { openForkLink } from './sim/fork.ts';
 import { useApp } from './state/store.ts';
-import { openPracticeRoute } from './state/practice.ts';
+import { openPracticeLink } from './state/panels.ts';
 import { decodeSaved, readSaved } from './state/persist.ts';
 import { useDraft } from './state/draft.ts';
 import { useUndo } from './state/undo.ts';
@@ -18,7 +17,7 @@ import { takePresentFlag } from './presentFlag.ts';
  */
 export async function boot(opts: { restore: boolean } = { restore: true }): Promise<void> {
   const frag = takePresentFlag(location.hash.slice(1));
-  if (openPracticeRoute(frag)) return;
+  if (openPracticeLink(frag)) return;
   if (frag.startsWith('lesson=')) return openLesson(frag, true);
   if (opts.restore && (await restoreSession(frag))) return;
   if (frag) await openLink(frag, 'first load');
@@ -102,7 +101,7 @@ async function openLesson(frag: string, first: boolean): Promise<void> {
 export function installHashChange(): void {
   window.addEventListener('hashchange', () => {
     const frag = takePresentFlag(location.hash.slice(1));
-    if (openPracticeRoute(frag)) return;
+    if (openPracticeLink(frag)) return;
     if (frag.startsWith('lesson=')) void openLesson(frag, false);
     else if (frag) void openLink(frag, 'pasted');
   });
@@ -129,7 +128,8 @@ async function openLink(frag: string, how: 'first load' | 'pasted'): Promise<voi
     return;
   }
   // A what-if fork of a preset opens with its diff against that preset.
-  if (link.whatif && (await openForkLink(link))) return;
+  // (Its code, the fork and the diff, loads only for such a link.)
+  if (link.whatif && (await (await import('./sim/fork.ts')).openForkLink(link))) return;
   const text = JSON.stringify(link.scenario, null, 2);
   const ok = await runInWorker(text, link.policies, {
     presetId: link.preset ?? null,

@@ -5,7 +5,7 @@ import { viewport } from './state/viewport.ts';
 import { frameTimes } from './render/raf.ts';
 import { getRun, runCount } from './state/runData.ts';
 import { GUTTER } from './render/drawPane.ts';
-import { practiceAnswer, usePractice } from './state/practice.ts';
+import { loadPractice } from './state/panels.ts';
 import type { Question } from '../core/teach/question.ts';
 
 /** What each pane's overlay drew last (read by end-to-end tests to check every pane follows). */
@@ -66,10 +66,12 @@ export function installTestHooks(): void {
       return getRun()?.runs.map((r) => ({ policy: r.policy, hash: r.hash, metrics: r.metrics })) ?? [];
     },
     /** Practice mode: the simulator's answer to the question on screen (core/teach/grade.ts), for e2e tests. */
-    practiceAnswer,
+    async practiceAnswer() {
+      return (await loadPractice()).practiceAnswer();
+    },
     /** Shows one question (core/teach/question.ts) about the run on screen, in the practice panel. */
     ask(q: Question): void {
-      usePractice.getState().askAbout(q);
+      void loadPractice().then((m) => m.usePractice.getState().askAbout(q));
     },
     frames(): number[] {
       return frameTimes.slice();

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
+import { MenuButton, MenuGroup, MenuItem, MenuRadio, MenuSeparator } from '../layout/MenuButton.tsx';
 import { useApp } from '../../state/store.ts';
 import { getRun, useRun } from '../../state/runData.ts';
 import { guarded, WorkerFault } from '../../sim/client.ts';
@@ -49,33 +50,11 @@ const WORKER_FILES: Record<ExportKind, { label: string; ext: string; type: strin
 export function ExportMenu() {
   const status = useApp((s) => s.status);
   const run = useRun();
-  const [open, setOpen] = useState(false);
   const [theme, setTheme] = useState<ImageTheme>(() =>
     document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light',
   );
   const [note, setNote] = useState<{ text: string; error: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
-  const box = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    const away = (e: MouseEvent): void => {
-      if (!box.current?.contains(e.target as Node)) setOpen(false);
-    };
-    // Escape closes the menu wherever the focus is (and goes no further: the page's own Escape
-    // handling, e.g. clearing the selection, should not also run).
-    const esc = (e: KeyboardEvent): void => {
-      if (e.key !== 'Escape') return;
-      e.stopPropagation();
-      setOpen(false);
-    };
-    document.addEventListener('mousedown', away);
-    document.addEventListener('keydown', esc, true);
-    return () => {
-      document.removeEventListener('mousedown', away);
-      document.removeEventListener('keydown', esc, true);
-    };
-  }, [open]);
 
   const disabled = !run || status === 'running' || busy;
   const fail = (e: unknown): void =>
@@ -84,7 +63,6 @@ export function ExportMenu() {
   const fromWorker = async (kind: ExportKind): Promise<void> => {
     const r = getRun();
     if (!r) return;
-    setOpen(false);
     const f = WORKER_FILES[kind];
     setBusy(true);
     setNote({ text: `building ${f.what}…`, error: false });
@@ -116,7 +94,6 @@ export function ExportMenu() {
   const scenarioFile = (): void => {
     const r = getRun();
     if (!r) return;
-    setOpen(false);
     const name = `${exportBaseName(r, useApp.getState().presetId)}.scenario.json`;
     download(new Blob([JSON.stringify(r.scenario, null, 2) + '\n'], { type: 'application/json' }), name);
     setNote({ text: `saved ${name}`, error: false });
@@ -125,7 +102,6 @@ export function ExportMenu() {
   const image = async (format: 'svg' | 'png'): Promise<void> => {
     const r = getRun();
     if (!r) return;
-    setOpen(false);
     setBusy(true);
     try {
       const m = await import('../../render/exportImage.ts');
@@ -146,74 +122,36 @@ export function ExportMenu() {
   };
 
   return (
-    <div className="export-menu" ref={box}>
-      <button
-        className="btn"
-        aria-haspopup="menu"
-        aria-expanded={open}
-        data-testid="export"
+    <div className="export-menu">
+      <MenuButton
+        label="Export ▾"
+        menuLabel="export"
+        testid="export"
         title="Export the run (Perfetto, CSV), the scenario, or the current view (SVG, PNG)"
-        onClick={() => setOpen((o) => !o)}
       >
-        Export
-      </button>
-      {open && (
-        <div className="export-pop" role="menu" aria-label="export">
-          {(Object.keys(WORKER_FILES) as ExportKind[]).map((k) => (
-            <button
-              key={k}
-              role="menuitem"
-              className="btn"
-              disabled={disabled}
-              data-testid={`export-${k}`}
-              onClick={() => void fromWorker(k)}
-            >
-              {WORKER_FILES[k].label}
-            </button>
+        {(Object.keys(WORKER_FILES) as ExportKind[]).map((k) => (
+          <MenuItem key={k} disabled={disabled} testid={`export-${k}`} onSelect={() => void fromWorker(k)}>
+            {WORKER_FILES[k].label}
+          </MenuItem>
+        ))}
+        <MenuItem disabled={disabled} testid="export-scenario" onSelect={scenarioFile}>
+          Scenario (.json)
+        </MenuItem>
+        <MenuSeparator />
+        <MenuGroup label="current view as an image">
+          {(['light', 'dark'] as const).map((t) => (
+            <MenuRadio key={t} checked={theme === t} onSelect={() => setTheme(t)} testid={`export-theme-${t}`}>
+              {t} theme
+            </MenuRadio>
           ))}
-          <button
-            role="menuitem"
-            className="btn"
-            disabled={disabled}
-            data-testid="export-scenario"
-            onClick={scenarioFile}
-          >
-            Scenario (.json)
-          </button>
-          <div className="export-view" role="group" aria-label="current view as an image">
-            <label>
-              current view, theme{' '}
-              <select
-                className="btn"
-                value={theme}
-                data-testid="export-theme"
-                onChange={(e) => setTheme(e.target.value as ImageTheme)}
-              >
-                <option value="light">light</option>
-                <option value="dark">dark</option>
-              </select>
-            </label>
-            <button
-              role="menuitem"
-              className="btn"
-              disabled={disabled}
-              data-testid="export-svg"
-              onClick={() => void image('svg')}
-            >
-              SVG
-            </button>
-            <button
-              role="menuitem"
-              className="btn"
-              disabled={disabled}
-              data-testid="export-png"
-              onClick={() => void image('png')}
-            >
-              PNG (2×)
-            </button>
-          </div>
-        </div>
-      )}
+          <MenuItem disabled={disabled} testid="export-svg" onSelect={() => void image('svg')}>
+            SVG
+          </MenuItem>
+          <MenuItem disabled={disabled} testid="export-png" onSelect={() => void image('png')}>
+            PNG (2×)
+          </MenuItem>
+        </MenuGroup>
+      </MenuButton>
       {note && (
         <span role="status" className={note.error ? 'export-note error' : 'export-note'} data-testid="export-note">
           {note.text}

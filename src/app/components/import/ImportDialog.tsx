@@ -1,11 +1,14 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { AnyImport } from '../../../core/index.ts';
 import type { ImportResponse } from '../../../worker/protocol.ts';
 import { useImport } from '../../state/import.ts';
 import { useApp } from '../../state/store.ts';
 import { runInWorker } from '../../sim/runner.ts';
 import { parseImport } from '../../sim/import.ts';
-import { ImportSummary } from './ImportSummary.tsx';
+
+// The parsed result's summary loads with the first result (the dialog itself stays in the first
+// chunk: it catches a file dropped anywhere on the page).
+const ImportSummary = lazy(() => import('./ImportSummary.tsx').then((m) => ({ default: m.ImportSummary })));
 
 /** Files larger than this are refused before they are read (the Worker's own limit is 8 M characters). */
 const MAX_FILE_BYTES = 32 * 1024 * 1024;
@@ -226,7 +229,11 @@ export function ImportDialog() {
             {res.message}
           </p>
         )}
-        {res?.ok && <ImportSummary result={res.result} onDevice={setDevice} />}
+        {res?.ok && (
+          <Suspense fallback={<p role="status">Reading the result…</p>}>
+            <ImportSummary result={res.result} onDevice={setDevice} />
+          </Suspense>
+        )}
         {runErr && (
           <p className="err" role="alert" data-testid="import-run-error">
             Not run: {runErr}. What you had is still shown.

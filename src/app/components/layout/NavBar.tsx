@@ -6,7 +6,7 @@ import { NAV_KIND_LABEL, NAV_KINDS, type NavKind } from '../../nav/kinds.ts';
 
 /**
  * Next/previous by kind (loss, resize window, failure ▲, guest operation), in every pane or one,
- * and the presentation and glossary buttons. Keys: , . [ ] \ P G (help lists them).
+ * and the presentation button (and, in presentation mode, the glossary's). Keys: , . [ ] \ P G (help lists them).
  */
 export function NavBar() {
   const kind = useLayout((s) => s.navKind);
@@ -39,7 +39,7 @@ export function NavBar() {
         aria-label={`previous ${NAV_KIND_LABEL[kind]}`}
         data-testid="nav-prev"
       >
-        ‹ previous
+        ‹<span className="nav-word"> previous</span>
       </button>
       <button
         className="btn"
@@ -48,7 +48,7 @@ export function NavBar() {
         aria-label={`next ${NAV_KIND_LABEL[kind]}`}
         data-testid="nav-next"
       >
-        next ›
+        <span className="nav-word">next </span>›
       </button>
       <button
         className="btn"
@@ -61,8 +61,9 @@ export function NavBar() {
       </button>
       <span className="spacer" />
       <SheetToggle />
+      {/* In presentation mode only (the header, hidden then, has it in its Learn menu). */}
       <button
-        className="btn"
+        className="btn glossary-btn"
         onClick={() => useLayout.getState().openGlossary()}
         title="What the jargon means (G)"
         data-testid="glossary-open"

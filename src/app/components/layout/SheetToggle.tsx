@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useApp } from '../../state/store.ts';
 import { useLayout } from '../../state/layoutPrefs.ts';
-import { usePractice } from '../../state/practice.ts';
+import { practiceActive } from '../../state/panels.ts';
 import { useLesson } from '../../state/lesson.ts';
 
 /**
@@ -20,12 +20,7 @@ export function SheetToggle() {
         // Not in practice nor in a lesson: there the feedback or the narration explains the
         // selection (a step's event, a question's evidence), and an open sheet would cover the
         // panel's Next button and feedback on a phone, and the narration column on a projector.
-        if (
-          s.selected &&
-          s.selected !== prev.selected &&
-          !usePractice.getState().active &&
-          !useLesson.getState().lesson
-        )
+        if (s.selected && s.selected !== prev.selected && !practiceActive() && !useLesson.getState().lesson)
           useLayout.getState().setSheetOpen(true);
         // Esc (or a new run) clears the selection: the sheet folds and gives the panes back.
         if (!s.selected && prev.selected) useLayout.getState().setSheetOpen(false);

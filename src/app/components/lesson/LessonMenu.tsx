@@ -1,81 +1,66 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { Lesson } from '../../../core/teach/lesson.ts';
+import { startPractice } from '../../state/panels.ts';
+import { useLayout } from '../../state/layoutPrefs.ts';
+import { MenuButton, MenuGroup, MenuItem, MenuSeparator } from '../layout/MenuButton.tsx';
 import type * as OpenApi from './open.ts';
 
 type OpenModule = typeof OpenApi;
 
+const go = (f: (m: OpenModule) => void): void => void import('./open.ts').then(f);
+
 /**
- * The header's "Lessons" menu: the shipped lessons, "Write a lesson" and "Import a lesson".
- * The list and lesson mode's code load on demand (open.ts) when the menu first opens, so the page's
- * first chunk carries neither. Escape or a click outside closes it.
+ * The header's "Learn" menu: the shipped lessons, "Write a lesson", "Import a lesson", Practice and the glossary.
+ * The list and lesson mode's code load on demand (open.ts) when the menu first opens, and practice's
+ * when it starts (state/panels.ts), so the page's first chunk carries none of them.
  */
 export function LessonMenu() {
-  const [open, setOpen] = useState(false);
   const [lessons, setLessons] = useState<readonly Lesson[] | null>(null);
-  useEffect(() => {
-    if (open && !lessons) void import('./open.ts').then((m) => setLessons(m.LESSONS));
-  }, [open, lessons]);
-  const box = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: Event): void => {
-      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !box.current?.contains(e.target as Node)) setOpen(false);
-    };
-    window.addEventListener('pointerdown', close);
-    window.addEventListener('keydown', close);
-    return () => {
-      window.removeEventListener('pointerdown', close);
-      window.removeEventListener('keydown', close);
-    };
-  }, [open]);
-  const go = (f: (m: OpenModule) => void): void => {
-    setOpen(false);
-    void import('./open.ts').then(f);
+  const load = (): void => {
+    if (!lessons) void import('./open.ts').then((m) => setLessons(m.LESSONS));
   };
   return (
-    <div className="lesson-menu" ref={box}>
-      <button
-        className="btn"
-        aria-haspopup="true"
-        aria-expanded={open}
-        onClick={() => setOpen(!open)}
-        data-testid="lessons-menu"
-      >
-        Lessons ▾
-      </button>
-      {open && (
-        <div className="lesson-menu-list" role="group" aria-label="lessons">
-          {!lessons && <p className="item">Loading the lessons…</p>}
-          {lessons?.map((l, i) => (
-            <button
-              key={l.id}
-              className="item"
-              onClick={() => go((m) => m.playShipped(l.id))}
-              data-testid={`lesson-open-${l.id}`}
-            >
-              <strong>
-                {i + 1}. {l.title}
-              </strong>
-              <span>
-                {l.steps.length} steps · {l.summary}
-              </span>
-            </button>
-          ))}
-          <hr />
-          <button className="item" onClick={() => go((m) => m.authorLesson())} data-testid="lesson-write">
-            <strong>Write a lesson…</strong>
-            <span>Capture moments as steps and narrate them</span>
-          </button>
-          <button
-            className="item"
-            onClick={() => go((m) => m.authorLesson(undefined, true))}
-            data-testid="lesson-import-menu"
+    <MenuButton label="Learn ▾" menuLabel="learn" testid="lessons-menu" title="Lessons and practice" onOpen={load}>
+      <MenuGroup label="lessons">
+        {!lessons && <p className="menu-hint menu-loading">Loading the lessons…</p>}
+        {lessons?.map((l, i) => (
+          <MenuItem
+            key={l.id}
+            onSelect={() => go((m) => m.playShipped(l.id))}
+            testid={`lesson-open-${l.id}`}
+            hint={`${l.steps.length} steps · ${l.summary}`}
           >
-            <strong>Import a lesson…</strong>
-            <span>From a JSON file or pasted text</span>
-          </button>
-        </div>
-      )}
-    </div>
+            {i + 1}. {l.title}
+          </MenuItem>
+        ))}
+      </MenuGroup>
+      <MenuSeparator />
+      <MenuItem
+        onSelect={() => go((m) => m.authorLesson())}
+        testid="lesson-write"
+        hint="Capture moments as steps and narrate them"
+      >
+        Write a lesson…
+      </MenuItem>
+      <MenuItem
+        onSelect={() => go((m) => m.authorLesson(undefined, true))}
+        testid="lesson-import-menu"
+        hint="From a JSON file or pasted text"
+      >
+        Import a lesson…
+      </MenuItem>
+      <MenuSeparator />
+      <MenuItem onSelect={startPractice} testid="practice" hint="Predict, then check: random questions, graded">
+        Practice
+      </MenuItem>
+      <MenuItem
+        onSelect={() => useLayout.getState().openGlossary()}
+        testid="glossary-menu"
+        keyHint="G"
+        hint="What the jargon means"
+      >
+        Glossary
+      </MenuItem>
+    </MenuButton>
   );
 }

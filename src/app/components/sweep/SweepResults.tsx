@@ -218,7 +218,11 @@ export const SweepResults = memo(function SweepResults() {
         <tbody>
           {res.map((r, i) => (
             <tr key={r.policy} data-policy={r.policy}>
-              <td style={{ color: policyColour(i) }}>{r.policy}</td>
+              {/* The series colour as a swatch (text in it would fail contrast on either theme). */}
+              <td>
+                <span className="series-swatch" style={{ background: policyColour(i) }} aria-hidden="true" />
+                {r.policy}
+              </td>
               <td>{r.trials.toLocaleString('en-US')}</td>
               <td>{r.resizes.toLocaleString('en-US')}</td>
               <td data-testid="sweep-p" data-value={r.pLossPerResize ?? ''}>

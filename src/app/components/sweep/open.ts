@@ -2,14 +2,12 @@ import type { Scenario } from '../../../core/index.ts';
 import { getRun } from '../../state/runData.ts';
 import { useApp } from '../../state/store.ts';
 import { useSweep, type RandomForm } from '../../state/sweep.ts';
+import { SWEEP_FLAG } from '../../state/panels.ts';
 
 /**
- * Opening the sweep panel: small and eager (the header's button and the `?sweep` URL flag), while
- * the panel itself (d3, the statistics) loads in its own chunk when first opened.
+ * Opening the sweep panel: loaded on first use (the header's Scenario menu and the `?sweep` URL
+ * flag, through state/panels.ts), before the panel itself (d3, the statistics) in its own chunk.
  */
-
-/** The URL flag that opens the panel (`?sweep`): beside the share link, which lives in the fragment. */
-export const SWEEP_FLAG = 'sweep';
 
 /** The form's random block, from a scenario's (empty fields = not varied). */
 export function randomForm(s: Scenario | undefined): RandomForm {
@@ -26,8 +24,11 @@ export function openSweepPanel(): void {
   useSweep.getState().openSweep({ policies: useApp.getState().policies, random: randomForm(getRun()?.scenario) });
 }
 
-/** True when the page was opened with `?sweep`. */
-export const sweepFlagged = (): boolean => new URLSearchParams(location.search).has(SWEEP_FLAG);
+/** Opens the panel unless it was opened before in this page (the `?sweep` flag, on the first run). */
+export function openSweepPanelOnce(): void {
+  const s = useSweep.getState();
+  if (!s.open && s.policies.length === 0) openSweepPanel();
+}
 
 /** Keeps `?sweep` in the address bar while the panel is open (so a reload reopens it). */
 export function setSweepFlag(on: boolean): void {
