@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
@@ -66,6 +67,8 @@ test('a two-step lesson written in the page with a question: previewed, refused 
   );
   // The selected raise is a lost one: the grader says so.
   await expect(page.getByTestId('question-preview-answer')).toHaveText('Yes');
+  const axe = await new AxeBuilder({ page }).include('[data-testid="lesson-author"]').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   await editor.scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(SHOTS, 'lesson-question-author-1440x900.png') });
 
