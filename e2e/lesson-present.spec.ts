@@ -3,14 +3,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, expectUncovered, nextFrames, state, test, waitForRun } from './helpers.ts';
-import { parsePolicySpec } from '../src/core/policies/index.ts';
-import { runScenario } from '../src/core/machine/run.ts';
-import { validateScenario } from '../src/core/scenario/parse.ts';
-import { answerOf } from '../src/core/teach/grade.ts';
 import { LESSONS } from '../src/core/teach/lessons/index.ts';
-import { stepScenario, type LessonStep } from '../src/core/teach/lesson.ts';
+import { parsePolicySpec } from '../src/core/policies/index.ts';
+import { rightLabel } from './lessonAnswers.ts';
 import { narrationText } from '../src/core/teach/narration.ts';
-import { choicesOf } from '../src/core/teach/prompt.ts';
 
 // Issue 9, teaching from a projector with a remote: every shipped lesson walked end to end in
 // presentation mode at 1280x720 with PageDown only (what a presentation remote sends); each
@@ -19,17 +15,6 @@ import { choicesOf } from '../src/core/teach/prompt.ts';
 
 const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
 mkdirSync(SHOTS, { recursive: true });
-
-/** The label of the choice the simulator accepts for `step`'s question. */
-function rightLabel(step: LessonStep): string {
-  const runs = runScenario(
-    validateScenario(stepScenario(step)),
-    step.policies.map((p) => parsePolicySpec(p)),
-  );
-  const q = step.question!;
-  const a = answerOf(q, runs);
-  return choicesOf(q, runs).find((c) => c.value === a)!.label;
-}
 
 /**
  * Tabs to the choice labelled `label`, then presses Enter. The question takes focus when it
@@ -77,7 +62,8 @@ for (const lesson of LESSONS)
       expect(scroll, `step ${k}: the page does not scroll`).toEqual({ doc: 0, sideways: 0 });
       // Every pane fits unless even 12 px rows (the legibility floor) cannot: then the timeline
       // column scrolls (three 16-vector panes need 824 px), never the page.
-      await nextFrames(page, 2);
+      // A new run's panes report their layout once they have drawn.
+      await expect.poll(async () => (await state(page)).panes.every((p) => p && p.rowH > 0)).toBe(true);
       const rowH = (await state(page)).panes.map((p) => p.rowH);
       for (const h of rowH) expect(h, `step ${k}: vector rows at least 12 px`).toBeGreaterThanOrEqual(12);
       const last = (await page.getByTestId(`pane-${step.policies.length - 1}`).boundingBox())!;

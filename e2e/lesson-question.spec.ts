@@ -1,14 +1,11 @@
 import { mkdirSync, readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { blurAll, expect, nextFrames, openApp, state, test } from './helpers.ts';
-import { parsePolicySpec } from '../src/core/policies/index.ts';
-import { runScenario } from '../src/core/machine/run.ts';
-import { validateScenario } from '../src/core/scenario/parse.ts';
-import { answerOf } from '../src/core/teach/grade.ts';
-import { stepScenario, type Lesson, type LessonStep } from '../src/core/teach/lesson.ts';
-import { choicesOf } from '../src/core/teach/prompt.ts';
+import type { Lesson } from '../src/core/teach/lesson.ts';
+import { rightLabel } from './lessonAnswers.ts';
 
 // Issue 9: a question written in the page. The author picks a kind, its parameters come from the
 // selection, the card shows the learner's prompt and the simulator's answer (graded live on the
@@ -18,17 +15,6 @@ import { choicesOf } from '../src/core/teach/prompt.ts';
 
 const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
 mkdirSync(SHOTS, { recursive: true });
-
-/** The label of the simulator's answer to `step`'s question, computed here from the core. */
-function expectedLabel(step: LessonStep): string {
-  const runs = runScenario(
-    validateScenario(stepScenario(step)),
-    step.policies.map((p) => parsePolicySpec(p)),
-  );
-  const q = step.question!;
-  const a = answerOf(q, runs);
-  return choicesOf(q, runs).find((c) => c.value === a)!.label;
-}
 
 async function answerByLabel(page: Page, label: string) {
   await page
@@ -66,6 +52,8 @@ test('a two-step lesson written in the page with a question: previewed, refused 
   );
   // The selected raise is a lost one: the grader says so.
   await expect(page.getByTestId('question-preview-answer')).toHaveText('Yes');
+  const axe = await new AxeBuilder({ page }).include('[data-testid="lesson-author"]').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   await editor.scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(SHOTS, 'lesson-question-author-1440x900.png') });
 
@@ -99,7 +87,7 @@ test('a two-step lesson written in the page with a question: previewed, refused 
     policy,
     raise: { t: Number(t), stream: expect.any(Number) as unknown as number },
   });
-  const right = expectedLabel(exported.steps[1]!);
+  const right = rightLabel(exported.steps[1]!);
   expect(right).toBe('Yes');
 
   // The link carries it: a fresh page plays the lesson, the question waits with the spoilers hidden.

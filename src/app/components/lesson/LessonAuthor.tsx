@@ -165,7 +165,7 @@ export function LessonAuthor() {
                 <button
                   className="btn"
                   onClick={() => setAsking(i)}
-                  aria-label={`${s.question ? 'edit the question of' : 'add a question to'} step ${i + 1}`}
+                  aria-label={`${s.question ? 'Edit question' : 'Add a question'}, step ${i + 1}`}
                   data-testid={`lesson-ask-${i}`}
                 >
                   {s.question ? 'Edit question' : 'Add a question'}
@@ -174,7 +174,7 @@ export function LessonAuthor() {
                   <button
                     className="btn"
                     onClick={() => st.setQuestion(i, null)}
-                    aria-label={`remove the question of step ${i + 1}`}
+                    aria-label={`Remove question, step ${i + 1}`}
                     data-testid={`lesson-unask-${i}`}
                   >
                     Remove question
