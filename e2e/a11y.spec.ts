@@ -105,6 +105,7 @@ for (const theme of ['light', 'dark'] as const) {
     { width: 390, height: 844 },
   ]) {
     test(`${theme}, ${vp.width} px: no violations with each header menu open`, async ({ page }) => {
+      test.slow(); // six axe passes: a minute on a loaded two-core machine
       await page.setViewportSize(vp);
       await openApp(page);
       await setTheme(page, theme);
