@@ -144,6 +144,7 @@ export async function pixel(canvas: Locator, x: number, y: number): Promise<[num
     (c, [px, py]) => {
       const el = c as HTMLCanvasElement;
       const k = el.width / el.clientWidth;
+      if (!el.width || !el.height) return [0, 0, 0, 0] as [number, number, number, number]; // an empty overlay has a 0×0 backing store
       // The panes show bitmaps (render/surface.ts): read them through a 2D copy.
       const g = Object.assign(document.createElement('canvas'), { width: el.width, height: el.height }).getContext(
         '2d',
@@ -162,6 +163,7 @@ export async function maxAlphaAround(canvas: Locator, x: number, y: number, r = 
     (c, [px, py, rr]) => {
       const el = c as HTMLCanvasElement;
       const k = el.width / el.clientWidth;
+      if (!el.width || !el.height) return 0; // an empty overlay has a 0×0 backing store
       const x0 = Math.max(0, Math.floor((px! - rr!) * k)),
         y0 = Math.max(0, Math.floor((py! - rr!) * k));
       // The panes show bitmaps (render/surface.ts): read them through a 2D copy.
@@ -184,6 +186,7 @@ export async function hasLostRedAround(canvas: Locator, x: number, y: number, r 
     (c, [px, py, rr]) => {
       const el = c as HTMLCanvasElement;
       const k = el.width / el.clientWidth;
+      if (!el.width || !el.height) return false; // an empty overlay has a 0×0 backing store
       const hex = getComputedStyle(document.documentElement).getPropertyValue('--c-lost').trim();
       const want = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
       const x0 = Math.max(0, Math.floor((px! - rr!) * k)),

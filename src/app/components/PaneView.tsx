@@ -14,7 +14,7 @@ import { presentRowHeight, useWindowHeight } from './layout/presentFit.ts';
 import { palette } from '../render/palette.ts';
 import { findRaise, hitTest } from '../render/hitTest.ts';
 import { timeScale } from '../render/scale.ts';
-import { surface, type Ctx2D } from '../render/surface.ts';
+import { stillSurface, type Ctx2D } from '../render/surface.ts';
 import { playbackFlashNs } from '../playback.ts';
 import { PaneHeader } from './PaneHeader.tsx';
 import { lastOverlay } from '../testHooks.ts';
@@ -63,6 +63,7 @@ export function PaneView({ index }: { index: number }) {
   }, [run, expanded, fit, present, winH, panes]);
   const box = useRef<HTMLDivElement>(null);
   const base = useRef<HTMLCanvasElement>(null);
+  const still = useRef<HTMLCanvasElement>(null);
   const over = useRef<HTMLCanvasElement>(null);
   const pulse = useRef<HTMLCanvasElement>(null);
 
@@ -71,10 +72,10 @@ export function PaneView({ index }: { index: number }) {
       bc = base.current!,
       oc = over.current!,
       pc = pulse.current!;
-    // Each canvas shows finished bitmaps (render/surface.ts): a still one costs no frame time.
-    const bs = surface(bc),
-      os = surface(oc),
-      ps = surface(pc);
+    // The base layer is shown as a bitmap once still (render/surface.ts): no cost per frame then.
+    const bs = stillSurface(bc, still.current!);
+    const octx = oc.getContext('2d')!,
+      pctx = pc.getContext('2d')!;
     // Width comes from the ResizeObserver (its first callback runs after layout), never from a
     // synchronous clientWidth read that would force a layout in the middle of a task.
     let width = 0;
@@ -86,15 +87,9 @@ export function PaneView({ index }: { index: number }) {
     const size = (w: number): void => {
       width = w;
       const dpr = window.devicePixelRatio || 1;
-      for (const [c, s, w] of [
-        [bc, bs, width],
-        [oc, os, width],
-        [pc, ps, PULSE_W],
-      ] as const) {
-        s.resize(w, layout.height, dpr);
-        c.style.width = `${w}px`;
-        c.style.height = `${layout.height}px`;
-      }
+      bs.resize(width, layout.height, dpr);
+      sizeCanvas(pc, PULSE_W, layout.height);
+      sizeCanvas(oc, width, layout.height);
       marksKey = pulseKey = '';
       redrawAll();
     };
@@ -102,6 +97,12 @@ export function PaneView({ index }: { index: number }) {
     ro.observe(el);
     const io = new IntersectionObserver((entries) => {
       visible = entries[entries.length - 1]!.isIntersecting;
+      // Out of view, the cursor strip leaves the page's layers (each canvas costs every commit).
+      if (!visible) {
+        pc.style.display = 'none';
+        bs.park();
+      }
+      pulseKey = '';
       if (visible && missed) redrawLayer(drawBase);
       if (visible) redrawOverlay();
     });
@@ -153,8 +154,14 @@ export function PaneView({ index }: { index: number }) {
       const mk = `${o.hoverRaise}|${o.selectedRaise}|${o.selectedT}|${a}|${b}|${width}|${P.cursor}|${o.veilFrom}`;
       if (mk !== marksKey) {
         marksKey = mk;
-        drawOverlay(os.ctx, width, layout, tl, x, P, o);
-        os.present();
+        // Nothing to ring or veil: a 0×0 backing store, so the compositor has nothing to copy at
+        // every commit (render/surface.ts); the element keeps its box for the mouse.
+        if (o.hoverRaise < 0 && o.selectedRaise < 0 && o.selectedT < 0 && !(o.veilFrom >= 0)) {
+          oc.width = oc.height = 0;
+        } else {
+          if (oc.width === 0) sizeCanvas(oc, width, layout.height);
+          drawOverlay(octx, width, layout, tl, x, P, o);
+        }
       }
       // Cursor and pulses: a narrow strip moved by transform.
       // A pane scrolled out of view skips it (each redrawn canvas costs a texture upload in the
@@ -169,10 +176,7 @@ export function PaneView({ index }: { index: number }) {
         pulseKey = pk;
         pc.style.display = inDomain ? '' : 'none';
         pc.style.transform = `translateX(${cx - PULSE_AT}px)`;
-        if (inDomain) {
-          drawPulse(ps.ctx, layout, tl, x, P, cursor, flash);
-          ps.present();
-        }
+        if (inDomain) drawPulse(pctx, layout, tl, x, P, cursor, flash);
       }
       lastOverlay[index] = {
         cursor,
@@ -236,6 +240,7 @@ export function PaneView({ index }: { index: number }) {
   }, [layout, run, index]);
 
   const groups = layout.rows.filter((r) => r.kind === 'group');
+  const label = `${run.title}: timeline of ${run.metrics.raised} interrupts, ${run.metrics.lost} lost. The event table (key t) lists them as text.`;
   return (
     <section
       className="pane"
@@ -245,12 +250,8 @@ export function PaneView({ index }: { index: number }) {
     >
       <PaneHeader index={index} />
       <div className="canvasBox" ref={box} style={{ height: layout.height }}>
-        <canvas
-          ref={base}
-          className="base"
-          role="img"
-          aria-label={`${run.title}: timeline of ${run.metrics.raised} interrupts, ${run.metrics.lost} lost. The event table (key t) lists them as text.`}
-        />
+        <canvas ref={base} className="base" role="img" aria-label={label} />
+        <canvas ref={still} className="base-still" role="img" aria-label={label} />
         <canvas ref={pulse} className="pulse" aria-hidden="true" data-testid={`cursor-${index}`} />
         <canvas ref={over} className="overlay" aria-hidden="true" data-testid={`overlay-${index}`} />
         <DiffRings index={index} layout={layout} />
@@ -297,6 +298,16 @@ function useFitRowHeight(panes: number): number {
   // rows never go below 7 px (readable), so a short window scrolls rather than squints.
   const perPane = (h - 150) / Math.max(1, panes) - 92;
   return Math.max(7, Math.min(13, Math.floor(perPane / 8)));
+}
+
+/** Sizes a canvas to css px × devicePixelRatio and scales its context to match. */
+function sizeCanvas(c: HTMLCanvasElement, w: number, h: number): void {
+  const dpr = window.devicePixelRatio || 1;
+  c.width = Math.round(w * dpr);
+  c.height = Math.round(h * dpr);
+  c.style.width = `${w}px`;
+  c.style.height = `${h}px`;
+  c.getContext('2d')!.setTransform(dpr, 0, 0, dpr, 0, 0);
 }
 
 function makeHatch(ctx: Ctx2D): CanvasPattern | null {

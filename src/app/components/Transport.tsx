@@ -5,7 +5,6 @@ import { setCursor, setDomain, viewport } from '../state/viewport.ts';
 import { addLayer, redrawAll, redrawOverlay } from '../render/raf.ts';
 import { nextLoss, setPlaying, stepEvent } from '../playback.ts';
 import { palette } from '../render/palette.ts';
-import { surface } from '../render/surface.ts';
 import { fmtTime } from '../render/format.ts';
 import { readoutGate, setText } from '../render/liveText.ts';
 import { onSpoilersChange, veilFrom } from '../state/teach.ts';
@@ -25,9 +24,7 @@ export function Transport() {
 
   useEffect(() => {
     const c = ovRef.current!;
-    const strip = surface(c); // finished bitmaps (render/surface.ts): a still strip costs no frame time
-    const ctx = strip.ctx;
-    let sizedFor = '';
+    const ctx = c.getContext('2d')!;
     // The run's losses and windows are drawn once per run, size and theme into an offscreen
     // canvas by a base layer (so it gets a frame budget of its own); each frame's overlay only
     // copies it and adds the visible-window box and the cursor. The width comes from the
@@ -95,9 +92,9 @@ export function Transport() {
       const key = `${w}|${dpr}|${P.window}|${a}|${b}|${Math.round(X(cur) * dpr)}|${cacheKey}`;
       if (key === lastKey) return;
       lastKey = key;
-      if (sizedFor !== `${w}|${dpr}`) {
-        sizedFor = `${w}|${dpr}`;
-        strip.resize(w, h, dpr);
+      if (c.width !== Math.round(w * dpr)) {
+        c.width = Math.round(w * dpr);
+        c.height = Math.round(h * dpr);
       }
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.clearRect(0, 0, c.width, c.height);
@@ -110,7 +107,6 @@ export function Transport() {
       }
       ctx.fillStyle = P.cursor;
       ctx.fillRect(Math.min(w - 3, Math.max(0, X(cur) - 1.5)), 0, 3, h);
-      strip.present();
     };
     let dragging = false;
     const scrub = (e: PointerEvent): void => {

@@ -5,7 +5,6 @@ import { GUTTER } from '../../render/geometry.ts';
 import type { PaneLayout } from '../../render/layout.ts';
 import { palette } from '../../render/palette.ts';
 import { timeScale } from '../../render/scale.ts';
-import { surface, type Ctx2D } from '../../render/surface.ts';
 import { viewport } from '../../state/viewport.ts';
 import { useWhatIf, type PaneRings } from '../../state/whatif.ts';
 
@@ -20,14 +19,17 @@ export function DiffRings({ index, layout }: { index: number; layout: PaneLayout
   const rings = useWhatIf((s) => s.rings?.[index] ?? null);
   useEffect(() => {
     const c = ref.current!;
-    const s = surface(c); // a finished bitmap: no cost per frame while it stays still
+    const ctx = c.getContext('2d')!;
     let width = 0;
     let key = '';
     const ro = new ResizeObserver((e) => {
       width = e[0]!.contentRect.width;
-      s.resize(width, layout.height, window.devicePixelRatio || 1);
+      const dpr = window.devicePixelRatio || 1;
+      c.width = Math.round(width * dpr);
+      c.height = Math.round(layout.height * dpr);
       c.style.width = `${width}px`;
       c.style.height = `${layout.height}px`;
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       key = '';
       draw();
     });
@@ -39,8 +41,10 @@ export function DiffRings({ index, layout }: { index: number; layout: PaneLayout
       if (k === key || width === 0) return;
       key = k;
       // How many rings are visible: end-to-end tests read it from the canvas.
-      c.dataset.rings = String(paint(s.ctx, width, layout, rings, P.lost, P.delivered));
-      s.present();
+      const n = paint(ctx, width, layout, rings, P.lost, P.delivered);
+      c.dataset.rings = String(n);
+      // No rings (the usual case): no canvas for the compositor to copy at every commit (surface.ts).
+      c.style.display = n ? '' : 'none';
     };
     const off = addLayer('overlay', draw);
     return () => {
@@ -51,7 +55,14 @@ export function DiffRings({ index, layout }: { index: number; layout: PaneLayout
   return <canvas ref={ref} className="diff-rings" aria-hidden="true" data-testid={`diff-rings-${index}`} />;
 }
 
-function paint(ctx: Ctx2D, width: number, L: PaneLayout, R: PaneRings | null, worse: string, better: string): number {
+function paint(
+  ctx: CanvasRenderingContext2D,
+  width: number,
+  L: PaneLayout,
+  R: PaneRings | null,
+  worse: string,
+  better: string,
+): number {
   ctx.clearRect(0, 0, width, L.height);
   if (!R) return 0;
   const x = timeScale(width);
