@@ -175,11 +175,18 @@ export function MenuItem({ onSelect, children, testid, title, disabled, hint, ke
   );
 }
 
-/** One choice of several (the theme): checked shows ●; choosing keeps the menu open. */
-export function MenuRadio({ onSelect, children, testid, checked }: ItemProps & { checked: boolean }) {
+/** A menu item with a checked state: a radio (●) or a check box (✓). Choosing keeps the menu open. */
+function StateItem({
+  onSelect,
+  children,
+  testid,
+  checked,
+  hint,
+  role,
+}: ItemProps & { checked: boolean; role: 'menuitemradio' | 'menuitemcheckbox' }) {
   return (
     <button
-      role="menuitemradio"
+      role={role}
       aria-checked={checked}
       tabIndex={-1}
       className="menu-item"
@@ -188,34 +195,23 @@ export function MenuRadio({ onSelect, children, testid, checked }: ItemProps & {
     >
       <span className="menu-label">
         <span className="menu-mark" aria-hidden="true">
-          {checked ? '●' : ''}
-        </span>
-        {children}
-      </span>
-    </button>
-  );
-}
-
-/** An on/off setting: checked shows ✓; toggling keeps the menu open. */
-export function MenuCheck({ onSelect, children, testid, checked, hint }: ItemProps & { checked: boolean }) {
-  return (
-    <button
-      role="menuitemcheckbox"
-      aria-checked={checked}
-      tabIndex={-1}
-      className="menu-item"
-      data-testid={testid}
-      onClick={onSelect}
-    >
-      <span className="menu-label">
-        <span className="menu-mark" aria-hidden="true">
-          {checked ? '✓' : ''}
+          {checked ? (role === 'menuitemradio' ? '●' : '✓') : ''}
         </span>
         {children}
       </span>
       {hint && <span className="menu-hint">{hint}</span>}
     </button>
   );
+}
+
+/** One choice of several (the theme): checked shows ●; choosing keeps the menu open. */
+export function MenuRadio(props: ItemProps & { checked: boolean }) {
+  return <StateItem {...props} role="menuitemradio" />;
+}
+
+/** An on/off setting: checked shows ✓; toggling keeps the menu open. */
+export function MenuCheck(props: ItemProps & { checked: boolean }) {
+  return <StateItem {...props} role="menuitemcheckbox" />;
 }
 
 export function MenuSeparator() {
