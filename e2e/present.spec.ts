@@ -50,6 +50,14 @@ test('P enters presentation mode at 1280x720: four panes fitted, large type, leg
   await blurAll(page);
   await page.keyboard.press('p');
   await expectPresentLayout(page);
+  // The playback controls are a column beside the panes, whole: Play and the speed are on screen
+  // and full-size (the normal layout's one-band rule from 1200 px once squeezed them into it).
+  const play = page.getByRole('button', { name: /^(▶ )?play/i });
+  await expect(play).toBeInViewport();
+  expect((await play.boundingBox())!.width).toBeGreaterThanOrEqual(60);
+  const speed = page.getByRole('combobox', { name: /speed/i });
+  await expect(speed).toBeInViewport();
+  expect((await speed.boundingBox())!.width).toBeGreaterThanOrEqual(60);
   // The pointer highlight is in the DOM, so a screenshot shows it where the pointer is.
   await page.mouse.move(640, 300);
   const ring = page.getByTestId('pointer-ring');
